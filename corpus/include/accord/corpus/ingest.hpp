@@ -1,0 +1,44 @@
+// Ingest: files and folders -> extractor -> store, one transaction per document, with progress
+// (bytes) and cancellation. Unchanged files are skipped before extraction; unreadable,
+// unsupported or invalid files are skipped with a reason and the rest go on.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "accord/corpus/rules.hpp"
+#include "accord/graph/result.hpp"
+#include "accord/graph/store.hpp"
+
+namespace accord::corpus {
+
+struct SkippedFile {
+  std::string path;
+  std::string reason;  // one sentence
+};
+
+struct IngestReport {
+  int64_t added = 0;
+  int64_t replaced = 0;
+  int64_t unchanged = 0;
+  int64_t bytes = 0;              // bytes of the documents read
+  std::vector<SkippedFile> skipped;
+};
+
+// Expands files and folders (recursively; symlink loops and unreadable entries become skipped
+// files) into the sorted list of supported documents. Paths that do not exist are skipped.
+std::vector<std::filesystem::path> CollectDocuments(const std::vector<std::filesystem::path>& inputs,
+                                                    std::vector<SkippedFile>* skipped);
+
+// Ingests `inputs` into `store`. Progress counts bytes. On cancel returns kCancelled; documents
+// already committed stay.
+graph::Result<IngestReport> IngestPaths(graph::Store& store,
+                                        const std::vector<std::filesystem::path>& inputs,
+                                        const Rules& rules, const graph::ProgressFn& progress = {});
+
+// The bundled default corpus folder (corpus/documents in the source tree).
+std::filesystem::path BundledCorpusDir();
+
+}  // namespace accord::corpus

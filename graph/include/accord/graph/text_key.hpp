@@ -1,0 +1,15 @@
+// Matching keys for names: the normalisation under which two surface forms name the same thing
+// (case, curly quotes, dashes, a leading "the", possessive 's, punctuation, whitespace).
+// Display text is never rewritten; keys are only compared.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace accord::graph {
+
+// NormalizeKey("The China’s  “Action Plan”") == "china action plan". O(n) in the input bytes.
+// Non-ASCII letters are kept as they are (byte-wise), ASCII letters are lower-cased.
+std::string NormalizeKey(std::string_view text);
+
+}  // namespace accord::graph
