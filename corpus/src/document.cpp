@@ -1,1 +1,384 @@
-// (being written) reading documents
+// Reading governance documents: sniffing and refusing what is not UTF-8 text (binary formats,
+// UTF-16/32, invalid bytes, empty files), Markdown front matter, the title, and the content
+// hash. The file's bytes are never rewritten: every offset computed later points into them.
+#include "accord/corpus/document.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <cerrno>
+#include <cstdio>
+#include <string_view>
+
+namespace accord::corpus {
+namespace {
+
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+constexpr size_t kMaxTitleBytes = 200;
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string_view Trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n'))
+    --e;
+  return s.substr(b, e - b);
+}
+
+// 1-based line of byte `pos` (LF, CRLF and lone CR each end a line).
+int LineOf(std::string_view bytes, size_t pos) {
+  int line = 1;
+  for (size_t i = 0; i < pos && i < bytes.size(); ++i) {
+    if (bytes[i] == '\n') {
+      ++line;
+    } else if (bytes[i] == '\r' && (i + 1 >= bytes.size() || bytes[i + 1] != '\n')) {
+      ++line;
+    }
+  }
+  return line;
+}
+
+// One physical line: [begin, end) without its terminator; `next` is the start of the next line.
+struct Line {
+  size_t begin = 0, end = 0, next = 0;
+};
+
+Line NextLine(std::string_view text, size_t pos) {
+  Line l;
+  l.begin = pos;
+  size_t i = pos;
+  while (i < text.size() && text[i] != '\n' && text[i] != '\r') ++i;
+  l.end = i;
+  if (i < text.size() && text[i] == '\r') ++i;
+  if (i < text.size() && text[i] == '\n' && (i == l.end || text[i - 1] == '\r')) ++i;
+  l.next = i;
+  return l;
+}
+
+// A known binary format at the start of the file, or nullptr.
+const char* BinaryKind(std::string_view b) {
+  struct Magic {
+    std::string_view bytes;
+    const char* kind;
+  };
+  static constexpr Magic kMagics[] = {
+      {"\x89PNG\r\n\x1A\n", "a PNG image"},
+      {std::string_view("PK\x03\x04", 4), "a ZIP archive (DOCX, XLSX and ODT files are ZIPs)"},
+      {std::string_view("PK\x05\x06", 4), "a ZIP archive"},
+      {"\x7F" "ELF", "an executable (ELF)"},
+      {"GIF87a", "a GIF image"},
+      {"GIF89a", "a GIF image"},
+      {"\xFF\xD8\xFF", "a JPEG image"},
+      {"\x1F\x8B", "a gzip archive"},
+      {std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8), "an old Microsoft Office file"},
+      {"SQLite format 3", "an SQLite database"},
+  };
+  for (const Magic& m : kMagics) {
+    if (StartsWith(b, m.bytes)) return m.kind;
+  }
+  return nullptr;
+}
+
+// Offset of the first invalid UTF-8 byte, or npos. Rejects overlong forms, surrogates and
+// code points above U+10FFFF.
+size_t FirstInvalidUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    // ASCII fast path, eight bytes at a time.
+    while (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if (w & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len;
+    uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return i;
+    }
+    if (i + len > n) return i;
+    for (size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return i;
+    }
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+// Heuristic for BOM-less UTF-16: many NUL bytes all on the same parity.
+bool LooksLikeUtf16(std::string_view b) {
+  size_t n = std::min<size_t>(b.size(), 4096);
+  if (n < 4) return false;
+  size_t even = 0, odd = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (b[i] == '\0') (i % 2 ? odd : even)++;
+  }
+  return (even == 0 && odd >= n / 4) || (odd == 0 && even >= n / 4);
+}
+
+// Truncates `s` to at most `max` bytes on a UTF-8 boundary.
+std::string TruncateUtf8(std::string_view s, size_t max) {
+  if (s.size() <= max) return std::string(s);
+  size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(Trim(s.substr(0, cut)));
+}
+
+std::string Unquote(std::string_view v) {
+  if (v.size() >= 2 && ((v.front() == '"' && v.back() == '"') ||
+                        (v.front() == '\'' && v.back() == '\''))) {
+    v = v.substr(1, v.size() - 2);
+  }
+  return std::string(v);
+}
+
+bool IsFence(std::string_view line) { return Trim(line) == "---"; }
+
+bool HasClosingFence(std::string_view text, size_t from) {
+  for (size_t at = from; at < text.size();) {
+    Line l = NextLine(text, at);
+    std::string_view t = Trim(text.substr(l.begin, l.end - l.begin));
+    if (t == "---" || t == "...") return true;
+    at = l.next;
+  }
+  return false;
+}
+
+// Parses front matter starting at `pos` (the "---" line). Fills metadata and the body start.
+graph::Status ParseFrontMatter(std::string_view text, size_t pos, std::string_view name,
+                               LoadedDocument* doc) {
+  Line open = NextLine(text, pos);
+  size_t at = open.next;
+  while (at < text.size()) {
+    Line l = NextLine(text, at);
+    std::string_view raw = text.substr(l.begin, l.end - l.begin);
+    if (IsFence(raw) || Trim(raw) == "...") {
+      doc->body_start = static_cast<uint32_t>(l.next);
+      return {};
+    }
+    std::string_view t = Trim(raw);
+    at = l.next;
+    if (t.empty() || t.front() == '#') continue;
+    const bool indented = raw.front() == ' ' || raw.front() == '\t';
+    if (indented || StartsWith(t, "- ")) {
+      // A YAML list item or continuation: appended to the previous key's value.
+      if (doc->metadata.empty()) {
+        return graph::Fail(ErrorCode::kParse,
+                           std::string(name) + ": front matter line " +
+                               std::to_string(LineOf(text, l.begin)) +
+                               " continues a value but no key came before it");
+      }
+      std::string_view item = StartsWith(t, "- ") ? Trim(t.substr(2)) : t;
+      std::string& value = doc->metadata.back().second;
+      if (!value.empty()) value += StartsWith(t, "- ") ? ", " : " ";
+      value += Unquote(item);
+      continue;
+    }
+    size_t colon = t.find(':');
+    std::string_view key = colon == std::string_view::npos ? std::string_view{} : Trim(t.substr(0, colon));
+    if (colon == std::string_view::npos || key.empty()) {
+      if (!HasClosingFence(text, l.next)) break;  // reported below as never closed
+      return graph::Fail(ErrorCode::kParse,
+                         std::string(name) + ": front matter line " +
+                             std::to_string(LineOf(text, l.begin)) +
+                             " is not a \"key: value\" pair");
+    }
+    doc->metadata.emplace_back(std::string(key), Unquote(Trim(t.substr(colon + 1))));
+  }
+  return graph::Fail(ErrorCode::kParse,
+                     std::string(name) + ": the front matter opened on line " +
+                         std::to_string(LineOf(text, pos)) + " is never closed with \"---\"");
+}
+
+std::string StripHeadingMarks(std::string_view line) {
+  std::string_view t = Trim(line);
+  size_t hashes = 0;
+  while (hashes < t.size() && t[hashes] == '#') ++hashes;
+  if (hashes > 0 && hashes < t.size() && (t[hashes] == ' ' || t[hashes] == '\t')) {
+    t = Trim(t.substr(hashes));
+    while (!t.empty() && t.back() == '#') t.remove_suffix(1);  // closing ATX marks
+    t = Trim(t);
+  }
+  return std::string(t);
+}
+
+std::string FindTitle(std::string_view text, size_t body_start) {
+  // The first level-one ATX heading wins; otherwise the first non-empty line.
+  std::string first_line;
+  for (size_t at = body_start; at < text.size();) {
+    Line l = NextLine(text, at);
+    std::string_view raw = text.substr(l.begin, l.end - l.begin);
+    std::string_view t = Trim(raw);
+    if (StartsWith(t, "# ") || StartsWith(t, "#\t")) {
+      std::string h = StripHeadingMarks(t);
+      if (!h.empty()) return TruncateUtf8(h, kMaxTitleBytes);
+    }
+    if (first_line.empty() && !t.empty()) first_line = StripHeadingMarks(t);
+    if (l.next == at) break;
+    at = l.next;
+  }
+  return TruncateUtf8(first_line, kMaxTitleBytes);
+}
+
+}  // namespace
+
+std::string ContentHash(std::string_view bytes) {
+  // Two independent 64-bit FNV-1a lanes: the standard offset basis and a second one.
+  uint64_t a = 0xCBF29CE484222325ull, b = 0x84222325CBF29CE4ull;
+  for (unsigned char c : bytes) {
+    a = (a ^ c) * 0x100000001B3ull;
+    b = (b ^ c) * 0x100000001B3ull;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(32, '0');
+  for (int i = 0; i < 16; ++i) {
+    out[i] = kHex[(a >> (60 - 4 * i)) & 0xF];
+    out[16 + i] = kHex[(b >> (60 - 4 * i)) & 0xF];
+  }
+  return out;
+}
+
+bool IsSupportedExtension(const std::filesystem::path& path) {
+  const std::string ext = Lower(path.extension().string());
+  return ext == ".txt" || ext == ".md" || ext == ".markdown";
+}
+
+graph::Status ValidateText(std::string_view bytes, std::string_view name) {
+  const std::string n(name);
+  if (bytes.empty()) return graph::Fail(ErrorCode::kUnsupported, n + " is empty");
+  if (StartsWith(bytes, "%PDF")) {
+    return graph::Fail(ErrorCode::kUnsupported, n + " is a PDF; PDF ingest is not supported yet");
+  }
+  if (StartsWith(bytes, std::string_view("\xFF\xFE\0\0", 4)) ||
+      StartsWith(bytes, std::string_view("\0\0\xFE\xFF", 4))) {
+    return graph::Fail(ErrorCode::kUnsupported, n + " is UTF-32; save it as UTF-8");
+  }
+  if (StartsWith(bytes, "\xFF\xFE") || StartsWith(bytes, "\xFE\xFF") || LooksLikeUtf16(bytes)) {
+    return graph::Fail(ErrorCode::kUnsupported, n + " is UTF-16; save it as UTF-8");
+  }
+  if (const char* kind = BinaryKind(bytes)) {
+    return graph::Fail(ErrorCode::kUnsupported,
+                       n + " is " + kind + ", not text; only UTF-8 .txt and .md files are read");
+  }
+  if (size_t nul = bytes.find('\0'); nul != std::string_view::npos) {
+    return graph::Fail(ErrorCode::kUnsupported,
+                       n + " is a binary file (a NUL byte on line " +
+                           std::to_string(LineOf(bytes, nul)) + "), not text");
+  }
+  if (size_t bad = FirstInvalidUtf8(bytes); bad != std::string_view::npos) {
+    return graph::Fail(ErrorCode::kUnsupported, n + " is not valid UTF-8 (line " +
+                                                    std::to_string(LineOf(bytes, bad)) + ")");
+  }
+  std::string_view body = StartsWith(bytes, kUtf8Bom) ? bytes.substr(kUtf8Bom.size()) : bytes;
+  if (Trim(body).empty()) return graph::Fail(ErrorCode::kUnsupported, n + " is empty");
+  return {};
+}
+
+Result<LoadedDocument> ParseDocument(std::string path, std::string bytes) {
+  if (auto ok = ValidateText(bytes, path); !ok) return std::unexpected(ok.error());
+  if (bytes.size() > UINT32_MAX) {
+    return graph::Fail(ErrorCode::kUnsupported, path + " is larger than 4 GB");
+  }
+  LoadedDocument doc;
+  std::error_code ec;
+  std::filesystem::path abs = std::filesystem::absolute(path, ec);
+  doc.path = (ec ? std::filesystem::path(path) : abs).lexically_normal().string();
+  doc.text = std::move(bytes);
+  std::string_view text = doc.text;
+  size_t start = StartsWith(text, kUtf8Bom) ? kUtf8Bom.size() : 0;
+  doc.body_start = static_cast<uint32_t>(start);
+
+  // Front matter: Markdown only (a .txt file is plain text whatever its first line says).
+  const std::string ext = Lower(std::filesystem::path(path).extension().string());
+  if (ext != ".txt") {
+    Line first = NextLine(text, start);
+    if (IsFence(text.substr(first.begin, first.end - first.begin)) &&
+        text.substr(first.begin, first.end - first.begin).starts_with("---")) {
+      if (auto ok = ParseFrontMatter(text, start, path, &doc); !ok) {
+        return std::unexpected(ok.error());
+      }
+    }
+  }
+  for (const auto& [key, value] : doc.metadata) {
+    if (Lower(key) == "title" && !Trim(value).empty()) {
+      doc.title = TruncateUtf8(Trim(value), kMaxTitleBytes);
+      break;
+    }
+  }
+  if (doc.title.empty()) doc.title = FindTitle(text, doc.body_start);
+  if (doc.title.empty()) doc.title = std::filesystem::path(path).filename().string();
+  doc.content_hash = ContentHash(text);
+  return doc;
+}
+
+Result<std::string> ReadFileBytes(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return graph::Fail(ErrorCode::kIo, name + " is a folder, not a document");
+  }
+  std::FILE* f = std::fopen(name.c_str(), "rb");
+  if (!f) {
+    const int err = errno;
+    if (err == ENOENT) return graph::Fail(ErrorCode::kNotFound, name + " does not exist");
+    return graph::Fail(ErrorCode::kIo, name + " cannot be read (" + std::strerror(err) + ")");
+  }
+  std::string bytes;
+  char buf[1 << 16];
+  size_t got;
+  while ((got = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, got);
+  const bool failed = std::ferror(f) != 0;
+  const int err = errno;
+  std::fclose(f);
+  if (failed) {
+    return graph::Fail(ErrorCode::kIo, name + " could not be read (" + std::strerror(err) + ")");
+  }
+  return bytes;
+}
+
+Result<LoadedDocument> LoadDocument(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  auto read = ReadFileBytes(path);
+  if (!read) return std::unexpected(read.error());
+  std::string bytes = std::move(*read);
+  if (auto ok = ValidateText(bytes, name); !ok) return std::unexpected(ok.error());
+  if (!IsSupportedExtension(path)) {
+    return graph::Fail(ErrorCode::kUnsupported,
+                       name + " has an unsupported file type; Accord reads UTF-8 .txt and .md files");
+  }
+  return ParseDocument(name, std::move(bytes));
+}
+
+}  // namespace accord::corpus

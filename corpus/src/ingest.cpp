@@ -1,1 +1,332 @@
-// (being written) reading documents
+// Ingest: expands files and folders into the documents to read, then reads, parses and
+// extracts them on worker threads (in file order, a bounded window ahead) while the calling
+// thread writes each one into the store in its own transaction. Unchanged files (same path and
+// content hash as stored) never reach the extractor. Progress is counted in bytes.
+#include "accord/corpus/ingest.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+#include <variant>
+
+#include "accord/corpus/document.hpp"
+#include "accord/corpus/extractor.hpp"
+
+namespace accord::corpus {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string Lower(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
+fs::path Normal(const fs::path& p) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(p, ec);
+  return (ec ? p : abs).lexically_normal();
+}
+
+// Why an explicitly named file with an extension we do not read is refused.
+std::string UnsupportedReason(const fs::path& p) {
+  const std::string name = p.string();
+  const std::string ext = Lower(p.extension().string());
+  if (ext == ".pdf") return name + " is a PDF; PDF ingest is not supported yet";
+  if (ext == ".docx" || ext == ".doc" || ext == ".odt" || ext == ".rtf") {
+    return name + " is a word-processor file; DOCX ingest is not supported yet (save it as .txt)";
+  }
+  if (ext == ".html" || ext == ".htm" || ext == ".xhtml") {
+    return name + " is HTML; HTML ingest is not supported yet";
+  }
+  if (ext.empty()) {
+    return name + " has no file extension; Accord reads UTF-8 .txt, .md and .markdown files";
+  }
+  return name + " has an unsupported file type (" + ext +
+         "); Accord reads UTF-8 .txt, .md and .markdown files";
+}
+
+bool Readable(const fs::path& p, bool directory) {
+  return ::access(p.c_str(), directory ? (R_OK | X_OK) : R_OK) == 0;
+}
+
+struct Walker {
+  std::vector<fs::path>* out;
+  std::vector<SkippedFile>* skipped;
+  std::vector<std::string> ancestors;  // canonical paths of the folders being walked
+  std::unordered_set<std::string> visited;
+
+  void Skip(const fs::path& p, std::string reason) {
+    if (skipped) skipped->push_back({p.string(), std::move(reason)});
+  }
+
+  void AddFile(const fs::path& p) {
+    if (!Readable(p, false)) {
+      Skip(p, p.string() + " cannot be read (" + std::strerror(errno) + ")");
+      return;
+    }
+    out->push_back(Normal(p));
+  }
+
+  void Walk(const fs::path& dir) {
+    std::error_code ec;
+    fs::path canon = fs::canonical(dir, ec);
+    const std::string key = ec ? Normal(dir).string() : canon.string();
+    if (std::find(ancestors.begin(), ancestors.end(), key) != ancestors.end()) {
+      Skip(dir, dir.string() + " is a symbolic link loop (it leads back to " + key + ")");
+      return;
+    }
+    if (!visited.insert(key).second) return;  // reached twice through links: walked once
+    if (!Readable(dir, true)) {
+      Skip(dir, dir.string() + " cannot be read (" + std::strerror(errno) + ")");
+      return;
+    }
+    fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+    if (ec) {
+      Skip(dir, dir.string() + " cannot be read (" + ec.message() + ")");
+      return;
+    }
+    std::vector<fs::directory_entry> entries;
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+      if (ec) break;
+      entries.push_back(*it);
+    }
+    if (ec) Skip(dir, dir.string() + " could not be listed to the end (" + ec.message() + ")");
+    std::sort(entries.begin(), entries.end(),
+              [](const auto& a, const auto& b) { return a.path() < b.path(); });
+    ancestors.push_back(key);
+    for (const fs::directory_entry& e : entries) {
+      const fs::path& p = e.path();
+      const std::string name = p.filename().string();
+      if (!name.empty() && name.front() == '.') continue;  // hidden files and folders
+      std::error_code sec;
+      fs::file_status st = fs::status(p, sec);
+      if (sec) {
+        // A broken link (or a vanished entry): only worth a word when it looks like a document.
+        if (IsSupportedExtension(p)) Skip(p, p.string() + " is a broken symbolic link");
+        continue;
+      }
+      if (fs::is_directory(st)) {
+        Walk(p);
+      } else if (fs::is_regular_file(st) && IsSupportedExtension(p)) {
+        AddFile(p);
+      }
+    }
+    ancestors.pop_back();
+  }
+};
+
+// One file's result, produced by a worker and consumed in order by the store thread.
+struct Item {
+  enum class Kind { kUnchanged, kDocument, kSkipped } kind = Kind::kSkipped;
+  graph::DocumentRec doc;
+  std::string reason;
+  int64_t bytes = 0;
+  double seconds = 0;  // spent preparing it
+};
+
+Item PrepareItem(const fs::path& path, const Rules& rules,
+             const std::unordered_map<std::string, std::string>& known) {
+  Item item;
+  auto bytes = ReadFileBytes(path);
+  if (!bytes) {
+    item.reason = bytes.error().message;
+    return item;
+  }
+  item.bytes = static_cast<int64_t>(bytes->size());
+  const std::string key = path.string();
+  if (auto it = known.find(key); it != known.end() && it->second == ContentHash(*bytes)) {
+    item.kind = Item::Kind::kUnchanged;
+    return item;
+  }
+  auto doc = ParseDocument(key, std::move(*bytes));
+  if (!doc) {
+    item.reason = doc.error().message;
+    return item;
+  }
+  item.doc = Extract(*doc, rules);
+  item.kind = Item::Kind::kDocument;
+  return item;
+}
+
+// Ordered parallel map over the files: workers claim indices, at most `window` ahead of the
+// consumer; Take(i) blocks until item i is ready.
+class Pipeline {
+ public:
+  Pipeline(const std::vector<fs::path>& files, const Rules& rules,
+           const std::unordered_map<std::string, std::string>& known, int workers, size_t window)
+      : files_(files), rules_(rules), known_(known), window_(window), slots_(files.size()) {
+    for (int w = 0; w < workers; ++w) threads_.emplace_back([this] { Run(); });
+  }
+  ~Pipeline() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+
+  Item Take(size_t i) {
+    std::unique_lock lock(mu_);
+    ready_cv_.wait(lock, [&] { return slots_[i].has_value(); });
+    Item item = std::move(*slots_[i]);
+    slots_[i].reset();
+    consumed_ = i + 1;
+    lock.unlock();
+    cv_.notify_all();
+    return item;
+  }
+
+ private:
+  void Run() {
+    for (;;) {
+      size_t i;
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return stop_ || next_ >= files_.size() || next_ < consumed_ + window_; });
+        if (stop_ || next_ >= files_.size()) return;
+        i = next_++;
+      }
+      const auto t0 = std::chrono::steady_clock::now();
+      Item item = PrepareItem(files_[i], rules_, known_);
+      item.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      {
+        std::lock_guard lock(mu_);
+        slots_[i] = std::move(item);
+      }
+      ready_cv_.notify_all();
+    }
+  }
+
+  const std::vector<fs::path>& files_;
+  const Rules& rules_;
+  const std::unordered_map<std::string, std::string>& known_;
+  const size_t window_;
+  std::vector<std::optional<Item>> slots_;
+  std::mutex mu_;
+  std::condition_variable cv_, ready_cv_;
+  size_t next_ = 0, consumed_ = 0;
+  bool stop_ = false;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace
+
+std::vector<fs::path> CollectDocuments(const std::vector<fs::path>& inputs,
+                                       std::vector<SkippedFile>* skipped) {
+  std::vector<fs::path> found;
+  Walker walker{&found, skipped, {}, {}};
+  for (const fs::path& input : inputs) {
+    std::error_code ec;
+    fs::file_status st = fs::status(input, ec);
+    if (ec || !fs::exists(st)) {
+      std::error_code lec;
+      if (fs::is_symlink(fs::symlink_status(input, lec))) {
+        walker.Skip(input, input.string() + " is a broken symbolic link");
+      } else if (ec && ec != std::errc::no_such_file_or_directory) {
+        walker.Skip(input, input.string() + " cannot be read (" + ec.message() + ")");
+      } else {
+        walker.Skip(input, input.string() + " does not exist");
+      }
+    } else if (fs::is_directory(st)) {
+      walker.Walk(input);
+    } else if (!fs::is_regular_file(st)) {
+      walker.Skip(input, input.string() + " is not a regular file");
+    } else if (!IsSupportedExtension(input)) {
+      walker.Skip(input, UnsupportedReason(input));
+    } else {
+      walker.AddFile(input);
+    }
+  }
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  // The same file reached under two names (links) is read once, under its first name.
+  std::unordered_set<std::string> seen;
+  std::vector<fs::path> unique;
+  unique.reserve(found.size());
+  for (fs::path& p : found) {
+    std::error_code ec;
+    fs::path canon = fs::canonical(p, ec);
+    if (seen.insert(ec ? p.string() : canon.string()).second) unique.push_back(std::move(p));
+  }
+  return unique;
+}
+
+graph::Result<IngestReport> IngestPaths(graph::Store& store, const std::vector<fs::path>& inputs,
+                                        const Rules& rules, const graph::ProgressFn& progress) {
+  IngestReport report;
+  std::vector<fs::path> files = CollectDocuments(inputs, &report.skipped);
+
+  std::vector<int64_t> sizes(files.size(), 0);
+  double total = 0;
+  for (size_t i = 0; i < files.size(); ++i) {
+    std::error_code ec;
+    auto size = fs::file_size(files[i], ec);
+    sizes[i] = ec ? 0 : static_cast<int64_t>(size);
+    total += static_cast<double>(sizes[i]);
+  }
+
+  // Stored hashes, so workers can tell unchanged files without touching the store.
+  std::unordered_map<std::string, std::string> known;
+  {
+    auto docs = store.ListDocuments();
+    if (!docs) return std::unexpected(docs.error());
+    for (auto& d : *docs) known.emplace(std::move(d.path), std::move(d.content_hash));
+  }
+
+  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+  const int workers = files.size() < 2 ? 1 : static_cast<int>(std::clamp(hw, 1u, 4u));
+  Pipeline pipeline(files, rules, known, workers, /*window=*/static_cast<size_t>(4 * workers));
+
+  double done = 0;
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (!graph::Report(progress, done, total, files[i].filename().string())) {
+      return graph::Fail(ErrorCode::kCancelled,
+                         "Ingest cancelled after " + std::to_string(i) + " of " +
+                             std::to_string(files.size()) + " documents");
+    }
+    Item item = pipeline.Take(i);
+    report.bytes += item.bytes;
+    report.prepare_seconds += item.seconds;
+    switch (item.kind) {
+      case Item::Kind::kSkipped:
+        report.skipped.push_back({files[i].string(), std::move(item.reason)});
+        break;
+      case Item::Kind::kUnchanged:
+        ++report.unchanged;
+        break;
+      case Item::Kind::kDocument: {
+        const auto t0 = std::chrono::steady_clock::now();
+        auto outcome = store.IngestDocument(item.doc);
+        report.store_seconds +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        if (!outcome) return std::unexpected(outcome.error());
+        if (*outcome == graph::IngestOutcome::kAdded) ++report.added;
+        else if (*outcome == graph::IngestOutcome::kReplaced) ++report.replaced;
+        else ++report.unchanged;
+        break;
+      }
+    }
+    done += static_cast<double>(sizes[i]);
+  }
+  (void)graph::Report(progress, total, total, "done");  // everything is in: a late cancel is moot
+  return report;
+}
+
+fs::path BundledCorpusDir() { return fs::path(ACCORD_CORPUS_DIR); }
+
+}  // namespace accord::corpus

@@ -1,0 +1,87 @@
+// The compiled form of the extraction rules (private to accord_corpus). Built from the JSON
+// layers by rules.cpp, read by the extractor. Every lookup key is lower-case with ASCII quotes
+// and dashes (Token::lower), multi-word phrases joined by single spaces.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "accord/corpus/rules.hpp"
+
+namespace accord::corpus {
+
+// How a gazetteer phrase must be written in the text to match.
+enum class CaseRule : uint8_t {
+  kAny,    // any case ("agriculture", "Big Data")
+  kCap,    // first word capitalised ("China", not "china")
+  kExact,  // exactly as listed ("AI", "IT", "WHO")
+};
+
+struct GazEntry {
+  std::string name;  // canonical name
+  std::string type;
+  bool local = false;
+};
+
+struct GazForm {
+  uint32_t entry = 0;
+  CaseRule rule = CaseRule::kCap;
+  std::string exact;  // the form as listed (for kExact), folded punctuation
+};
+
+struct VerbRule {
+  std::vector<std::vector<std::string>> words;  // per phrase word: its accepted forms
+  std::string type;                             // relation type
+  bool reverse = false;                         // object -> subject (e.g. "is hosted by")
+  std::vector<std::string> object_types;        // empty: any named type
+  std::vector<std::string> subject_types;       // empty: any named type
+};
+
+struct Rules {
+  std::vector<std::string> types;
+  std::unordered_set<std::string> abbreviations;  // with their dot: "no.", "e.g."
+
+  std::vector<GazEntry> entries;
+  std::unordered_map<std::string, std::vector<GazForm>> forms;  // phrase key -> forms
+  uint32_t max_phrase_words = 1;
+
+  std::unordered_map<std::string, std::string> head_nouns;    // "conference" -> "event"
+  std::unordered_map<std::string, std::string> titles;        // "consul general" -> "Consul General"
+  uint32_t max_title_words = 1;
+  std::unordered_map<std::string, std::string> demonyms;      // "chinese" -> "China"
+  std::unordered_set<std::string> connectors;                 // "of", "for", "on", ...
+  std::unordered_set<std::string> connector_determiners;      // "the", "a"
+  std::unordered_set<std::string> sentence_starters;          // "the", "moving", ...
+  std::unordered_set<std::string> common_words;               // lower-case dictionary words
+  std::unordered_set<std::string> org_cues;                   // "company", "giant", ...
+  std::unordered_set<std::string> stop_entities;              // NormalizeKey of names to drop
+
+  std::unordered_map<std::string, std::string> list_cues;     // "principles" -> "principle"
+  std::unordered_map<std::string, std::string> list_relations;  // item type -> relation type
+  std::unordered_map<std::string, int> numerals;              // "six" -> 6, "6" handled apart
+  std::unordered_map<std::string, int> ordinals;              // "first" -> 1, "firstly" -> 1
+  std::unordered_set<std::string> count_nouns;                // "countries", "states", ...
+  std::vector<std::vector<std::string>> hearst_cues;          // {"such","as"}, {"including"}
+  std::unordered_map<std::string, std::string> hearst_heads;  // "sectors" -> "sector"
+  std::unordered_map<std::string, std::string> definite_heads;  // "conference" -> "event"
+  std::unordered_map<std::string, std::string> purpose_nouns;   // "proposal" -> "measure"
+  std::unordered_map<std::string, std::string> purpose_relations;  // "proposal" -> "proposed"
+  std::unordered_set<std::string> list_verbs;                 // "emphasizes" -> principle lists
+  std::unordered_set<std::string> clause_verbs;               // finite verbs that end a phrase
+  std::unordered_set<std::string> prepositions;
+  std::unordered_set<std::string> adverbs;                    // skipped inside verb phrases
+  std::unordered_set<std::string> owner_types;                // types that own lists
+  std::unordered_set<std::string> action_verbs;               // base-form verbs that start items
+  std::vector<std::vector<std::string>> quote_cues;           // {"principle","of"}, {"achieving"}
+  std::unordered_map<std::string, std::string> quote_relations;  // "achieving" -> "aims_at"
+  std::vector<std::vector<std::string>> name_tails;           // {"for","mankind"}
+  std::unordered_set<std::string> modifiers;                  // adjectives skipped in verb phrases
+  std::unordered_set<std::string> months;                     // "january", "jan."
+  std::vector<VerbRule> verbs;
+  std::unordered_map<std::string, std::vector<uint32_t>> verb_index;  // first-word form -> rules
+};
+
+}  // namespace accord::corpus
