@@ -4,9 +4,9 @@
 #include "accord/corpus/document.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <string_view>
 
 namespace accord::corpus {
@@ -75,7 +75,9 @@ const char* BinaryKind(std::string_view b) {
       {"\x89PNG\r\n\x1A\n", "a PNG image"},
       {std::string_view("PK\x03\x04", 4), "a ZIP archive (DOCX, XLSX and ODT files are ZIPs)"},
       {std::string_view("PK\x05\x06", 4), "a ZIP archive"},
-      {"\x7F" "ELF", "an executable (ELF)"},
+      {"\x7F"
+       "ELF",
+       "an executable (ELF)"},
       {"GIF87a", "a GIF image"},
       {"GIF89a", "a GIF image"},
       {"\xFF\xD8\xFF", "a JPEG image"},
@@ -157,14 +159,16 @@ std::string TruncateUtf8(std::string_view s, size_t max) {
 }
 
 std::string Unquote(std::string_view v) {
-  if (v.size() >= 2 && ((v.front() == '"' && v.back() == '"') ||
-                        (v.front() == '\'' && v.back() == '\''))) {
+  if (v.size() >= 2 &&
+      ((v.front() == '"' && v.back() == '"') || (v.front() == '\'' && v.back() == '\''))) {
     v = v.substr(1, v.size() - 2);
   }
   return std::string(v);
 }
 
-bool IsFence(std::string_view line) { return Trim(line) == "---"; }
+bool IsFence(std::string_view line) {
+  return Trim(line) == "---";
+}
 
 bool HasClosingFence(std::string_view text, size_t from) {
   for (size_t at = from; at < text.size();) {
@@ -195,10 +199,9 @@ graph::Status ParseFrontMatter(std::string_view text, size_t pos, std::string_vi
     if (indented || StartsWith(t, "- ")) {
       // A YAML list item or continuation: appended to the previous key's value.
       if (doc->metadata.empty()) {
-        return graph::Fail(ErrorCode::kParse,
-                           std::string(name) + ": front matter line " +
-                               std::to_string(LineOf(text, l.begin)) +
-                               " continues a value but no key came before it");
+        return graph::Fail(ErrorCode::kParse, std::string(name) + ": front matter line " +
+                                                  std::to_string(LineOf(text, l.begin)) +
+                                                  " continues a value but no key came before it");
       }
       std::string_view item = StartsWith(t, "- ") ? Trim(t.substr(2)) : t;
       std::string& value = doc->metadata.back().second;
@@ -207,19 +210,19 @@ graph::Status ParseFrontMatter(std::string_view text, size_t pos, std::string_vi
       continue;
     }
     size_t colon = t.find(':');
-    std::string_view key = colon == std::string_view::npos ? std::string_view{} : Trim(t.substr(0, colon));
+    std::string_view key =
+        colon == std::string_view::npos ? std::string_view{} : Trim(t.substr(0, colon));
     if (colon == std::string_view::npos || key.empty()) {
       if (!HasClosingFence(text, l.next)) break;  // reported below as never closed
-      return graph::Fail(ErrorCode::kParse,
-                         std::string(name) + ": front matter line " +
-                             std::to_string(LineOf(text, l.begin)) +
-                             " is not a \"key: value\" pair");
+      return graph::Fail(ErrorCode::kParse, std::string(name) + ": front matter line " +
+                                                std::to_string(LineOf(text, l.begin)) +
+                                                " is not a \"key: value\" pair");
     }
     doc->metadata.emplace_back(std::string(key), Unquote(Trim(t.substr(colon + 1))));
   }
-  return graph::Fail(ErrorCode::kParse,
-                     std::string(name) + ": the front matter opened on line " +
-                         std::to_string(LineOf(text, pos)) + " is never closed with \"---\"");
+  return graph::Fail(ErrorCode::kParse, std::string(name) + ": the front matter opened on line " +
+                                            std::to_string(LineOf(text, pos)) +
+                                            " is never closed with \"---\"");
 }
 
 std::string StripHeadingMarks(std::string_view line) {
@@ -293,13 +296,13 @@ graph::Status ValidateText(std::string_view bytes, std::string_view name) {
                        n + " is " + kind + ", not text; only UTF-8 .txt and .md files are read");
   }
   if (size_t nul = bytes.find('\0'); nul != std::string_view::npos) {
-    return graph::Fail(ErrorCode::kUnsupported,
-                       n + " is a binary file (a NUL byte on line " +
-                           std::to_string(LineOf(bytes, nul)) + "), not text");
+    return graph::Fail(ErrorCode::kUnsupported, n + " is a binary file (a NUL byte on line " +
+                                                    std::to_string(LineOf(bytes, nul)) +
+                                                    "), not text");
   }
   if (size_t bad = FirstInvalidUtf8(bytes); bad != std::string_view::npos) {
-    return graph::Fail(ErrorCode::kUnsupported, n + " is not valid UTF-8 (line " +
-                                                    std::to_string(LineOf(bytes, bad)) + ")");
+    return graph::Fail(ErrorCode::kUnsupported,
+                       n + " is not valid UTF-8 (line " + std::to_string(LineOf(bytes, bad)) + ")");
   }
   std::string_view body = StartsWith(bytes, kUtf8Bom) ? bytes.substr(kUtf8Bom.size()) : bytes;
   if (Trim(body).empty()) return graph::Fail(ErrorCode::kUnsupported, n + " is empty");
@@ -375,8 +378,9 @@ Result<LoadedDocument> LoadDocument(const std::filesystem::path& path) {
   std::string bytes = std::move(*read);
   if (auto ok = ValidateText(bytes, name); !ok) return std::unexpected(ok.error());
   if (!IsSupportedExtension(path)) {
-    return graph::Fail(ErrorCode::kUnsupported,
-                       name + " has an unsupported file type; Accord reads UTF-8 .txt and .md files");
+    return graph::Fail(
+        ErrorCode::kUnsupported,
+        name + " has an unsupported file type; Accord reads UTF-8 .txt and .md files");
   }
   return ParseDocument(name, std::move(bytes));
 }

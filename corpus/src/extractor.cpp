@@ -111,7 +111,6 @@ class Extractor {
     int id = FindEntity(key, type);
     if (id == kNone) {
       // an entity of another type under the same key (e.g. a list item and a term) wins
-      for (const auto& [k, v] : alias_keys_) (void)k, (void)v;
       auto it = by_key_.find(key);
       if (it != by_key_.end() && !IsNamedType(type) == !IsNamedType(ents_[it->second].type)) return it->second;
       id = static_cast<int>(ents_.size());
@@ -218,6 +217,11 @@ class Extractor {
 
   // recognisers used by FirstPass; each returns the token after what it consumed, or `i`
   uint32_t TryDate(uint32_t s, uint32_t i);
+  uint32_t TryNumberedName(uint32_t s, uint32_t i);
+  uint32_t TryAppositivePerson(uint32_t s, uint32_t i);
+  void GroupMembers(uint32_t s);
+  void AttachCircumstances(const std::string& verb_type, const std::vector<int>& patients, uint32_t from, uint32_t s);
+  int ResolvePronoun(uint32_t s, uint32_t k) const;
   uint32_t TryTitlePerson(uint32_t s, uint32_t i);
   uint32_t TryOrgCue(uint32_t s, uint32_t i);
   uint32_t TryCountryPair(uint32_t s, uint32_t i);
@@ -495,6 +499,154 @@ int Extractor::ResolveDescription(const std::string& phrase_key, const std::stri
 
 // ---- recognisers -------------------------------------------------------------------------
 
+// "resolution 78/265", "Regulation (EU) 2024/1689", "78th session": a head noun with an
+// identifier number names an instrument or a meeting even in lower case.
+uint32_t Extractor::TryNumberedName(uint32_t s, uint32_t i) {
+  uint32_t end = SentenceEnd(s);
+  auto head_type = [&](uint32_t k) -> std::string {
+    auto it = r_.head_nouns.find(T(k).lower);
+    return it == r_.head_nouns.end() ? std::string() : it->second;
+  };
+  auto is_id = [&](uint32_t k) {
+    return k < end && T(k).Is(kNumber) && !T(k).Is(kWord) && (T(k).norm.find('/') != std::string::npos || T(k).norm.size() >= 2) &&
+           !IsYear(k);
+  };
+  auto is_slash_id = [&](uint32_t k) { return k < end && T(k).Is(kNumber) && T(k).norm.find('/') != std::string::npos; };
+  // head noun + identifier: "resolution 78/265", "Resolution 78/311"
+  if (T(i).Is(kWord) && !T(i).Is(kAllCaps)) {
+    std::string type = head_type(i);
+    if ((type == "policy" || type == "plan") && (is_slash_id(i + 1) || (is_id(i + 1) && T(i).Is(kCap)))) {
+      if (!Free(i, i + 2)) return i;
+      // "the Assembly's Resolution 78/265" or "resolution 78/265": one entity either way
+      std::string name = AsciiLower(T(i).norm) + " " + T(i + 1).norm;
+      std::string key = graph::NormalizeKey(name);
+      int e = kNone;
+      auto lf = local_forms_.find(key);
+      if (lf != local_forms_.end()) e = lf->second;
+      if (e == kNone) e = AddEntity(std::string(Surface(i, i + 2)), type, s);
+      local_forms_[key] = e;
+      ents_[e].lower_ok = true;
+      ents_[e].head = T(i).lower;
+      if (FoldPunctuation(Surface(i, i + 2)) != ents_[e].name) AddAlias(e, Surface(i, i + 2), false);
+      AddMention(i, i + 2, e, s);
+      return i + 2;
+    }
+  }
+  // ordinal number + lower-case event or body noun: "78th session", "29th Conference"
+  if (T(i).Is(kNumber) && T(i).Is(kWord) && i + 1 < end && T(i + 1).Is(kWord)) {
+    const std::string& n = T(i).lower;
+    bool ordinal = n.ends_with("th") || n.ends_with("st") || n.ends_with("nd") || n.ends_with("rd");
+    std::string type = head_type(i + 1);
+    if (ordinal && type == "event" && Free(i, i + 2)) {
+      int e = AddEntity(std::string(Surface(i, i + 2)), type, s);
+      ents_[e].lower_ok = true;
+      local_forms_[graph::NormalizeKey(Surface(i, i + 2))] = e;
+      AddMention(i, i + 2, e, s);
+      return i + 2;
+    }
+  }
+  return i;
+}
+
+// "Linda Thomas-Greenfield, the Permanent Representative of ...": an unknown capitalised name
+// followed by a title in apposition is a person.
+uint32_t Extractor::TryAppositivePerson(uint32_t s, uint32_t i) {
+  uint32_t end = SentenceEnd(s);
+  if (!IsCapWord(i) || T(i).Is(kAllCaps)) return i;
+  uint32_t p = i;
+  while (p < end && p < i + 4 && IsCapWord(p) && !T(p).Is(kAllCaps) && !r_.head_nouns.count(T(p).lower)) ++p;
+  if (p - i < 2 || !Punct(p, ",")) return i;
+  if (r_.sentence_starters.count(T(i).lower) || GazMatch(i, end)) return i;
+  for (uint32_t q = i; q < p; ++q)
+    if (r_.common_words.count(T(q).lower) && !T(q).Is(kHyphenated)) return i;
+  uint32_t t = p + 1;
+  if (Lower(t, "the")) ++t;
+  std::string title;
+  uint32_t t_end = TitleAt(t, end, &title);
+  if (t_end == t) return i;
+  if (!Free(i, p)) return i;
+  int person = AddEntity(std::string(Surface(i, p)), "person", s);
+  AddMention(i, p, person, s);
+  uint32_t role_end = TryTitlePerson(s, t);
+  // the role phrase (if any) now holds a mention starting at t
+  int rm = MentionAt(t);
+  if (rm != kNone && role_end > t) {
+    int role = mentions_[rm].entity;
+    AddRelation(person, role, "has_role", s);
+    for (const auto& r : rels_)
+      if (static_cast<int>(r.source) == role && r.type == "represents") {
+        AddRelation(person, static_cast<int>(r.target), "represents", s);
+        break;
+      }
+    return role_end;
+  }
+  return p;
+}
+
+// A pronoun subject at token k: he/she -> the last person named; it -> the subject of the
+// previous sentence (or this one) when that is a document, plan, body or event.
+int Extractor::ResolvePronoun(uint32_t s, uint32_t k) const {
+  const std::string& w = T(k).lower;
+  auto last_of = [&](auto pred) -> int {
+    for (uint32_t back = 0; back <= 2 && back <= s; ++back) {
+      auto ms = SentenceMentions(s - back);
+      int found = kNone;
+      for (int m : ms) {
+        if (back == 0 && mentions_[m].tb >= k) break;
+        if (pred(mentions_[m].entity)) found = mentions_[m].entity;
+      }
+      if (found != kNone) return found;
+    }
+    return kNone;
+  };
+  if (w == "he" || w == "she") return last_of([&](int e) { return ents_[e].type == "person"; });
+  if (w == "it") {
+    for (uint32_t back = 0; back <= 2 && back <= s; ++back) {
+      auto ms = SentenceMentions(s - back);
+      for (int m : ms) {
+        if (back == 0 && mentions_[m].tb >= k) break;
+        int e = mentions_[m].entity;
+        const std::string& t = ents_[e].type;
+        if (t == "policy" || t == "plan" || t == "initiative" || t == "organization" || t == "event") return e;
+        if (t != "date") break;  // the first real mention is the subject; only that one counts
+      }
+    }
+  }
+  return kNone;
+}
+
+// "The signatories included the United States, China and India": members of the document (or
+// policy) under discussion.
+void Extractor::GroupMembers(uint32_t s) {
+  uint32_t b = content_begin_[s], end = SentenceEnd(s);
+  static const std::set<std::string> kGroups = {"signatories", "parties", "participants", "members", "co-sponsors",
+                                                "endorsers", "signatory", "adherents"};
+  static const std::set<std::string> kVerbs = {"included", "include", "includes", "comprised", "comprise", "were",
+                                               "are", "was", "is", "numbered"};
+  for (uint32_t k = b; k + 2 < end; ++k) {
+    if (!kGroups.count(T(k).lower) || !kVerbs.count(T(k + 1).lower)) continue;
+    auto ms = SentenceMentions(s);
+    std::vector<int> items;
+    for (int m : ms) {
+      if (mentions_[m].tb <= k + 1) continue;
+      const std::string& t = ents_[mentions_[m].entity].type;
+      if (t == "country" || t == "organization") items.push_back(mentions_[m].entity);
+    }
+    if (items.empty()) return;
+    int owner = kNone;
+    for (uint32_t back = 0; back <= 3 && back <= s && owner == kNone; ++back)
+      for (int m : SentenceMentions(s - back)) {
+        int e = mentions_[m].entity;
+        if (back == 0 && mentions_[m].tb > k) break;
+        if (ents_[e].type == "policy" || ents_[e].type == "plan") owner = e;
+      }
+    if (owner == kNone) owner = OwnerFor(s, k, end, false);
+    if (owner == kNone) return;
+    for (int e : items) AddRelation(e, owner, "party_to", s);
+    return;
+  }
+}
+
 uint32_t Extractor::TryDate(uint32_t s, uint32_t i) {
   uint32_t end = SentenceEnd(s);
   auto is_day = [&](uint32_t k) {
@@ -527,6 +679,7 @@ uint32_t Extractor::TryDate(uint32_t s, uint32_t i) {
   } else if (IsYear(k)) {
     // a bare year, not inside a name ("Policy 2025" is taken by the chunker first)
     if (i > sents_[s].token_begin && IsCapWord(i - 1)) return i;
+    if (i + 1 < end && IsCapWord(i + 1) && !r_.months.count(T(i + 1).lower)) return i;
     k = i + 1;
   } else {
     return i;
@@ -1267,8 +1420,8 @@ void Extractor::Hearst(uint32_t s) {
           int e = ItemEntity(ib, ie, type, s);
           AddMention(ib, ie, e, s, true);
           ents.push_back(e);
-        } else {
-          break;
+        } else if (ie - ib > 6) {
+          break;  // a clause, not an example
         }
       }
       if (ents.size() < 2) continue;
@@ -1476,6 +1629,45 @@ void Extractor::QuotedConcepts(uint32_t s) {
   }
 }
 
+// Where and when a verb's patients are: "on 26 July 2025", "in Shanghai", "at the WAIC" after
+// the verb phrase, up to the end of the clause. Events are held_on / located_in; documents get
+// <verb>_on / <verb>_in / <verb>_at.
+void Extractor::AttachCircumstances(const std::string& verb_type, const std::vector<int>& patients, uint32_t from,
+                                    uint32_t s) {
+  static const std::set<std::string> kDocVerbs = {"released", "adopted", "launched", "published", "announced",
+                                                  "proposed", "endorsed", "issued", "agreed_to", "signed", "party_to"};
+  uint32_t end = SentenceEnd(s);
+  for (uint32_t k = from; k < end; ++k) {
+    if (Punct(k, ";") || (Punct(k, ",") && (Lower(k + 1, "which") || Lower(k + 1, "while") || Lower(k + 1, "and")))) break;
+    if (Lower(k, "which") || Lower(k, "who")) break;
+    int m = owner_[k];
+    if (m == kNone || mentions_[m].tb != k) continue;
+    int e = mentions_[m].entity;
+    if (e == kNone) continue;
+    const std::string& t = ents_[e].type;
+    uint32_t p = k;
+    while (p > from && (Lower(p - 1, "the") || Lower(p - 1, "of") || Lower(p - 1, "opening") || Lower(p - 1, "margins") ||
+                        Lower(p - 1, "sidelines") || Lower(p - 1, "first") || Lower(p - 1, "day") || Punct(p - 1, ",")))
+      --p;
+    std::string prep = p > 0 ? T(p - 1).lower : "";
+    for (int patient : patients) {
+      if (patient == e) continue;
+      bool event = ents_[patient].type == "event";
+      bool doc = kDocVerbs.count(verb_type) > 0 && !event;
+      if (t == "date" && (prep == "on" || prep == "in" || prep == "from" || prep == "during" || Punct(k - 1, ","))) {
+        if (event) AddRelation(patient, e, "held_on", s);
+        else if (doc) AddRelation(patient, e, verb_type + "_on", s);
+      } else if ((t == "place" || t == "country") && (prep == "in" || prep == "at")) {
+        if (event) AddRelation(patient, e, "located_in", s);
+        else if (doc) AddRelation(patient, e, verb_type + "_in", s);
+      } else if (t == "event" && (prep == "at" || prep == "during" || prep == "on" || prep == "in") && doc) {
+        AddRelation(patient, e, verb_type + "_at", s);
+      }
+    }
+    k = mentions_[m].te - 1;
+  }
+}
+
 // ---- passes ------------------------------------------------------------------------------
 
 void Extractor::FirstPass(uint32_t s) {
@@ -1488,6 +1680,12 @@ void Extractor::FirstPass(uint32_t s) {
     }
     uint32_t next = i;
     if (!heading) {
+      // a known multi-word name wins over the pattern recognisers ("2030 Agenda for ...")
+      if (auto g = GazMatch(i, end); g && g->first >= i + 2 && !r_.demonyms.count(T(i).lower) &&
+                                       ChunkEnd(i, end) <= g->first) {
+        if ((next = TryGazetteer(s, i, false)) > i) { i = next; continue; }
+      }
+      if ((next = TryNumberedName(s, i)) > i) { i = next; continue; }
       if ((next = TryDate(s, i)) > i) { i = next; continue; }
       if ((next = TryTitlePerson(s, i)) > i) { i = next; continue; }
       if ((next = TryOrgCue(s, i)) > i) { i = next; continue; }
@@ -1503,6 +1701,7 @@ void Extractor::FirstPass(uint32_t s) {
         i += 2;
         continue;
       }
+      if ((next = TryAppositivePerson(s, i)) > i) { i = next; continue; }
       if ((next = TryChunk(s, i)) > i) { i = next; continue; }
     }
     if ((next = TryGazetteer(s, i, heading)) > i) { i = next; continue; }
@@ -1632,36 +1831,42 @@ void Extractor::Relations(uint32_t s) {
       }
       if (!ok) continue;
       uint32_t ve = q;
-      // passive: "is/was/were (being) VERBed by X"
-      bool passive = false;
+      // passive: "is/was/were (being) VERBed (by X)"
+      bool passive = false, agentless = false;
       uint32_t aux = k;
       while (aux > b && r_.adverbs.count(T(aux - 1).lower)) --aux;
       if (aux > b && (T(aux - 1).lower == "was" || T(aux - 1).lower == "were" || T(aux - 1).lower == "is" ||
-                      T(aux - 1).lower == "are" || T(aux - 1).lower == "been" || T(aux - 1).lower == "be")) {
+                      T(aux - 1).lower == "are" || T(aux - 1).lower == "been" || T(aux - 1).lower == "be") &&
+          (T(k).lower.ends_with("ed") || T(k).lower != rule.words[0][0])) {
         if (Lower(ve, "by")) passive = true;
+        else agentless = true;
       }
       // subject: the nearest mention before the verb in the clause, skipping prepositional
-      // objects ("Xi Jinping of China proposed") and walking back over "which"/"that"
+      // objects ("Xi Jinping of China proposed")
       int subject_idx = -1;
-      // "X emphasizes A, and calls for B": the subject of the first verb
+      int subj = kNone;
       {
+        // "X emphasizes A, and calls for B": the subject of the first verb
         uint32_t p = k;
-        while (p > b && r_.adverbs.count(T(p - 1).lower)) --p;
+        while (p > b && (r_.adverbs.count(T(p - 1).lower) || IsAuxiliary(T(p - 1).lower))) --p;
         if (p > b && T(p - 1).lower == "and" && last_subject_idx >= 0) subject_idx = last_subject_idx;
+        // "he proposed", "It builds on": a pronoun subject
+        if (subject_idx < 0 && p > b && (T(p - 1).lower == "he" || T(p - 1).lower == "she" || T(p - 1).lower == "it"))
+          subj = ResolvePronoun(s, p - 1);
       }
       bool participle = k > b && Punct(k - 1, ",") && T(k).lower.ends_with("ing");
-      if (participle && subject_idx < 0) {
+      if (participle && subject_idx < 0 && subj == kNone) {
         // ", resonating with ...": the subject of the main clause
         for (int x = 0; x < static_cast<int>(ms.size()); ++x) {
           const Mention& m = mentions_[ms[x]];
           if (m.te > k) break;
           bool in_pp0 = m.tb > b && r_.prepositions.count(T(m.tb - 1).lower) && !m.item;
-          if (in_pp0 || !type_ok(rule.subject_types, ms[x])) continue;
+          if (in_pp0 || T(m.te).Is(kPossessive) || !type_ok(rule.subject_types, ms[x])) continue;
           subject_idx = x;
           break;
         }
       }
-      for (int x = static_cast<int>(ms.size()) - 1; x >= 0 && subject_idx < 0; --x) {
+      for (int x = static_cast<int>(ms.size()) - 1; x >= 0 && subject_idx < 0 && subj == kNone; --x) {
         const Mention& m = mentions_[ms[x]];
         if (m.te > k) continue;
         bool blocked = false;
@@ -1674,19 +1879,20 @@ void Extractor::Relations(uint32_t s) {
         uint32_t before = m.tb;
         bool in_pp = !m.item && before > b && (r_.prepositions.count(T(before - 1).lower) ||
                                     (before > b + 1 && T(before - 1).lower == "the" && r_.prepositions.count(T(before - 2).lower)));
-        // the relative pronoun directly after the antecedent: ", which ..."
         if (in_pp) continue;
-        if (!type_ok(passive ? rule.object_types : rule.subject_types, ms[x])) continue;
+        if (!type_ok(passive || agentless ? rule.object_types : rule.subject_types, ms[x])) continue;
         subject_idx = x;
         break;
       }
+      if (subject_idx >= 0) subj = mentions_[ms[subject_idx]].entity;
       // object(s): the first mention after the phrase within a few words
-      int obj_x = first_after(passive ? ve + 1 : ve);
+      uint32_t obj_from = passive ? ve + 1 : ve;
+      int obj_x = first_after(obj_from);
       std::vector<int> objects;
-      if (obj_x >= 0) {
-        uint32_t gap = mentions_[ms[obj_x]].tb - (passive ? ve + 1 : ve);
+      if (obj_x >= 0 && !agentless) {
+        uint32_t gap = mentions_[ms[obj_x]].tb - obj_from;
         bool clean = true;
-        for (uint32_t q2 = passive ? ve + 1 : ve; q2 < mentions_[ms[obj_x]].tb; ++q2)
+        for (uint32_t q2 = obj_from; q2 < mentions_[ms[obj_x]].tb; ++q2)
           if (Punct(q2, ",") || Punct(q2, ";") || Punct(q2, ".") ||
               (r_.verb_index.count(T(q2).lower) && T(q2).lower != "to" && !T(q2).lower.ends_with("ing")))
             clean = false;
@@ -1705,12 +1911,44 @@ void Extractor::Relations(uint32_t s) {
           }
         }
       }
-      if (subject_idx < 0 || objects.empty()) {
-        if (ok) k = ve - 1;  // the phrase is used up even without arguments
+      // "X, which China hosted", "the Initiative that President Xi Jinping put forward": the
+      // antecedent of the relative pronoun is the object
+      if (objects.empty() && !passive && !agentless && subject_idx >= 0) {
+        uint32_t before = mentions_[ms[subject_idx]].tb;
+        int y = subject_idx - 1;
+        // a title mention right before the subject belongs to it ("President Xi Jinping")
+        if (y >= 0 && mentions_[ms[y]].te == before && ents_[mentions_[ms[y]].entity].type == "role") {
+          before = mentions_[ms[y]].tb;
+          --y;
+        }
+        if (before > b && (Lower(before - 1, "which") || Lower(before - 1, "that") || Lower(before - 1, "whom"))) {
+          uint32_t rel_tok = before - 1;
+          uint32_t ante_end = Punct(rel_tok - 1, ",") ? rel_tok - 1 : rel_tok;
+          if (y >= 0 && mentions_[ms[y]].te == ante_end) {
+            int first = y;
+            for (int x = y; x >= 0; --x) {
+              auto group = coordinated(x);
+              if (std::find(group.begin(), group.end(), ms[y]) != group.end()) first = x;
+              else if (x < y - 3) break;
+            }
+            objects = coordinated(first);
+            // "WAIC (WAIC)" repeats collapse in coordinated(); keep only up to the antecedent
+            std::erase_if(objects, [&](int m) { return mentions_[m].tb > mentions_[ms[y]].tb; });
+          }
+        }
+      }
+      if (agentless && subj != kNone) {
+        // "The Plan was released on 26 July 2025 in Shanghai": where and when only
+        last_subject_idx = subject_idx;
+        AttachCircumstances(rule.type, {subj}, ve, s);
+        k = ve - 1;
+        break;
+      }
+      if (subj == kNone || objects.empty()) {
+        k = ve - 1;  // the phrase is used up even without arguments
         break;
       }
       last_subject_idx = subject_idx;
-      int subj = mentions_[ms[subject_idx]].entity;
       std::vector<int> obj_entities;
       for (int om : objects) {
         if (!type_ok(passive ? rule.subject_types : rule.object_types, om)) continue;
@@ -1719,7 +1957,12 @@ void Extractor::Relations(uint32_t s) {
         else AddRelation(subj, oe, rule.type, s);
         obj_entities.push_back(oe);
       }
-      if (!obj_entities.empty()) events_objects.push_back({passive ? -1 : subj, obj_entities});
+      if (!obj_entities.empty()) {
+        events_objects.push_back({passive ? -1 : subj, obj_entities});
+        uint32_t after_objects = mentions_[objects.back()].te;
+        AttachCircumstances(rule.type, passive ? std::vector<int>{subj} : obj_entities,
+                            std::max(after_objects, ve), s);
+      }
       // "In infrastructure development, Pakistan plans to ...": an aspect of the policy under
       // discussion, so the policy takes the statement too
       if (!passive && (ents_[subj].type == "country" || ents_[subj].type == "organization")) {
@@ -1833,7 +2076,10 @@ DocumentRec Extractor::Run() {
   for (uint32_t s = 0; s < sents_.size(); ++s)
     if (!heading_[s]) Ordinals(s);
   for (uint32_t s = 0; s < sents_.size(); ++s)
-    if (!heading_[s]) Hearst(s);
+    if (!heading_[s]) {
+      Hearst(s);
+      GroupMembers(s);
+    }
   for (uint32_t s = 0; s < sents_.size(); ++s) Relations(s);
 
   if (std::getenv("ACCORD_DEBUG_EXTRACT")) {

@@ -7,18 +7,15 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
-#include <deque>
+#include <exception>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
-#include <variant>
 
 #include "accord/corpus/document.hpp"
 #include "accord/corpus/extractor.hpp"
@@ -139,7 +136,7 @@ struct Item {
 };
 
 Item PrepareItem(const fs::path& path, const Rules& rules,
-             const std::unordered_map<std::string, std::string>& known) {
+                 const std::unordered_map<std::string, std::string>& known) {
   Item item;
   auto bytes = ReadFileBytes(path);
   if (!bytes) {
@@ -197,12 +194,19 @@ class Pipeline {
       size_t i;
       {
         std::unique_lock lock(mu_);
-        cv_.wait(lock, [&] { return stop_ || next_ >= files_.size() || next_ < consumed_ + window_; });
+        cv_.wait(lock,
+                 [&] { return stop_ || next_ >= files_.size() || next_ < consumed_ + window_; });
         if (stop_ || next_ >= files_.size()) return;
         i = next_++;
       }
       const auto t0 = std::chrono::steady_clock::now();
-      Item item = PrepareItem(files_[i], rules_, known_);
+      Item item;
+      try {
+        item = PrepareItem(files_[i], rules_, known_);
+      } catch (const std::exception& e) {  // never let an exception cross the thread boundary
+        item = Item{};
+        item.reason = files_[i].string() + " could not be processed (" + e.what() + ")";
+      }
       item.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       {
         std::lock_guard lock(mu_);
@@ -295,9 +299,9 @@ graph::Result<IngestReport> IngestPaths(graph::Store& store, const std::vector<f
   double done = 0;
   for (size_t i = 0; i < files.size(); ++i) {
     if (!graph::Report(progress, done, total, files[i].filename().string())) {
-      return graph::Fail(ErrorCode::kCancelled,
-                         "Ingest cancelled after " + std::to_string(i) + " of " +
-                             std::to_string(files.size()) + " documents");
+      return graph::Fail(ErrorCode::kCancelled, "Ingest cancelled after " + std::to_string(i) +
+                                                    " of " + std::to_string(files.size()) +
+                                                    " documents");
     }
     Item item = pipeline.Take(i);
     report.bytes += item.bytes;
@@ -315,9 +319,12 @@ graph::Result<IngestReport> IngestPaths(graph::Store& store, const std::vector<f
         report.store_seconds +=
             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         if (!outcome) return std::unexpected(outcome.error());
-        if (*outcome == graph::IngestOutcome::kAdded) ++report.added;
-        else if (*outcome == graph::IngestOutcome::kReplaced) ++report.replaced;
-        else ++report.unchanged;
+        if (*outcome == graph::IngestOutcome::kAdded)
+          ++report.added;
+        else if (*outcome == graph::IngestOutcome::kReplaced)
+          ++report.replaced;
+        else
+          ++report.unchanged;
         break;
       }
     }
@@ -327,6 +334,8 @@ graph::Result<IngestReport> IngestPaths(graph::Store& store, const std::vector<f
   return report;
 }
 
-fs::path BundledCorpusDir() { return fs::path(ACCORD_CORPUS_DIR); }
+fs::path BundledCorpusDir() {
+  return fs::path(ACCORD_CORPUS_DIR);
+}
 
 }  // namespace accord::corpus

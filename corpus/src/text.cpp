@@ -317,6 +317,7 @@ std::vector<Sentence> SplitSentences(std::string_view text, const std::vector<To
       }
     }
     if (t.Is(kPunct) && t.norm == "." && i == begin) continue;
+    if (t.norm == "." && i > 0 && IsListMarker(toks, i - 1)) continue;  // "1. Item"
     close(j);
     i = j - 1;
   }
