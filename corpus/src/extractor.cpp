@@ -144,6 +144,19 @@ class Extractor {
     nested_.push_back(Mention{tb, te, sent, entity, false});
     nested_owner_.push_back(container);
   }
+  // A mention where the tokens are free, else nested in the one mention that covers them.
+  void AddMentionOrNested(uint32_t tb, uint32_t te, int entity, uint32_t sent) {
+    if (Free(tb, te)) {
+      AddMention(tb, te, entity, sent);
+      return;
+    }
+    int cover = owner_[tb];
+    if (cover == kNone || mentions_[cover].tb > tb || mentions_[cover].te < te) return;
+    for (uint32_t k = tb; k < te; ++k)
+      if (owner_[k] != cover) return;
+    if (mentions_[cover].entity == entity) return;
+    AddNested(tb, te, entity, sent, mentions_[cover].entity);
+  }
   bool Free(uint32_t tb, uint32_t te) const {
     for (uint32_t i = tb; i < te; ++i)
       if (owner_[i] != kNone) return false;
@@ -231,6 +244,7 @@ class Extractor {
   uint32_t TryGazetteer(uint32_t s, uint32_t i, bool named_only);
   void TryAcronym(uint32_t s, int mention);
   void Lists(uint32_t s);
+  void BulletList(uint32_t s, int owner, const std::string& item_type, const std::string& rel);
   void Ordinals(uint32_t s);
   void Hearst(uint32_t s);
   void PurposeNouns(uint32_t s);
@@ -251,6 +265,7 @@ class Extractor {
                          uint32_t sent) const;
   int OwnerFor(uint32_t s, uint32_t avoid_tb, uint32_t avoid_te, bool allow_measure) const;
   int ItemEntity(uint32_t tb, uint32_t te, const std::string& type, uint32_t s);
+  uint32_t TrimItem(uint32_t tb, uint32_t te) const;
   std::vector<std::pair<uint32_t, uint32_t>> SplitItems(uint32_t tb, uint32_t te, int expected) const;
   uint32_t TitleAt(uint32_t i, uint32_t limit, std::string* canonical) const;
   bool IsCountryLike(int e) const { return e != kNone && (ents_[e].type == "country" || ents_[e].type == "organization"); }
@@ -1152,6 +1167,30 @@ std::vector<std::pair<uint32_t, uint32_t>> Extractor::SplitItems(uint32_t tb, ui
   return items;
 }
 
+// The name part of a long list item: up to punctuation, or to an adjunct that starts after the
+// third word ("... through open experimentation", "... while protecting ...", "... that
+// involves ...", "... and supporting ...", "... in areas such as ...").
+uint32_t Extractor::TrimItem(uint32_t tb, uint32_t te) const {
+  static const std::set<std::string> kAlways = {"through", "while", "that", "which", "whereby", "via", "so",
+                                                "thereby", "whilst", "where", "when", "because", "such", "including"};
+  uint32_t words = 0;
+  for (uint32_t k = tb; k < te; ++k) {
+    const Token& t = T(k);
+    if (t.Is(kPunct) && (t.norm == "," || t.norm == ";" || t.norm == ":" || t.norm == "." || t.norm == "(" ||
+                         (t.norm == "-" && t.span.start > T(k - 1).span.end)))
+      return k;
+    if (t.Is(kWord) && words >= 3) {
+      if (kAlways.count(t.lower)) return k;
+      if (t.lower == "and" && k + 1 < te && IsGerund(k + 1) && IsGerund(tb)) return k;
+      if (words >= 4 && (t.lower == "in" || t.lower == "for" || t.lower == "with" || t.lower == "across") &&
+          k + 1 < te && !T(k + 1).Is(kCap))
+        return k;
+    }
+    if (t.Is(kWord)) ++words;
+  }
+  return te;
+}
+
 int Extractor::ItemEntity(uint32_t tb, uint32_t te, const std::string& type, uint32_t s) {
   // an item that is a gazetteer term keeps its type ("agriculture" is a sector)
   auto g = GazMatch(tb, te);
@@ -1213,10 +1252,48 @@ int Extractor::OwnerFor(uint32_t s, uint32_t avoid_tb, uint32_t avoid_te, bool a
   return kNone;
 }
 
+// The bulleted or numbered lines after a lead-in sentence s: each an item of `owner`. With no
+// item type (no cue noun in the lead-in) only items that read as actions (a gerund or a verb
+// first) or that the gazetteer knows are taken.
+void Extractor::BulletList(uint32_t s, int owner, const std::string& item_type, const std::string& rel) {
+        int count = 0;
+        for (uint32_t n = s + 1; n < sents_.size() && list_item_[n]; ++n) {
+          uint32_t ib = content_begin_[n], ie = SentenceEnd(n);
+          // bold markers "**Transparency**"
+          while (ib < ie && T(ib).Is(kPunct) && (T(ib).norm == "*" || T(ib).norm == "_")) ++ib;
+          // the item: the line up to ";" / "." / ":" (a definition follows a colon); its short
+          // name cuts at the first comma or adjunct and is kept as the label
+          uint32_t full = ib;
+          while (full < ie && !(T(full).Is(kPunct) && (T(full).norm == ";" || T(full).norm == "." || T(full).norm == ":")))
+            ++full;
+          while (full > ib && T(full - 1).Is(kPunct) && T(full - 1).norm != ")") --full;
+          uint32_t stop = TrimItem(ib, full);
+          while (stop > ib && T(stop - 1).Is(kPunct)) --stop;
+          if (stop <= ib || stop - ib > 16) continue;
+          if (full - ib > 28) full = stop;
+          std::string type = item_type;
+          if (type.empty()) {
+            auto g = GazMatch(ib, stop);
+            if (g && g->first == stop) type = r_.entries[g->second->entry].type;
+            else if (IsGerund(ib) || r_.action_verbs.count(T(ib).lower)) type = "measure";
+            else continue;
+          }
+          std::string item_rel = rel.empty() ? (r_.list_relations.count(type) ? r_.list_relations.at(type) : "includes") : rel;
+          if (type == "country" || type == "organization") item_rel = "includes";
+          int e = ItemEntity(ib, stop, type, n);
+          if (full > stop) AddAlias(e, Surface(ib, full), false);
+          AddMention(ib, full, e, n, true);
+          AddRelation(owner, e, item_rel, n);
+          ++count;
+        }
+}
+
 void Extractor::Lists(uint32_t s) {
   uint32_t b = content_begin_[s], end = SentenceEnd(s);
+  bool bulleted = false;
   for (uint32_t k = b; k < end; ++k) {
     auto cue = r_.list_cues.find(T(k).lower);
+    if (k > b && r_.list_cues.count(T(k - 1).lower + " " + T(k).lower)) cue = r_.list_cues.find(T(k - 1).lower + " " + T(k).lower);
     if (cue == r_.list_cues.end() || !IsLowerWord(k)) continue;
     // a numeral within three words before the cue noun
     int expected = -1;
@@ -1262,25 +1339,8 @@ void Extractor::Lists(uint32_t s) {
       if ((start == end || (start == 0 && Punct(end - 1, ":"))) && s + 1 < sents_.size() && list_item_[s + 1]) {
         int owner = OwnerFor(s, k, k + 1, false);
         if (owner == kNone) continue;
-        int count = 0;
-        for (uint32_t n = s + 1; n < sents_.size() && list_item_[n]; ++n) {
-          uint32_t ib = content_begin_[n], ie = SentenceEnd(n);
-          // the item's name: up to the first ":" / ";" / "," / "." / " - " (or the whole line)
-          uint32_t stop = ib;
-          while (stop < ie && !(T(stop).Is(kPunct) && (T(stop).norm == ":" || T(stop).norm == ";" ||
-                                                       T(stop).norm == "," || T(stop).norm == "." ||
-                                                       T(stop).norm == "-" || T(stop).norm == "(")))
-            ++stop;
-          // bold markers "**Transparency**"
-          while (ib < stop && T(ib).Is(kPunct) && (T(ib).norm == "*" || T(ib).norm == "_")) ++ib;
-          while (stop > ib && T(stop - 1).Is(kPunct)) --stop;
-          if (stop <= ib || stop - ib > 16) continue;
-          int e = ItemEntity(ib, stop, item_type, n);
-          AddMention(ib, stop, e, n, true);
-          AddRelation(owner, e, rel, n);
-          ++count;
-        }
-        (void)count;
+        BulletList(s, owner, item_type, rel);
+        bulleted = true;
       } else if (expected > 0 && start == 0) {
         // a count without a list: "outlines 13 concrete and actionable measures"
         for (uint32_t q = k; q > b && q + 4 > k; --q) {
@@ -1335,6 +1395,11 @@ void Extractor::Lists(uint32_t s) {
       AddRelation(owner, e, rel, s);
     }
     k = stop;
+  }
+  // a lead-in with no cue noun ("... to take several kinds of action, including:")
+  if (!bulleted && Punct(end - 1, ":") && s + 1 < sents_.size() && list_item_[s + 1]) {
+    int owner = OwnerFor(s, end, end, false);
+    if (owner != kNone) BulletList(s, owner, "", "");
   }
 }
 
@@ -1414,7 +1479,7 @@ void Extractor::Hearst(uint32_t s) {
         if (g && g->first == ie) {
           const GazEntry& ge = r_.entries[g->second->entry];
           int e = AddEntity(ge.name, ge.type, s);
-          if (Free(ib, ie)) AddMention(ib, ie, e, s);
+          AddMentionOrNested(ib, ie, e, s);
           ents.push_back(e);
         } else if (!type.empty() && ie - ib <= 3 && IsLowerWord(ib)) {
           int e = ItemEntity(ib, ie, type, s);
@@ -1482,6 +1547,10 @@ void Extractor::PurposeNouns(uint32_t s) {
         continue;
       }
       if (q > vb + 1 && r_.clause_verbs.count(t.lower)) break;
+      // a finite verb of the main clause ("... links it to ...")
+      if (q > vb + 1 && r_.verb_index.count(t.lower) && t.lower.ends_with("s") && !t.lower.ends_with("ss") &&
+          T(q - 1).Is(kCap))
+        break;
       if (q > vb && (t.lower == "such" && Lower(q + 1, "as"))) break;
       if (!quoted && t.lower == "and" && q + 1 < end && IsLowerWord(q + 1) && r_.action_verbs.count(T(q + 1).lower)) {
         vps.push_back({vb, q});
@@ -1911,6 +1980,7 @@ void Extractor::Relations(uint32_t s) {
           }
         }
       }
+      std::erase_if(objects, [&](int om) { return !type_ok(passive ? rule.subject_types : rule.object_types, om); });
       // "X, which China hosted", "the Initiative that President Xi Jinping put forward": the
       // antecedent of the relative pronoun is the object
       if (objects.empty() && !passive && !agentless && subject_idx >= 0) {

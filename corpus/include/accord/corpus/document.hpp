@@ -40,7 +40,10 @@ graph::Status ValidateText(std::string_view bytes, std::string_view name);
 // Parses `bytes` (already read from `path`) into a LoadedDocument.
 Result<LoadedDocument> ParseDocument(std::string path, std::string bytes);
 
-// Reads and parses the file at `path`.
+// Reads the whole file at `path` (kNotFound when missing, kIo when unreadable or a folder).
+Result<std::string> ReadFileBytes(const std::filesystem::path& path);
+
+// Reads and parses the file at `path`; refuses extensions other than .txt, .md, .markdown.
 Result<LoadedDocument> LoadDocument(const std::filesystem::path& path);
 
 }  // namespace accord::corpus

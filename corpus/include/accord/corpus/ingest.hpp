@@ -25,6 +25,11 @@ struct IngestReport {
   int64_t unchanged = 0;
   int64_t bytes = 0;              // bytes of the documents read
   std::vector<SkippedFile> skipped;
+  // Where the time went (wall seconds): reading + parsing + extracting, summed over the worker
+  // threads; and writing into the store (on the calling thread), including waits for workers
+  // excluded.
+  double prepare_seconds = 0;
+  double store_seconds = 0;
 };
 
 // Expands files and folders (recursively; symlink loops and unreadable entries become skipped
