@@ -414,8 +414,17 @@ uint32_t Extractor::ChunkEnd(uint32_t i, uint32_t limit) const {
       uint32_t j = k + 1;
       while (j < limit && r_.connector_determiners.count(T(j).lower) && !T(j).Is(kCap)) ++j;
       if (j < limit && IsCapWord(j) && !T(j).Is(kLineStart)) {
+        if (r_.months.count(T(j).lower)) break;  // "Seoul Declaration of May 2024": a date follows
         // do not swallow a following country or place ("Xi Jinping of China", "... in Lahore")
         auto g = GazMatch(j, limit);
+        if (g) {
+          // a known name that runs past the capitalised words ("Organisation for Economic
+          // Co-operation and Development", "... Educational, Scientific and Cultural ...") is
+          // its own mention
+          uint32_t run = j;
+          while (run < limit && (IsCapWord(run) || T(run).Is(kInitialism))) ++run;
+          if (g->first > run) break;
+        }
         if (g && (r_.entries[g->second->entry].type == "country" || r_.entries[g->second->entry].type == "place") &&
             (g->first >= limit || !IsCapWord(g->first))) {
           // a country at the end of the phrase is part of it only after a head noun that
@@ -426,6 +435,22 @@ uint32_t Extractor::ChunkEnd(uint32_t i, uint32_t limit) const {
         }
         seen_connector = true;
         k = j;
+        continue;
+      }
+      break;
+    }
+    // "for Safe, Innovative and Inclusive AI": a capitalised series inside a name
+    if (seen_connector && t.Is(kPunct) && t.norm == "," && k + 1 < limit && IsCapWord(k + 1) && !GazMatch(k + 1, limit)) {
+      uint32_t q = k + 1;
+      bool series = false;
+      while (q < limit && q < k + 8) {
+        if (IsCapWord(q) && !GazMatch(q, limit)) { ++q; continue; }
+        if (Punct(q, ",") && q + 1 < limit && IsCapWord(q + 1)) { ++q; continue; }
+        if (T(q).lower == "and" && q + 1 < limit && IsCapWord(q + 1)) series = true;
+        break;
+      }
+      if (series) {
+        k = k + 1;
         continue;
       }
       break;
@@ -451,6 +476,8 @@ uint32_t Extractor::ChunkEnd(uint32_t i, uint32_t limit) const {
 // The entity type given by the head noun of tokens [tb, te): the last word before the first
 // connector (a trailing year or number skipped); also the last two words ("action plan").
 std::string Extractor::HeadType(uint32_t tb, uint32_t te, std::string* head) const {
+  // "Council of Europe Framework Convention on ...": the head comes after a leading known name
+  if (auto g = GazMatch(tb, te); g && g->first < te && g->first > tb && IsCapWord(g->first)) tb = g->first;
   uint32_t stop = te;
   for (uint32_t k = tb + 1; k < te; ++k)
     if (T(k).Is(kWord) && !T(k).Is(kCap) && (r_.connectors.count(T(k).lower) || T(k).lower == "between")) {
@@ -500,6 +527,9 @@ int Extractor::ResolveDescription(const std::string& phrase_key, const std::stri
       }
     }
     if (!match && phrase_key.empty() && !head.empty()) match = en.head == head || (en.head.empty() && key.ends_with(head));
+    // "the Recommendation" -> "Recommendation of the Council on Artificial Intelligence"
+    if (!match && !phrase_key.empty() && !en.head.empty() && en.head == phrase_key && key.starts_with(phrase_key + " "))
+      match = true;
     if (!match) continue;
     auto it = last_seen_.find(e);
     uint32_t seen = it == last_seen_.end() ? en.first_sentence : it->second;
@@ -1044,6 +1074,9 @@ uint32_t Extractor::TryChunk(uint32_t s, uint32_t i) {
     }
   }
   if (e == kNone) {
+    // a bare head noun ("Declaration", "Council") is a reference, never a new name
+    bool bare = c_end - name_b == 1 || (c_end - name_b <= 3 && graph::NormalizeKey(head) == key);
+    if (bare && !Lower(c_end, "between")) return c_end;
     e = AddEntity(name, type, s);
     ents_[e].head = head;
   }
@@ -1177,8 +1210,18 @@ uint32_t Extractor::TrimItem(uint32_t tb, uint32_t te) const {
   for (uint32_t k = tb; k < te; ++k) {
     const Token& t = T(k);
     if (t.Is(kPunct) && (t.norm == "," || t.norm == ";" || t.norm == ":" || t.norm == "." || t.norm == "(" ||
-                         (t.norm == "-" && t.span.start > T(k - 1).span.end)))
+                         (t.norm == "-" && t.span.start > T(k - 1).span.end))) {
+      // "fostering an inclusive, open ..." : a comma inside a series of modifiers is no end
+      if (t.norm == "," && k > tb && words < 3) continue;
+      if (t.norm == "," && k > tb) {
+        const std::string& w = T(k - 1).lower;
+        static const char* const kAdj[] = {"ive", "ible", "able", "al", "ful", "ous", "ic", "ent", "ant", "ure", "ly"};
+        bool adjective = false;
+        for (const char* suf : kAdj) adjective |= w.size() > 4 && w.ends_with(suf);
+        if (adjective && k + 1 < te && IsLowerWord(k + 1)) continue;
+      }
       return k;
+    }
     if (t.Is(kWord) && words >= 3) {
       if (kAlways.count(t.lower)) return k;
       if (t.lower == "and" && k + 1 < te && IsGerund(k + 1) && IsGerund(tb)) return k;

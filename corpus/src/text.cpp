@@ -126,6 +126,15 @@ std::vector<Token> Tokenize(std::string_view text, Span range) {
             pos += l;
             continue;
           }
+          // "OECD.AI", "G7.ai": a dot between letters with no space inside a name
+          if (d == '.' && l2 && n < 0x80 && IsLetterCp(n) && pos > start && IsLetterCp(cur.At(pos - 1, &l)) ) {
+            uint32_t l3 = 0;
+            char32_t after = cur.At(pos + l + l2, &l3);
+            if (after != '.' && (IsLetterCp(after) || IsSpace(after) || l3 == 0)) {
+              pos += l;
+              continue;
+            }
+          }
           if (IsApostropheCp(d) && l2 && IsLetterCp(n)) {
             // possessive 's / ’s ends the word: split it off as its own token
             uint32_t l3 = 0;
