@@ -24,6 +24,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_set>
 
 #include "accord/corpus/text.hpp"
 #include "accord/graph/text_key.hpp"
@@ -281,6 +282,9 @@ class Extractor {
   std::vector<bool> list_item_;   // sentence is a bulleted or numbered item
   std::vector<uint32_t> content_begin_;  // first token after a list marker / heading marker
   std::vector<int> owner_;        // token -> mention index
+  static constexpr uint32_t kNoWord = 0xFFFFFFFFu;
+  std::vector<uint32_t> word_id_;  // token -> gazetteer vocabulary id (kNoWord when absent)
+  std::vector<std::string> tkey_;  // token -> NormalizeKey of its text (second pass)
   std::vector<Mention> mentions_;
   std::vector<Entity> ents_;
   std::unordered_map<std::string, int> by_key_type_;
@@ -288,6 +292,8 @@ class Extractor {
   std::multimap<std::string, int> alias_keys_;
   std::unordered_map<int, uint32_t> last_seen_;
   std::unordered_map<std::string, int> local_forms_;  // doc-local phrase key -> entity
+  std::unordered_set<std::string> local_first_words_;  // first words of local_forms_ keys
+  uint32_t local_max_words_ = 1;
   std::vector<graph::RelationRec> rels_;
   std::map<RelKey, uint32_t> rel_index_;
   std::vector<Mention> nested_;        // mentions inside list items (kept, not in owner_)
@@ -339,23 +345,24 @@ void Extractor::ClassifySentences() {
 }
 
 std::optional<std::pair<uint32_t, const GazForm*>> Extractor::GazMatch(uint32_t i, uint32_t limit) const {
-  std::string key;
   std::optional<std::pair<uint32_t, const GazForm*>> best;
+  uint32_t node = 0;
   for (uint32_t n = 0; n < r_.max_phrase_words && i + n < limit; ++n) {
-    const Token& t = T(i + n);
-    if (n > 0) key += ' ';
-    key += t.lower;
-    auto it = r_.forms.find(key);
-    if (it == r_.forms.end()) continue;
-    std::string_view surface = Surface(i, i + n + 1);
-    std::string folded = FoldPunctuation(surface);
-    for (const GazForm& f : it->second) {
+    uint32_t w = word_id_[i + n];
+    if (w == kNoWord) break;
+    auto child = r_.trie.find((static_cast<uint64_t>(node) << 32) | w);
+    if (child == r_.trie.end()) break;
+    node = child->second;
+    const std::vector<GazForm>* forms = r_.trie_forms[node];
+    if (!forms) continue;
+    for (const GazForm& f : *forms) {
       bool ok = false;
       switch (f.rule) {
         case CaseRule::kAny: ok = true; break;
         case CaseRule::kCap: ok = T(i).Is(kCap) || T(i).Is(kNumber); break;
         case CaseRule::kExact: {
           // compare ignoring whitespace differences
+          std::string folded = FoldPunctuation(Surface(i, i + n + 1));
           std::string a, b;
           for (char c : folded) if (c != ' ') a += c;
           for (char c : f.exact) if (c != ' ') b += c;
@@ -1828,17 +1835,24 @@ void Extractor::FirstPass(uint32_t s) {
 // Every later surface form of the entities found: names, aliases and items, headings included.
 void Extractor::SecondPass(uint32_t s) {
   uint32_t i = content_begin_[s], end = SentenceEnd(s);
-  uint32_t max_words = 12;
   while (i < end) {
     bool starts_mention = owner_[i] != kNone && mentions_[owner_[i]].tb == i;
     if ((owner_[i] != kNone && !starts_mention) || !(T(i).Is(kWord) || T(i).Is(kNumber)) || T(i).Is(kPossessive) ||
-        r_.connector_determiners.count(T(i).lower)) {
-      ++i;
+        r_.connector_determiners.count(T(i).lower) || !local_first_words_.count(tkey_[i])) {
+      i = owner_[i] != kNone ? mentions_[owner_[i]].te : i + 1;
       continue;
     }
     uint32_t best_end = 0;
     int best = kNone;
-    for (uint32_t n = 0; n < max_words && i + n < end; ++n) {
+    std::string key;
+    uint32_t words = 0;
+    for (uint32_t n = 0; words < local_max_words_ && i + n < end; ++n) {
+      const std::string& piece = tkey_[i + n];
+      if (!piece.empty()) {
+        if (!key.empty()) key += ' ';
+        key += piece;
+        ++words;
+      }
       if ((T(i + n).Is(kPunct) && !(T(i + n).norm == "-")) || T(i + n).Is(kPossessive)) continue;
       // a longer form may swallow whole mentions, never part of one
       bool covers = true;
@@ -1851,18 +1865,14 @@ void Extractor::SecondPass(uint32_t s) {
       }
       if (!covers) continue;
       if (owned == n + 1 && owner_[i] == owner_[i + n]) continue;  // exactly an existing mention
-      std::string k2 = graph::NormalizeKey(Surface(i, i + n + 1));
-      auto it = local_forms_.find(k2);
+      auto it = local_forms_.find(key);
       if (it == local_forms_.end()) continue;
       int e = it->second;
       const std::string& t = ents_[e].type;
       // names are matched when capitalised like names; items and terms in any case
       bool items = t == "principle" || t == "pillar" || t == "measure" || t == "sector" || t == "technology";
       if (!items && !ents_[e].lower_ok && !(T(i).Is(kCap) || T(i).Is(kAllCaps) || T(i).Is(kNumber))) continue;
-      if (n == 0 && T(i).Is(kAllCaps) && !items) {
-        // acronyms match only in capitals
-        if (k2 != T(i).lower) continue;
-      }
+      if (n == 0 && T(i).Is(kAllCaps) && !items && key != T(i).lower) continue;  // acronyms in capitals
       if (items && n == 0) continue;  // single words are too ambiguous to re-find
       best_end = i + n + 1;
       best = e;
@@ -2169,6 +2179,11 @@ DocumentRec Extractor::Run() {
   toks_ = Tokenize(text_, graph::Span{doc_.body_start, static_cast<uint32_t>(text_.size())});
   sents_ = SplitSentences(text_, toks_, r_.abbreviations);
   owner_.assign(toks_.size(), kNone);
+  word_id_.resize(toks_.size());
+  for (size_t i = 0; i < toks_.size(); ++i) {
+    auto it = r_.vocab.find(toks_[i].lower);
+    word_id_[i] = it == r_.vocab.end() ? kNoWord : it->second;
+  }
   ClassifySentences();
   // headings first see only the gazetteer; the body defines the document's names
   for (uint32_t s = 0; s < sents_.size(); ++s)
@@ -2184,6 +2199,14 @@ DocumentRec Extractor::Run() {
       std::string ak = graph::NormalizeKey(a.text);
       if (!a.local && !local_forms_.count(ak)) local_forms_[ak] = e;
     }
+  }
+  tkey_.resize(toks_.size());
+  for (size_t i = 0; i < toks_.size(); ++i) tkey_[i] = graph::NormalizeKey(toks_[i].norm);
+  for (const auto& [key, e] : local_forms_) {
+    (void)e;
+    size_t sp = key.find(' ');
+    local_first_words_.insert(key.substr(0, sp));
+    local_max_words_ = std::max<uint32_t>(local_max_words_, static_cast<uint32_t>(std::count(key.begin(), key.end(), ' ') + 1));
   }
   for (uint32_t s = 0; s < sents_.size(); ++s) SecondPass(s);
   for (uint32_t s = 0; s < sents_.size(); ++s)

@@ -497,6 +497,25 @@ Status Apply(Builder& b, const Value& root, std::string_view source, std::string
 }
 
 void Reindex(Rules& r) {
+  r.vocab.clear();
+  r.trie.clear();
+  r.trie_forms.assign(1, nullptr);
+  for (const auto& [key, forms] : r.forms) {
+    uint32_t node = 0;
+    size_t pos = 0;
+    while (pos <= key.size()) {
+      size_t sp = key.find(' ', pos);
+      if (sp == std::string::npos) sp = key.size();
+      std::string word = key.substr(pos, sp - pos);
+      pos = sp + 1;
+      auto [wit, added] = r.vocab.emplace(word, static_cast<uint32_t>(r.vocab.size()));
+      uint64_t edge = (static_cast<uint64_t>(node) << 32) | wit->second;
+      auto [cit, fresh] = r.trie.emplace(edge, static_cast<uint32_t>(r.trie_forms.size()));
+      if (fresh) r.trie_forms.push_back(nullptr);
+      node = cit->second;
+    }
+    r.trie_forms[node] = &forms;
+  }
   r.verb_index.clear();
   for (uint32_t i = 0; i < r.verbs.size(); ++i)
     for (const auto& f : r.verbs[i].words[0]) r.verb_index[f].push_back(i);

@@ -80,6 +80,11 @@ struct Rules {
   std::vector<std::vector<std::string>> name_tails;           // {"for","mankind"}
   std::unordered_set<std::string> modifiers;                  // adjectives skipped in verb phrases
   std::unordered_set<std::string> months;                     // "january", "jan."
+  // The gazetteer phrases as a word trie: each token is looked up once in `vocab`, then each
+  // step is one integer-keyed probe. Rebuilt whenever `forms` changes (rules.cpp Reindex).
+  std::unordered_map<std::string, uint32_t> vocab;        // phrase word -> word id
+  std::unordered_map<uint64_t, uint32_t> trie;            // (node << 32 | word id) -> child node
+  std::vector<const std::vector<GazForm>*> trie_forms;    // node -> forms ending there, or null
   std::vector<VerbRule> verbs;
   std::unordered_map<std::string, std::vector<uint32_t>> verb_index;  // first-word form -> rules
 };

@@ -13,6 +13,9 @@
 // non-local alias of one has the same NormalizeKey() as the canonical name or a non-local alias
 // of the other.
 //
+// Busy timeout: 5000 ms by default; the environment variable ACCORD_BUSY_TIMEOUT_MS overrides
+// it (read at Open; the tests use it to keep the locked-database case short).
+//
 // Thread use: one Store per thread (each owns its own connection); statements never cross
 // threads. Several processes may open the same file: readers never block the writer (WAL).
 #pragma once

@@ -1,0 +1,523 @@
+// Store behaviour: schema, ingest counts, unchanged/changed/removed documents, cross-document
+// merging, search (ranked, safe for hostile text), entity queries, neighbourhoods, paths, and
+// the export -> import -> export round trip.
+#include "accord/graph/store.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "accord/graph/algorithms.hpp"
+#include "accord/graph/json_io.hpp"
+#include "graph_test_util.hpp"
+
+namespace accord::graph {
+namespace {
+
+using testing::DocBuilder;
+using testing::OpenOrDie;
+using testing::TempDir;
+
+DocumentRec DocA() {
+  DocBuilder b("/docs/a.md",
+               "The European Commission proposed the AI Act. The AI Act regulates foundation "
+               "models. OpenAI builds foundation models.");
+  b.Meta("year", "2024").Meta("jurisdiction", "EU");
+  const uint32_t ec = b.Entity("European Commission", "organization", {{"Commission", false}});
+  const uint32_t act = b.Entity("AI Act", "law", {{"the Act", true}});
+  const uint32_t fm = b.Entity("foundation models", "technology");
+  const uint32_t oa = b.Entity("OpenAI", "organization");
+  b.Mention(ec, "European Commission").Mention(act, "AI Act").Mention(fm, "foundation models");
+  b.Mention(oa, "OpenAI");
+  b.Relation(ec, act, "proposed", "proposed the AI Act");
+  b.Relation(act, fm, "regulates", "regulates foundation");
+  b.Relation(oa, fm, "builds", "OpenAI builds");
+  b.Relation(ec, oa, "cooccurs", "OpenAI builds", RelationKind::kCooccurrence);
+  return b.doc();
+}
+
+DocumentRec DocB(const std::string& verb = "published") {
+  DocBuilder b("/docs/b.md",
+               "The Commission published guidance on the Act. NIST " + verb + " the AI RMF.");
+  const uint32_t ec = b.Entity("Commission", "organization");
+  const uint32_t act = b.Entity("the Act", "law");
+  const uint32_t nist = b.Entity(
+      "NIST", "organization", {{"National Institute of Standards and Technology", false}});
+  const uint32_t rmf = b.Entity("AI RMF", "framework");
+  b.Mention(ec, "Commission").Mention(act, "the Act").Mention(nist, "NIST").Mention(rmf, "AI RMF");
+  b.Relation(ec, act, "published", "guidance");
+  b.Relation(nist, rmf, verb, "NIST");
+  return b.doc();
+}
+
+DocumentRec DocC() {
+  DocBuilder b("/docs/c.md",
+               "The National Institute of Standards and Technology updated the AI RMF.");
+  const uint32_t nist = b.Entity("National Institute of Standards and Technology", "organization");
+  const uint32_t rmf = b.Entity("AI RMF", "framework");
+  b.Mention(nist, "National Institute").Mention(rmf, "AI RMF");
+  b.Relation(nist, rmf, "updated", "updated");
+  return b.doc();
+}
+
+int64_t IdOf(Store& store, std::string_view name) {
+  auto ids = store.FindEntities(name);
+  EXPECT_TRUE(ids.has_value());
+  EXPECT_EQ(ids->size(), 1u) << name;
+  return ids->empty() ? -1 : ids->front();
+}
+
+std::string ExportJson(Store& store) {
+  auto g = store.LoadGraph();
+  EXPECT_TRUE(g.has_value());
+  std::ostringstream out;
+  EXPECT_TRUE(WriteGraphJson(*g, out).has_value());
+  return out.str();
+}
+
+TEST(Store, CreatesSchemaAndFolderThenReopens) {
+  TempDir dir;
+  const auto path = dir / "nested/deeper/accord.db";
+  {
+    Store store = OpenOrDie(path);
+    EXPECT_EQ(store.path(), path);
+    ASSERT_TRUE(store.IngestDocument(DocA()).has_value());
+  }
+  ASSERT_TRUE(std::filesystem::exists(path));
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(st, 0), kSchemaVersion);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  Store again = OpenOrDie(path);
+  auto stats = again.GetStats();
+  ASSERT_TRUE(stats.has_value());
+  EXPECT_EQ(stats->documents, 1);
+  EXPECT_EQ(stats->entities, 4);
+}
+
+TEST(Store, IngestGivesExactCounts) {
+  TempDir dir;
+  Store store = OpenOrDie(dir / "a.db");
+  auto outcome = store.IngestDocument(DocA());
+  ASSERT_TRUE(outcome.has_value()) << outcome.error().message;
+  EXPECT_EQ(*outcome, IngestOutcome::kAdded);
+  auto s = store.GetStats();
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(s->documents, 1);
+  EXPECT_EQ(s->sentences, 3);
+  EXPECT_EQ(s->entities, 4);
+  EXPECT_EQ(s->aliases, 2);  // "Commission", "the Act"
+  EXPECT_EQ(s->mentions, 6);
+  EXPECT_EQ(s->relations, 3);
+  EXPECT_EQ(s->cooccurrences, 1);
+  EXPECT_EQ(s->evidence, 4);
+  ASSERT_EQ(s->entity_types.size(), 3u);
+  EXPECT_EQ(s->entity_types[0].type, "organization");
+  EXPECT_EQ(s->entity_types[0].count, 2);
+  EXPECT_EQ(s->entity_types[1].type, "law");
+  EXPECT_EQ(s->entity_types[2].type, "technology");
+  ASSERT_EQ(s->relation_types.size(), 3u);
+  EXPECT_EQ(s->relation_types[0].type, "builds");
+  auto hash = store.DocumentHash("/docs/a.md");
+  ASSERT_TRUE(hash.has_value());
+  EXPECT_EQ(hash->value_or(""), DocA().content_hash);
+  EXPECT_FALSE(store.DocumentHash("/docs/none.md")->has_value());
+  auto docs = store.ListDocuments();
+  ASSERT_EQ(docs->size(), 1u);
+  EXPECT_EQ((*docs)[0].metadata.size(), 2u);
+  EXPECT_EQ((*docs)[0].metadata[0].first, "year");
+  EXPECT_EQ((*docs)[0].metadata[1].second, "EU");
+  EXPECT_EQ(*store.DocumentText((*docs)[0].id), DocA().text);
+  EXPECT_EQ(store.DocumentText(999).error().code, ErrorCode::kNotFound);
+}
+
+TEST(Store, ReingestUnchangedIsNoOp) {
+  TempDir dir;
+  Store store = OpenOrDie(dir / "a.db");
+  ASSERT_TRUE(store.IngestDocument(DocA()).has_value());
+  ASSERT_TRUE(store.IngestDocument(DocB()).has_value());
+  const std::string before = ExportJson(store);
+  auto outcome = store.IngestDocument(DocA());
+  ASSERT_TRUE(outcome.has_value());
+  EXPECT_EQ(*outcome, IngestOutcome::kUnchanged);
+  EXPECT_EQ(ExportJson(store), before);
+}
+
+TEST(Store, ChangedDocumentReplacesOnlyItsOwnContribution) {
+  TempDir dir;
+  Store store = OpenOrDie(dir / "a.db");
+  ASSERT_TRUE(store.IngestDocument(DocA()).has_value());
+  ASSERT_TRUE(store.IngestDocument(DocB()).has_value());
+  const int64_t ec = IdOf(store, "European Commission");
+  const int64_t act = IdOf(store, "AI Act");
+  auto outcome = store.IngestDocument(DocB("withdrew"));
+  ASSERT_TRUE(outcome.has_value()) << outcome.error().message;
+  EXPECT_EQ(*outcome, IngestOutcome::kReplaced);
+  EXPECT_EQ(IdOf(store, "European Commission"), ec);
+  EXPECT_EQ(IdOf(store, "AI Act"), act);
+  auto s = store.GetStats();
+  EXPECT_EQ(s->documents, 2);
+  EXPECT_EQ(s->entities, 7);
+  EXPECT_EQ(s->relations, 5);
+  std::vector<std::string> types;
+  for (const auto& t : s->relation_types) types.push_back(t.type);
+  EXPECT_NE(std::find(types.begin(), types.end(), "withdrew"), types.end());
+  EXPECT_NE(std::find(types.begin(), types.end(), "published"), types.end())
+      << "published is still stated by the Commission sentence";
+  EXPECT_EQ(s->relation_types.size(), 5u);
+}
+
+TEST(Store, RemoveDocumentRemovesOnlyWhatItAloneSupported) {
+  TempDir dir;
+  Store store = OpenOrDie(dir / "a.db");
+  ASSERT_TRUE(store.IngestDocument(DocA()).has_value());
+  ASSERT_TRUE(store.IngestDocument(DocB()).has_value());
+  ASSERT_TRUE(store.IngestDocument(DocC()).has_value());
+  EXPECT_EQ(store.GetStats()->entities, 7);
+  auto removed = store.RemoveDocument("/docs/b.md");
+  ASSERT_TRUE(removed.has_value());
+  EXPECT_TRUE(*removed);
+  auto s = store.GetStats();
+  EXPECT_EQ(s->documents, 2);
+  // "the Act" went with b.md; NIST and AI RMF stay because c.md names them too.
+  EXPECT_EQ(s->entities, 6);
+  // The canonical name stays the first one stored, even after the document that gave it goes.
+  EXPECT_EQ(IdOf(store, "NIST"), IdOf(store, "National Institute of Standards and Technology"));
+  EXPECT_EQ(store.FindEntities("AI RMF")->size(), 1u);
+  EXPECT_EQ(s->relations, 4);  // proposed, regulates, builds, updated
+  EXPECT_EQ(s->sentences, 4);
+  auto ec = store.GetEntity(IdOf(store, "European Commission"));
+  ASSERT_TRUE(ec.has_value());
+  EXPECT_EQ(ec->aliases, std::vector<std::string>{"Commission"});
+  EXPECT_EQ(ec->documents.size(), 1u);
+  EXPECT_FALSE(*store.RemoveDocument("/docs/b.md"));
+  // Search no longer finds the removed sentence.
+  auto hits = store.Search("guidance");
+  ASSERT_TRUE(hits.has_value());
+  EXPECT_TRUE(hits->empty());
+}
+
+TEST(Store, SearchIndexFollowsAliasesOfRemovedDocuments) {
+  TempDir dir;
+  Store store = OpenOrDie(dir / "a.db");
+  DocBuilder one("/docs/one.md", "Alpha Group, also called Zephyr, met.");
+  const uint32_t a1 = one.Entity("Alpha Group", "organization", {{"Zephyr", false}});
+  one.Mention(a1, "Alpha Group");
+  DocBuilder two("/docs/two.md", "Alpha Group met again.");
+  const uint32_t a2 = two.Entity("Alpha Group", "organization");
+  two.Mention(a2, "Alpha Group");
+  ASSERT_TRUE(store.IngestDocument(one.doc()).has_value());
+  ASSERT_TRUE(store.IngestDocument(two.doc()).has_value());
+  auto hits = store.Search("zephyr");
+  ASSERT_EQ(hits->size(), 2u);  // the entity (by alias) and the sentence
+  EXPECT_EQ((*hits)[0].label, "Alpha Group");
+  EXPECT_EQ((*hits)[0].snippet, "[Zephyr]");
+  ASSERT_TRUE(store.RemoveDocument("/docs/one.md").has_value());
+  EXPECT_TRUE(store.Search("zephyr")->empty());
+  ASSERT_EQ(store.Search("alpha")->size(), 2u);
+  EXPECT_EQ(store.GetStats()->entities, 1);
+}
+
+TEST(Store, MergesByNameAndNonLocalAliasButNotByLocalAlias) {
+  TempDir dir;
+  Store store = OpenOrDie(dir / "a.db");
+  ASSERT_TRUE(store.IngestDocument(DocA()).has_value());
+  ASSERT_TRUE(store.IngestDocument(DocB()).has_value());
+  ASSERT_TRUE(store.IngestDocument(DocC()).has_value());
+  auto s = store.GetStats();
+  EXPECT_EQ(s->entities, 7);
+  const int64_t ec = IdOf(store, "European Commission");
+  EXPECT_EQ(IdOf(store, "the Commission"), ec);  // b.md's name matched a's non-local alias
+  const int64_t nist = IdOf(store, "NIST");
+  EXPECT_EQ(IdOf(store, "National Institute of Standards and Technology"), nist);
+  auto detail = store.GetEntity(nist);
+  EXPECT_EQ(detail->label, "NIST");  // the first stored name stays canonical
+  EXPECT_EQ(detail->documents.size(), 2u);
+  // "the Act" (b.md) must not merge with "AI Act" through a.md's local alias "the Act".
+  auto acts = store.FindEntities("Act");
+  ASSERT_TRUE(acts.has_value());
+  EXPECT_EQ(acts->size(), 2u);
+  auto ai_act = store.GetEntity(IdOf(store, "AI Act"));
+  EXPECT_EQ(ai_act->aliases, std::vector<std::string>{"the Act"});
+  EXPECT_EQ(ai_act->documents.size(), 1u);
+  // Same key, different type: no merge.
+  DocBuilder d("/docs/d.md", "NIST is also a song.");
+  const uint32_t song = d.Entity("NIST", "work");
+  d.Mention(song, "NIST");
+  ASSERT_TRUE(store.IngestDocument(d.doc()).has_value());
+  EXPECT_EQ(store.GetStats()->entities, 8);
+  // Most-mentioned first.
+  auto both = store.FindEntities("nist");
+  ASSERT_EQ(both->size(), 2u);
+  EXPECT_EQ(both->front(), nist);
+}
+
+TEST(Store, SearchRanksEntitiesFirstThenSentences) {
+  TempDir dir;
+  Store store = OpenOrDie(dir / "a.db");
+  ASSERT_TRUE(store.IngestDocument(DocA()).has_value());
+  ASSERT_TRUE(store.IngestDocument(DocB()).has_value());
+  auto hits = store.Search("foundation");
+  ASSERT_TRUE(hits.has_value());
+  ASSERT_GE(hits->size(), 3u);
+  EXPECT_EQ((*hits)[0].kind, SearchHit::Kind::kEntity);
+  EXPECT_EQ((*hits)[0].label, "foundation models");
+  EXPECT_EQ((*hits)[0].snippet, "[foundation] models");
+  for (size_t i = 1; i < hits->size(); ++i) {
+    EXPECT_EQ((*hits)[i].kind, SearchHit::Kind::kSentence);
+    EXPECT_EQ((*hits)[i].type, "sentence");
+    EXPECT_NE((*hits)[i].snippet.find("[foundation]"), std::string::npos);
+    EXPECT_LE((*hits)[i - 1].kind == SearchHit::Kind::kSentence ? (*hits)[i - 1].rank : -1e9,
+              (*hits)[i].rank);
+  }
+  const std::string text = DocA().text;
+  const SearchHit& sentence = (*hits)[1];
+  EXPECT_EQ(text.substr(sentence.start, sentence.end - sentence.start).find("foundation") !=
+                std::string::npos,
+            true);
+  // Prefix on the last word (incremental search) and implicit AND.
+  auto prefix = store.Search("Nation");
+  ASSERT_TRUE(prefix.has_value());
+  ASSERT_FALSE(prefix->empty());
+  EXPECT_EQ((*prefix)[0].label, "NIST");  // found through its alias
+  auto both = store.Search("AI regul");
+  ASSERT_EQ(both->size(), 1u);
+  EXPECT_EQ((*both)[0].kind, SearchHit::Kind::kSentence);
+  EXPECT_EQ(store.Search("foundation", 1)->size(), 1u);
+  EXPECT_TRUE(store.Search("   ")->empty());
+}
+
+class HostileSearch : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(HostileSearch, NeverFailsAndLeavesTheDatabaseIntact) {
+  TempDir dir;
+  Store store = OpenOrDie(dir / "a.db");
+  ASSERT_TRUE(store.IngestDocument(DocA()).has_value());
+  auto hits = store.Search(GetParam());
+  ASSERT_TRUE(hits.has_value()) << hits.error().message;
+  auto found = store.FindEntities(GetParam());
+  ASSERT_TRUE(found.has_value());
+  auto resolved = store.ResolveEntity(GetParam());
+  if (!resolved) {
+    EXPECT_EQ(resolved.error().code, ErrorCode::kNotFound);
+  }
+  EXPECT_EQ(store.GetStats()->entities, 4);
+}
+
+INSTANTIATE_TEST_SUITE_P(Store, HostileSearch,
+                         ::testing::Values("\"", "\"\"", "AND", "OR NEAR(", "*", "^x", "(((",
+                                           ";-- DROP TABLE entities", "'", "act\" OR \"x",
+                                           "NEAR(ai act, 2)", "ai:act", "-ai", "\xE2\x80\x9C",
+                                           "\xC3\xA9t\xC3\xA9*", "\\", "%_", ""));
+
+TEST(Store, FindResolveAndGetEntity) {
+  TempDir dir;
+  Store store = OpenOrDie(dir / "a.db");
+  ASSERT_TRUE(store.IngestDocument(DocA()).has_value());
+  ASSERT_TRUE(store.IngestDocument(DocB()).has_value());
+  const int64_t ec = IdOf(store, "European Commission");
+  EXPECT_EQ(*store.ResolveEntity("the european commission"), ec);
+  EXPECT_EQ(*store.ResolveEntity("Europ"), ec);  // falls back to search
+  auto missing = store.ResolveEntity("Zanzibar Accord");
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+  EXPECT_NE(missing.error().message.find("Zanzibar Accord"), std::string::npos);
+
+  auto d = store.GetEntity(ec);
+  ASSERT_TRUE(d.has_value()) << d.error().message;
+  EXPECT_EQ(d->label, "European Commission");
+  EXPECT_EQ(d->type, "organization");
+  EXPECT_EQ(d->aliases, std::vector<std::string>{"Commission"});
+  ASSERT_EQ(d->documents.size(), 2u);
+  EXPECT_EQ(d->documents[0].path, "/docs/a.md");
+  ASSERT_EQ(d->mentions.size(), 2u);
+  EXPECT_EQ(d->mentions[0].sentence, "The European Commission proposed the AI Act.");
+  EXPECT_EQ(d->mentions[0].start, 4u);
+  EXPECT_EQ(d->mentions[0].end, 23u);
+  EXPECT_EQ(d->mentions[0].document_title, "Title of /docs/a.md");
+  EXPECT_EQ(d->mentions[1].sentence, "The Commission published guidance on the Act.");
+  ASSERT_EQ(d->relations.size(), 3u);
+  EXPECT_EQ(d->relations[0].type, "proposed");  // stated first, by type
+  EXPECT_EQ(d->relations[0].other_label, "AI Act");
+  EXPECT_TRUE(d->relations[0].outgoing);
+  ASSERT_EQ(d->relations[0].evidence.size(), 1u);
+  EXPECT_EQ(d->relations[0].evidence[0].sentence, "The European Commission proposed the AI Act.");
+  EXPECT_EQ(d->relations[1].type, "published");
+  EXPECT_EQ(d->relations[1].other_label, "the Act");
+  EXPECT_EQ(d->relations[2].kind, RelationKind::kCooccurrence);
+  auto act = store.GetEntity(IdOf(store, "AI Act"));
+  ASSERT_EQ(act->relations.size(), 2u);
+  EXPECT_FALSE(act->relations[0].outgoing);  // proposed: the Commission is the source
+  EXPECT_EQ(store.GetEntity(12345).error().code, ErrorCode::kNotFound);
+}
+
+TEST(Store, NeighborhoodDepthZeroOneTwo) {
+  TempDir dir;
+  Store store = OpenOrDie(dir / "a.db");
+  ASSERT_TRUE(store.IngestDocument(DocA()).has_value());
+  ASSERT_TRUE(store.IngestDocument(DocB()).has_value());
+  const int64_t ec = IdOf(store, "European Commission");
+  const int64_t act = IdOf(store, "AI Act");
+  const int64_t the_act = store.GetEntity(ec)->relations[1].other;
+  const int64_t fm = IdOf(store, "foundation models");
+  const int64_t oa = IdOf(store, "OpenAI");
+  auto sorted = [](std::vector<int64_t> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  EXPECT_EQ(*store.Neighborhood({ec}, 0), std::vector<int64_t>{ec});
+  EXPECT_EQ(*store.Neighborhood({ec}, 1), sorted({ec, act, the_act}));
+  EXPECT_EQ(*store.Neighborhood({ec}, 1, true), sorted({ec, act, the_act, oa}));
+  EXPECT_EQ(*store.Neighborhood({ec}, 2), sorted({ec, act, the_act, fm}));
+  EXPECT_EQ(*store.Neighborhood({ec, 9999}, 0), std::vector<int64_t>{ec});
+  EXPECT_TRUE(store.Neighborhood({9999}, 3)->empty());
+}
+
+TEST(Store, ShortestPathWithEvidenceNoPathAndSameNode) {
+  TempDir dir;
+  Store store = OpenOrDie(dir / "a.db");
+  ASSERT_TRUE(store.IngestDocument(DocA()).has_value());
+  ASSERT_TRUE(store.IngestDocument(DocB()).has_value());
+  const int64_t ec = IdOf(store, "European Commission");
+  const int64_t oa = IdOf(store, "OpenAI");
+  auto path = store.ShortestPath(ec, oa);  // the co-occurrence edge does not count
+  ASSERT_TRUE(path.has_value()) << path.error().message;
+  ASSERT_EQ(path->size(), 3u);
+  EXPECT_EQ((*path)[0].type, "proposed");
+  EXPECT_EQ((*path)[1].type, "regulates");
+  EXPECT_EQ((*path)[2].type, "builds");
+  EXPECT_EQ((*path)[2].source, oa);
+  ASSERT_EQ((*path)[1].evidence.size(), 1u);
+  EXPECT_EQ((*path)[1].evidence[0].text, "The AI Act regulates foundation models.");
+  EXPECT_TRUE(store.ShortestPath(ec, ec)->empty());
+  auto none = store.ShortestPath(ec, IdOf(store, "NIST"));
+  ASSERT_FALSE(none.has_value());
+  EXPECT_EQ(none.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store.ShortestPath(ec, 9999).error().code, ErrorCode::kNotFound);
+}
+
+TEST(Store, ShortestPathAgreesWithInMemoryAlgorithm) {
+  // Random sparse graphs with parallel edges, self-loops and co-occurrence edges: the SQL
+  // bidirectional search must pick exactly the links ShortestPathLinks picks.
+  TempDir dir;
+  for (uint32_t seed = 1; seed <= 3; ++seed) {
+    GraphData g;
+    uint32_t x = seed * 2654435761u;
+    auto rnd = [&](uint32_t n) {
+      x = x * 1664525u + 1013904223u;
+      return (x >> 8) % n;
+    };
+    const int nodes = 120;
+    for (int i = 1; i <= nodes; ++i) g.nodes.push_back({i * 3, "n" + std::to_string(i), "t", {}, {}, {}});
+    for (int i = 1; i <= 170; ++i) {
+      LinkInfo l;
+      l.id = i * 2 + static_cast<int64_t>(rnd(2));
+      l.source = 3 * (1 + rnd(nodes));
+      l.target = 3 * (1 + rnd(nodes));
+      l.type = "r" + std::to_string(i);
+      l.kind = rnd(6) == 0 ? RelationKind::kCooccurrence : RelationKind::kStated;
+      g.links.push_back(l);
+    }
+    Store store = OpenOrDie(dir / ("p" + std::to_string(seed) + ".db"));
+    ASSERT_TRUE(store.ImportGraph(g).has_value());
+    for (int q = 0; q < 60; ++q) {
+      const int64_t a = 3 * (1 + rnd(nodes)), b = 3 * (1 + rnd(nodes));
+      auto expected = ShortestPathLinks(g, a, b);
+      auto got = store.ShortestPath(a, b);
+      ASSERT_EQ(expected.has_value(), got.has_value()) << a << " -> " << b;
+      if (!expected) continue;
+      std::vector<int64_t> ids;
+      for (const LinkInfo& l : *got) ids.push_back(l.id);
+      EXPECT_EQ(ids, *expected) << a << " -> " << b;
+    }
+  }
+}
+
+TEST(Store, LoadGraphFilters) {
+  TempDir dir;
+  Store store = OpenOrDie(dir / "a.db");
+  ASSERT_TRUE(store.IngestDocument(DocA()).has_value());
+  ASSERT_TRUE(store.IngestDocument(DocB()).has_value());
+  auto all = store.LoadGraph();
+  ASSERT_TRUE(all.has_value());
+  EXPECT_EQ(all->nodes.size(), 7u);
+  EXPECT_EQ(all->links.size(), 6u);
+  EXPECT_EQ(all->documents.size(), 2u);
+  GraphFilter orgs;
+  orgs.types = {"organization"};
+  orgs.include_cooccurrence = false;
+  auto g = store.LoadGraph(orgs);
+  EXPECT_EQ(g->nodes.size(), 3u);
+  EXPECT_TRUE(g->links.empty());
+  GraphFilter only_b;
+  only_b.document = store.ListDocuments()->at(1).id;
+  only_b.with_details = false;
+  g = store.LoadGraph(only_b);
+  EXPECT_EQ(g->nodes.size(), 4u);
+  EXPECT_EQ(g->links.size(), 2u);
+  for (const auto& n : g->nodes) EXPECT_TRUE(n.mentions.empty());
+  GraphFilter nodes;
+  nodes.nodes = std::vector<int64_t>{IdOf(store, "AI Act")};
+  g = store.LoadGraph(nodes);
+  ASSERT_EQ(g->nodes.size(), 1u);
+  EXPECT_EQ(g->documents.size(), 1u);
+}
+
+TEST(Store, ExportImportExportIsByteIdentical) {
+  TempDir dir;
+  Store store = OpenOrDie(dir / "a.db");
+  ASSERT_TRUE(store.IngestDocument(DocA()).has_value());
+  ASSERT_TRUE(store.IngestDocument(DocB()).has_value());
+  ASSERT_TRUE(store.IngestDocument(DocC()).has_value());
+  ASSERT_TRUE(store.RemoveDocument("/docs/b.md").has_value());  // leaves gaps in the ids
+  const std::string first = ExportJson(store);
+  auto parsed = ReadGraphJson(first, "export.json");
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  Store copy = OpenOrDie(dir / "copy.db");
+  auto imported = copy.ImportGraph(*parsed);
+  ASSERT_TRUE(imported.has_value()) << imported.error().message;
+  EXPECT_EQ(ExportJson(copy), first);
+  // Imported documents have no text; search still finds entities.
+  EXPECT_EQ(*copy.DocumentText(copy.ListDocuments()->at(0).id), "");
+  EXPECT_FALSE(copy.Search("foundation")->empty());
+  // Re-import into the now non-empty database merges instead of duplicating.
+  ASSERT_TRUE(copy.ImportGraph(*parsed).has_value());
+  EXPECT_EQ(ExportJson(copy), first);
+}
+
+TEST(Store, ImportRejectsLinksToMissingNodes) {
+  TempDir dir;
+  Store store = OpenOrDie(dir / "a.db");
+  GraphData g;
+  g.nodes.push_back({1, "A", "organization", {}, {}, {}});
+  LinkInfo link;
+  link.id = 1;
+  link.source = 1;
+  link.target = 2;
+  link.type = "x";
+  g.links.push_back(link);
+  auto st = store.ImportGraph(g);
+  ASSERT_FALSE(st.has_value());
+  EXPECT_EQ(st.error().code, ErrorCode::kInvalid);
+  EXPECT_EQ(store.GetStats()->entities, 0);
+}
+
+TEST(Store, RejectsInconsistentExtraction) {
+  TempDir dir;
+  Store store = OpenOrDie(dir / "a.db");
+  DocumentRec doc = DocA();
+  doc.mentions.push_back({99, 0, {0, 1}});
+  auto r = store.IngestDocument(doc);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalid);
+  EXPECT_NE(r.error().message.find("/docs/a.md"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace accord::graph
