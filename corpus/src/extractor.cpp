@@ -56,6 +56,8 @@ struct Entity {
   uint32_t last_sentence = 0;
   std::string head;  // lower-case head noun of the name, when typed by one
   bool lower_ok = false;  // its short forms may be written in lower case ("AI cooperation")
+  std::string key;        // NormalizeKey(name), kept in step with the name
+  std::vector<std::string> alias_keys;  // NormalizeKey of each alias, same order
 };
 
 struct RelKey {
@@ -115,7 +117,7 @@ class Extractor {
       auto it = by_key_.find(key);
       if (it != by_key_.end() && !IsNamedType(type) == !IsNamedType(ents_[it->second].type)) return it->second;
       id = static_cast<int>(ents_.size());
-      ents_.push_back(Entity{name, type, {}, sent, sent, {}});
+      ents_.push_back(Entity{name, type, {}, sent, sent, {}, false, key, {}});
       by_key_type_[key + "\x1f" + type] = id;
       by_key_.emplace(key, id);
     }
@@ -127,13 +129,14 @@ class Extractor {
     std::string s(surface);
     // trim surrounding quotes and spaces
     std::string key = graph::NormalizeKey(s);
-    if (key.empty() || key == graph::NormalizeKey(ents_[e].name)) return;
-    for (auto& a : ents_[e].aliases)
-      if (graph::NormalizeKey(a.text) == key) {
-        a.local = a.local && local;
+    if (key.empty() || key == ents_[e].key) return;
+    for (size_t x = 0; x < ents_[e].aliases.size(); ++x)
+      if (ents_[e].alias_keys[x] == key) {
+        ents_[e].aliases[x].local = ents_[e].aliases[x].local && local;
         return;
       }
     ents_[e].aliases.push_back(AliasRec{s, local});
+    ents_[e].alias_keys.push_back(key);
     alias_keys_.emplace(key, e);
   }
 
@@ -284,6 +287,8 @@ class Extractor {
   std::vector<int> owner_;        // token -> mention index
   static constexpr uint32_t kNoWord = 0xFFFFFFFFu;
   std::vector<uint32_t> word_id_;  // token -> gazetteer vocabulary id (kNoWord when absent)
+  std::vector<uint32_t> wc_;       // token -> WordClass bits of its lower-case form
+  bool W(uint32_t i, uint32_t cls) const { return i < wc_.size() && (wc_[i] & cls) != 0; }
   std::vector<std::string> tkey_;  // token -> NormalizeKey of its text (second pass)
   std::vector<Mention> mentions_;
   std::vector<Entity> ents_;
@@ -332,7 +337,7 @@ void Extractor::ClassifySentences() {
       for (uint32_t k = b; k < e; ++k) {
         if (!T(k).Is(kWord)) continue;
         ++words;
-        if (T(k).Is(kCap) || r_.connectors.count(T(k).lower) || r_.connector_determiners.count(T(k).lower) ||
+        if (T(k).Is(kCap) || W(k, kWConnectors) || W(k, kWConnectorDeterminers) ||
             T(k).lower == "and")
           ++caps;
       }
@@ -381,6 +386,7 @@ std::optional<std::pair<uint32_t, const GazForm*>> Extractor::GazMatch(uint32_t 
 
 // A title at token i ("Premier", "Consul General", "Secretary-General"): returns the end.
 uint32_t Extractor::TitleAt(uint32_t i, uint32_t limit, std::string* canonical) const {
+  if (!W(i, kWTitleStart)) return i;
   std::string key;
   uint32_t best = i;
   for (uint32_t n = 0; n < r_.max_title_words && i + n < limit; ++n) {
@@ -419,9 +425,9 @@ uint32_t Extractor::ChunkEnd(uint32_t i, uint32_t limit) const {
     }
     if (t.Is(kWord) && r_.connectors.count(t.lower)) {
       uint32_t j = k + 1;
-      while (j < limit && r_.connector_determiners.count(T(j).lower) && !T(j).Is(kCap)) ++j;
+      while (j < limit && W(j, kWConnectorDeterminers) && !T(j).Is(kCap)) ++j;
       if (j < limit && IsCapWord(j) && !T(j).Is(kLineStart)) {
-        if (r_.months.count(T(j).lower)) break;  // "Seoul Declaration of May 2024": a date follows
+        if (W(j, kWMonths)) break;  // "Seoul Declaration of May 2024": a date follows
         // do not swallow a following country or place ("Xi Jinping of China", "... in Lahore")
         auto g = GazMatch(j, limit);
         if (g) {
@@ -487,7 +493,7 @@ std::string Extractor::HeadType(uint32_t tb, uint32_t te, std::string* head) con
   if (auto g = GazMatch(tb, te); g && g->first < te && g->first > tb && IsCapWord(g->first)) tb = g->first;
   uint32_t stop = te;
   for (uint32_t k = tb + 1; k < te; ++k)
-    if (T(k).Is(kWord) && !T(k).Is(kCap) && (r_.connectors.count(T(k).lower) || T(k).lower == "between")) {
+    if (T(k).Is(kWord) && !T(k).Is(kCap) && (W(k, kWConnectors) || T(k).lower == "between")) {
       stop = k;
       break;
     }
@@ -519,7 +525,7 @@ int Extractor::ResolveDescription(const std::string& phrase_key, const std::stri
   for (int e = 0; e < static_cast<int>(ents_.size()); ++e) {
     const Entity& en = ents_[e];
     if (!type.empty() && en.type != type) continue;
-    std::string key = graph::NormalizeKey(en.name);
+    const std::string& key = en.key;
     bool match = false;
     if (!phrase_key.empty() && key.size() > phrase_key.size() &&
         key.compare(key.size() - phrase_key.size(), phrase_key.size(), phrase_key) == 0 &&
@@ -606,11 +612,11 @@ uint32_t Extractor::TryAppositivePerson(uint32_t s, uint32_t i) {
   uint32_t end = SentenceEnd(s);
   if (!IsCapWord(i) || T(i).Is(kAllCaps)) return i;
   uint32_t p = i;
-  while (p < end && p < i + 4 && IsCapWord(p) && !T(p).Is(kAllCaps) && !r_.head_nouns.count(T(p).lower)) ++p;
+  while (p < end && p < i + 4 && IsCapWord(p) && !T(p).Is(kAllCaps) && !W(p, kWHeadNouns)) ++p;
   if (p - i < 2 || !Punct(p, ",")) return i;
-  if (r_.sentence_starters.count(T(i).lower) || GazMatch(i, end)) return i;
+  if (W(i, kWSentenceStarters) || GazMatch(i, end)) return i;
   for (uint32_t q = i; q < p; ++q)
-    if (r_.common_words.count(T(q).lower) && !T(q).Is(kHyphenated)) return i;
+    if (W(q, kWCommonWords) && !T(q).Is(kHyphenated)) return i;
   uint32_t t = p + 1;
   if (Lower(t, "the")) ++t;
   std::string title;
@@ -704,7 +710,7 @@ uint32_t Extractor::TryDate(uint32_t s, uint32_t i) {
   auto is_day = [&](uint32_t k) {
     return k < end && T(k).Is(kNumber) && !T(k).Is(kWord) && T(k).norm.size() <= 2;
   };
-  auto is_month = [&](uint32_t k) { return k < end && T(k).Is(kCap) && r_.months.count(T(k).lower); };
+  auto is_month = [&](uint32_t k) { return k < end && T(k).Is(kCap) && W(k, kWMonths); };
   uint32_t k = i;
   if (is_month(k)) {
     // Month Day (to|- Day)? (, Year)? | Month Year
@@ -731,7 +737,7 @@ uint32_t Extractor::TryDate(uint32_t s, uint32_t i) {
   } else if (IsYear(k)) {
     // a bare year, not inside a name ("Policy 2025" is taken by the chunker first)
     if (i > sents_[s].token_begin && IsCapWord(i - 1)) return i;
-    if (i + 1 < end && IsCapWord(i + 1) && !r_.months.count(T(i + 1).lower)) return i;
+    if (i + 1 < end && IsCapWord(i + 1) && !W(i + 1, kWMonths)) return i;
     k = i + 1;
   } else {
     return i;
@@ -747,7 +753,7 @@ uint32_t Extractor::TryTitlePerson(uint32_t s, uint32_t i) {
   uint32_t end = SentenceEnd(s);
   uint32_t k = i;
   int country = kNone;
-  if (T(k).Is(kCap) && r_.demonyms.count(T(k).lower)) {
+  if (T(k).Is(kCap) && W(k, kWDemonyms)) {
     std::string cname = r_.demonyms.at(T(k).lower);
     country = FindEntity(graph::NormalizeKey(cname), "country");
     if (country == kNone) country = AddEntity(cname, "country", s);
@@ -806,7 +812,7 @@ uint32_t Extractor::TryTitlePerson(uint32_t s, uint32_t i) {
   while (p < end && p < t_end + 4 && IsCapWord(p) && !T(p).Is(kAllCaps)) {
     auto g = GazMatch(p, end);
     if (g && r_.entries[g->second->entry].type != "person") break;
-    if (!r_.head_nouns.count(T(p).lower) || p > t_end) {
+    if (!W(p, kWHeadNouns) || p > t_end) {
       ++p;
     } else {
       break;
@@ -850,7 +856,7 @@ uint32_t Extractor::TryTitlePerson(uint32_t s, uint32_t i) {
 // (Demonym)? (lower words){0,3} org-cue Cap+  -> organization ("Chinese tech giant Huawei").
 uint32_t Extractor::TryOrgCue(uint32_t s, uint32_t i) {
   uint32_t end = SentenceEnd(s);
-  if (!IsLowerWord(i) || !r_.org_cues.count(T(i).lower)) return i;
+  if (!IsLowerWord(i) || !W(i, kWOrgCues)) return i;
   uint32_t j = i + 1;
   uint32_t c_end = ChunkEnd(j, end);
   if (c_end == j || !Free(j, c_end)) return i;
@@ -895,8 +901,8 @@ uint32_t Extractor::TryCountryPair(uint32_t s, uint32_t i) {
   int ca = AddEntity(r_.entries[a].name, "country", s);
   int cb = AddEntity(r_.entries[b].name, "country", s);
   uint32_t j = i + 1;
-  while (j < end && j < i + 3 && T(j).Is(kWord) && !r_.prepositions.count(T(j).lower) &&
-         (T(j).Is(kAllCaps) || IsLowerWord(j)) && !r_.connectors.count(T(j).lower)) {
+  while (j < end && j < i + 3 && T(j).Is(kWord) && !W(j, kWPrepositions) &&
+         (T(j).Is(kAllCaps) || IsLowerWord(j)) && !W(j, kWConnectors)) {
     if (T(j).lower == "cooperation" || T(j).lower == "collaboration" || T(j).lower == "partnership") break;
     ++j;
   }
@@ -944,7 +950,7 @@ uint32_t Extractor::TryPossessiveDescription(uint32_t s, uint32_t i) {
   if (!(T(i).Is(kPossessive))) return i;
   uint32_t j = i + 1;
   uint32_t k = j;
-  while (k < end && k < j + 3 && (IsLowerWord(k) || T(k).Is(kAllCaps)) && !r_.head_nouns.count(T(k).lower)) ++k;
+  while (k < end && k < j + 3 && (IsLowerWord(k) || T(k).Is(kAllCaps)) && !W(k, kWHeadNouns)) ++k;
   if (k >= end || !IsLowerWord(k)) return i;
   auto it = r_.head_nouns.find(T(k).lower);
   if (it == r_.head_nouns.end()) return i;
@@ -985,8 +991,8 @@ uint32_t Extractor::TryDefinite(uint32_t s, uint32_t i) {
   if (!IsLowerWord(j)) return i;
   auto it = r_.definite_heads.find(T(j).lower);
   if (it == r_.definite_heads.end()) return i;
-  if (j + 1 < end && (T(j + 1).Is(kWord) && !r_.prepositions.count(T(j + 1).lower) &&
-                      !r_.clause_verbs.count(T(j + 1).lower) && !r_.verb_index.count(T(j + 1).lower) &&
+  if (j + 1 < end && (T(j + 1).Is(kWord) && !W(j + 1, kWPrepositions) &&
+                      !W(j + 1, kWClauseVerbs) && !W(j + 1, kWVerbIndex) &&
                       T(j + 1).lower != "and" && T(j + 1).lower != "which"))
     return i;  // "the conference room": not a reference
   if (Lower(j + 1, "of") || Lower(j + 1, "on")) return i;  // "the plan of ..." introduces a new one
@@ -1021,9 +1027,9 @@ uint32_t Extractor::TryChunk(uint32_t s, uint32_t i) {
   if (c_end == b) return i;
   // sentence-initial function words and demonyms do not start names
   bool sentence_start = (b == content_begin_[s]) || (b > sents_[s].token_begin && T(b - 1).Is(kOpenQuote) && b - 1 == content_begin_[s]);
-  while (b < c_end && (r_.sentence_starters.count(T(b).lower) ||
-                       (r_.demonyms.count(T(b).lower) && b + 1 < c_end))) {
-    if (r_.demonyms.count(T(b).lower)) break;
+  while (b < c_end && (W(b, kWSentenceStarters) ||
+                       (W(b, kWDemonyms) && b + 1 < c_end))) {
+    if (W(b, kWDemonyms)) break;
     ++b;
   }
   if (b == c_end) return c_end;
@@ -1042,7 +1048,7 @@ uint32_t Extractor::TryChunk(uint32_t s, uint32_t i) {
       }
   uint32_t name_b = b;
   int demonym_country = kNone;
-  if (r_.demonyms.count(T(b).lower) && b + 1 < c_end) {
+  if (W(b, kWDemonyms) && b + 1 < c_end) {
     // "Chinese Action Plan": the demonym qualifies the name
     name_b = b + 1;
     std::string cname = r_.demonyms.at(T(b).lower);
@@ -1064,7 +1070,7 @@ uint32_t Extractor::TryChunk(uint32_t s, uint32_t i) {
       return c_end;
     }
     // untyped: leave the words to the gazetteer (inner names) and drop the rest
-    if (sentence_start && c_end - b == 1 && r_.common_words.count(T(b).lower)) return c_end;
+    if (sentence_start && c_end - b == 1 && W(b, kWCommonWords)) return c_end;
     return i;
   }
   if (!Free(name_b, c_end)) return i;
@@ -1110,6 +1116,7 @@ uint32_t Extractor::TryChunk(uint32_t s, uint32_t i) {
           if (fe == kNone) {
             if (ents_[e].name == name && ents_[e].aliases.empty() && ents_[e].first_sentence == s) {
               ents_[e].name = full;
+              ents_[e].key = graph::NormalizeKey(full);
               by_key_type_[graph::NormalizeKey(full) + "\x1f" + type] = e;
               by_key_.emplace(graph::NormalizeKey(full), e);
               fe = e;
@@ -1298,7 +1305,7 @@ int Extractor::OwnerFor(uint32_t s, uint32_t avoid_tb, uint32_t avoid_te, bool a
   // the document's own entity (its title)
   std::string title_key = graph::NormalizeKey(doc_.title);
   for (int e = 0; e < static_cast<int>(ents_.size()); ++e)
-    if (graph::NormalizeKey(ents_[e].name) == title_key) return e;
+    if (ents_[e].key == title_key) return e;
   return kNone;
 }
 
@@ -1325,7 +1332,7 @@ void Extractor::BulletList(uint32_t s, int owner, const std::string& item_type, 
           if (type.empty()) {
             auto g = GazMatch(ib, stop);
             if (g && g->first == stop) type = r_.entries[g->second->entry].type;
-            else if (IsGerund(ib) || r_.action_verbs.count(T(ib).lower)) type = "measure";
+            else if (IsGerund(ib) || W(ib, kWActionVerbs)) type = "measure";
             else continue;
           }
           std::string item_rel = rel.empty() ? (r_.list_relations.count(type) ? r_.list_relations.at(type) : "includes") : rel;
@@ -1342,9 +1349,11 @@ void Extractor::Lists(uint32_t s) {
   uint32_t b = content_begin_[s], end = SentenceEnd(s);
   bool bulleted = false;
   for (uint32_t k = b; k < end; ++k) {
-    auto cue = r_.list_cues.find(T(k).lower);
-    if (k > b && r_.list_cues.count(T(k - 1).lower + " " + T(k).lower)) cue = r_.list_cues.find(T(k - 1).lower + " " + T(k).lower);
-    if (cue == r_.list_cues.end() || !IsLowerWord(k)) continue;
+    if (!W(k, kWListCues | kWListCueLast) || !IsLowerWord(k)) continue;
+    auto cue = r_.list_cues.end();
+    if (k > b && W(k, kWListCueLast)) cue = r_.list_cues.find(T(k - 1).lower + " " + T(k).lower);
+    if (cue == r_.list_cues.end()) cue = r_.list_cues.find(T(k).lower);
+    if (cue == r_.list_cues.end()) continue;
     // a numeral within three words before the cue noun
     int expected = -1;
     for (uint32_t j = k; j > b && j + 4 > k; --j) {
@@ -1423,12 +1432,12 @@ void Extractor::Lists(uint32_t s) {
     // the list ends at the first piece that starts like a clause ("with a view to ...")
     std::vector<std::pair<uint32_t, uint32_t>> kept;
     for (auto [ib, ie] : items) {
-      if (r_.prepositions.count(T(ib).lower) || T(ib).lower == "which" || T(ib).lower == "that" ||
+      if (W(ib, kWPrepositions) || T(ib).lower == "which" || T(ib).lower == "that" ||
           T(ib).lower == "while" || T(ib).lower == "as") break;
       // cut a trailing clause inside the item at a clause verb
       uint32_t cut = ie;
       for (uint32_t q = ib + 1; q < ie; ++q)
-        if (r_.clause_verbs.count(T(q).lower)) {
+        if (W(q, kWClauseVerbs)) {
           cut = q;
           break;
         }
@@ -1469,7 +1478,7 @@ void Extractor::Ordinals(uint32_t s) {
   while (stop < end && !(T(stop).Is(kPunct) && (T(stop).norm == "," || T(stop).norm == ";" || T(stop).norm == "." ||
                                                 T(stop).norm == ":"))) {
     if (stop >= j + 3 && T(stop).lower == "to" && stop + 1 < end && IsLowerWord(stop + 1) &&
-        !r_.definite_heads.count(T(stop + 1).lower) && T(stop + 1).lower != "the")
+        !W(stop + 1, kWDefiniteHeads) && T(stop + 1).lower != "the")
       break;
     ++stop;
   }
@@ -1524,7 +1533,7 @@ void Extractor::Hearst(uint32_t s) {
       auto items = SplitItems(start, stop, -1);
       std::vector<int> ents;
       for (auto [ib, ie] : items) {
-        if (r_.prepositions.count(T(ib).lower) || T(ib).lower == "which" || T(ib).lower == "that") break;
+        if (W(ib, kWPrepositions) || T(ib).lower == "which" || T(ib).lower == "that") break;
         auto g = GazMatch(ib, ie);
         if (g && g->first == ie) {
           const GazEntry& ge = r_.entries[g->second->entry];
@@ -1561,6 +1570,7 @@ void Extractor::Hearst(uint32_t s) {
 void Extractor::PurposeNouns(uint32_t s) {
   uint32_t b = content_begin_[s], end = SentenceEnd(s);
   for (uint32_t k = b; k + 2 < end; ++k) {
+    if (!W(k, kWPurposeNouns)) continue;
     auto pn = r_.purpose_nouns.find(T(k).lower);
     if (pn == r_.purpose_nouns.end() || !IsLowerWord(k) || !Lower(k + 1, "to")) continue;
     uint32_t j = k + 2;
@@ -1602,7 +1612,7 @@ void Extractor::PurposeNouns(uint32_t s) {
           T(q - 1).Is(kCap))
         break;
       if (q > vb && (t.lower == "such" && Lower(q + 1, "as"))) break;
-      if (!quoted && t.lower == "and" && q + 1 < end && IsLowerWord(q + 1) && r_.action_verbs.count(T(q + 1).lower)) {
+      if (!quoted && t.lower == "and" && q + 1 < end && IsLowerWord(q + 1) && W(q + 1, kWActionVerbs)) {
         vps.push_back({vb, q});
         vb = q + 1;
       }
@@ -1635,7 +1645,7 @@ void Extractor::PurposeNouns(uint32_t s) {
 void Extractor::VerbLists(uint32_t s) {
   uint32_t b = content_begin_[s], end = SentenceEnd(s);
   for (uint32_t k = b + 1; k + 3 < end; ++k) {
-    if (!r_.list_verbs.count(T(k).lower)) continue;
+    if (!W(k, kWListVerbs)) continue;
     uint32_t start = k + 1;
     uint32_t stop = start;
     while (stop < end && !(T(stop).Is(kPunct) && (T(stop).norm == "." || T(stop).norm == ";" || T(stop).norm == ":")))
@@ -1643,11 +1653,11 @@ void Extractor::VerbLists(uint32_t s) {
     auto items = SplitItems(start, stop, -1);
     std::vector<std::pair<uint32_t, uint32_t>> kept;
     for (auto [ib, ie] : items) {
-      if (!IsLowerWord(ib) || r_.prepositions.count(T(ib).lower) || T(ib).lower == "which" || T(ib).lower == "that")
+      if (!IsLowerWord(ib) || W(ib, kWPrepositions) || T(ib).lower == "which" || T(ib).lower == "that")
         break;
       uint32_t cut = ie;
       for (uint32_t q = ib + 1; q < ie; ++q)
-        if (r_.clause_verbs.count(T(q).lower) || (T(q).Is(kWord) && r_.verb_index.count(T(q).lower))) {
+        if (W(q, kWClauseVerbs) || (T(q).Is(kWord) && W(q, kWVerbIndex))) {
           cut = q;
           break;
         }
@@ -1695,13 +1705,13 @@ int Extractor::TopicFor(uint32_t s, int subject) const {
     ++words;
   }
   if (words == 0 || !Punct(k, ",")) return kNone;
-  std::string subject_key = graph::NormalizeKey(ents_[subject].name);
+  const std::string& subject_key = ents_[subject].key;
   for (uint32_t back = 1; back <= 3 && back <= s; ++back)
     for (int m : SentenceMentions(s - back)) {
       int e = mentions_[m].entity;
       if (e == kNone || !(ents_[e].type == "policy" || ents_[e].type == "plan")) continue;
-      for (const auto& a : ents_[e].aliases)
-        if (graph::NormalizeKey(a.text).starts_with(subject_key + " ")) return e;
+      for (const auto& ak : ents_[e].alias_keys)
+        if (ak.starts_with(subject_key + " ")) return e;
       if (rel_index_.count(RelKey{subject, e, "released"}) || rel_index_.count(RelKey{subject, e, "adopted"})) return e;
     }
   return kNone;
@@ -1711,6 +1721,9 @@ int Extractor::TopicFor(uint32_t s, int subject) const {
 // "with a view to achieving "digital sovereignty"") is a principle.
 void Extractor::QuotedConcepts(uint32_t s) {
   uint32_t b = content_begin_[s], end = SentenceEnd(s);
+  bool any_quote = false;
+  for (uint32_t k = b; k < end && !any_quote; ++k) any_quote = T(k).Is(kOpenQuote) || (T(k).Is(kPunct) && T(k).norm == "\"");
+  if (!any_quote) return;
   for (uint32_t k = b; k + 2 < end; ++k) {
     for (const auto& cue : r_.quote_cues) {
       if (!StartsWithPhrase(k, end, cue)) continue;
@@ -1800,7 +1813,7 @@ void Extractor::FirstPass(uint32_t s) {
     uint32_t next = i;
     if (!heading) {
       // a known multi-word name wins over the pattern recognisers ("2030 Agenda for ...")
-      if (auto g = GazMatch(i, end); g && g->first >= i + 2 && !r_.demonyms.count(T(i).lower) &&
+      if (auto g = GazMatch(i, end); g && g->first >= i + 2 && !W(i, kWDemonyms) &&
                                        ChunkEnd(i, end) <= g->first) {
         if ((next = TryGazetteer(s, i, false)) > i) { i = next; continue; }
       }
@@ -1812,7 +1825,7 @@ void Extractor::FirstPass(uint32_t s) {
       if ((next = TryPossessiveDescription(s, i)) > i) { i = next; continue; }
       if ((next = TryDefinite(s, i)) > i) { i = next; continue; }
       // demonym + government -> the country
-      if (T(i).Is(kCap) && r_.demonyms.count(T(i).lower) && Lower(i + 1, "government")) {
+      if (T(i).Is(kCap) && W(i, kWDemonyms) && Lower(i + 1, "government")) {
         std::string cname = r_.demonyms.at(T(i).lower);
         int c = AddEntity(cname, "country", s);
         AddAlias(c, Surface(i, i + 2), false);
@@ -1838,7 +1851,7 @@ void Extractor::SecondPass(uint32_t s) {
   while (i < end) {
     bool starts_mention = owner_[i] != kNone && mentions_[owner_[i]].tb == i;
     if ((owner_[i] != kNone && !starts_mention) || !(T(i).Is(kWord) || T(i).Is(kNumber)) || T(i).Is(kPossessive) ||
-        r_.connector_determiners.count(T(i).lower) || !local_first_words_.count(tkey_[i])) {
+        W(i, kWConnectorDeterminers) || !local_first_words_.count(tkey_[i])) {
       i = owner_[i] != kNone ? mentions_[owner_[i]].te : i + 1;
       continue;
     }
@@ -1939,6 +1952,7 @@ void Extractor::Relations(uint32_t s) {
   int last_subject_idx = -1;
   for (uint32_t k = b; k < end; ++k) {
     if (owner_[k] != kNone || !T(k).Is(kWord)) continue;
+    if (!W(k, kWVerbIndex)) continue;
     auto vi = r_.verb_index.find(T(k).lower);
     if (vi == r_.verb_index.end()) continue;
     for (uint32_t rule_id : vi->second) {
@@ -1947,7 +1961,7 @@ void Extractor::Relations(uint32_t s) {
       uint32_t q = k + 1;
       bool ok = true;
       for (size_t w = 1; w < rule.words.size() && ok; ++w) {
-        while (q < end && (r_.adverbs.count(T(q).lower) || r_.modifiers.count(T(q).lower))) ++q;
+        while (q < end && (W(q, kWAdverbs) || W(q, kWModifiers))) ++q;
         ok = q < end && std::find(rule.words[w].begin(), rule.words[w].end(), T(q).lower) != rule.words[w].end();
         ++q;
       }
@@ -1956,7 +1970,7 @@ void Extractor::Relations(uint32_t s) {
       // passive: "is/was/were (being) VERBed (by X)"
       bool passive = false, agentless = false;
       uint32_t aux = k;
-      while (aux > b && r_.adverbs.count(T(aux - 1).lower)) --aux;
+      while (aux > b && W(aux - 1, kWAdverbs)) --aux;
       if (aux > b && (T(aux - 1).lower == "was" || T(aux - 1).lower == "were" || T(aux - 1).lower == "is" ||
                       T(aux - 1).lower == "are" || T(aux - 1).lower == "been" || T(aux - 1).lower == "be") &&
           (T(k).lower.ends_with("ed") || T(k).lower != rule.words[0][0])) {
@@ -1970,7 +1984,7 @@ void Extractor::Relations(uint32_t s) {
       {
         // "X emphasizes A, and calls for B": the subject of the first verb
         uint32_t p = k;
-        while (p > b && (r_.adverbs.count(T(p - 1).lower) || IsAuxiliary(T(p - 1).lower))) --p;
+        while (p > b && (W(p - 1, kWAdverbs) || IsAuxiliary(T(p - 1).lower))) --p;
         if (p > b && T(p - 1).lower == "and" && last_subject_idx >= 0) subject_idx = last_subject_idx;
         // "he proposed", "It builds on": a pronoun subject
         if (subject_idx < 0 && p > b && (T(p - 1).lower == "he" || T(p - 1).lower == "she" || T(p - 1).lower == "it"))
@@ -1982,7 +1996,7 @@ void Extractor::Relations(uint32_t s) {
         for (int x = 0; x < static_cast<int>(ms.size()); ++x) {
           const Mention& m = mentions_[ms[x]];
           if (m.te > k) break;
-          bool in_pp0 = m.tb > b && r_.prepositions.count(T(m.tb - 1).lower) && !m.item;
+          bool in_pp0 = m.tb > b && W(m.tb - 1, kWPrepositions) && !m.item;
           if (in_pp0 || T(m.te).Is(kPossessive) || !type_ok(rule.subject_types, ms[x])) continue;
           subject_idx = x;
           break;
@@ -1993,14 +2007,14 @@ void Extractor::Relations(uint32_t s) {
         if (m.te > k) continue;
         bool blocked = false;
         for (uint32_t q2 = m.te; q2 < k; ++q2)
-          if (Punct(q2, ";") || Punct(q2, ":") || (r_.verb_index.count(T(q2).lower) && owner_[q2] == kNone && q2 != k &&
+          if (Punct(q2, ";") || Punct(q2, ":") || (W(q2, kWVerbIndex) && owner_[q2] == kNone && q2 != k &&
                                                    !IsAuxiliary(T(q2).lower) &&
                                                    !(T(q2).lower == "which" || T(q2).lower == "that")))
             blocked = true;
         if (blocked) break;
         uint32_t before = m.tb;
-        bool in_pp = !m.item && before > b && (r_.prepositions.count(T(before - 1).lower) ||
-                                    (before > b + 1 && T(before - 1).lower == "the" && r_.prepositions.count(T(before - 2).lower)));
+        bool in_pp = !m.item && before > b && (W(before - 1, kWPrepositions) ||
+                                    (before > b + 1 && T(before - 1).lower == "the" && W(before - 2, kWPrepositions)));
         if (in_pp) continue;
         if (!type_ok(passive || agentless ? rule.object_types : rule.subject_types, ms[x])) continue;
         subject_idx = x;
@@ -2016,7 +2030,7 @@ void Extractor::Relations(uint32_t s) {
         bool clean = true;
         for (uint32_t q2 = obj_from; q2 < mentions_[ms[obj_x]].tb; ++q2)
           if (Punct(q2, ",") || Punct(q2, ";") || Punct(q2, ".") ||
-              (r_.verb_index.count(T(q2).lower) && T(q2).lower != "to" && !T(q2).lower.ends_with("ing")))
+              (W(q2, kWVerbIndex) && T(q2).lower != "to" && !T(q2).lower.ends_with("ing")))
             clean = false;
         // "China's Action Plan", "the Plan's call to ...": the possessed thing is the object
         while (clean && obj_x + 1 < static_cast<int>(ms.size()) && T(mentions_[ms[obj_x]].te).Is(kPossessive) &&
@@ -2180,9 +2194,11 @@ DocumentRec Extractor::Run() {
   sents_ = SplitSentences(text_, toks_, r_.abbreviations);
   owner_.assign(toks_.size(), kNone);
   word_id_.resize(toks_.size());
+  wc_.resize(toks_.size());
   for (size_t i = 0; i < toks_.size(); ++i) {
-    auto it = r_.vocab.find(toks_[i].lower);
-    word_id_[i] = it == r_.vocab.end() ? kNoWord : it->second;
+    auto it = r_.lexicon.find(toks_[i].lower);
+    word_id_[i] = it == r_.lexicon.end() ? kNoWord : it->second.word_id;
+    wc_[i] = it == r_.lexicon.end() ? 0 : it->second.classes;
   }
   ClassifySentences();
   // headings first see only the gazetteer; the body defines the document's names
@@ -2193,15 +2209,20 @@ DocumentRec Extractor::Run() {
   // every name and non-local alias as a doc-local form
   for (int e = 0; e < static_cast<int>(ents_.size()); ++e) {
     if (!IsNamedType(ents_[e].type)) continue;
-    std::string key = graph::NormalizeKey(ents_[e].name);
-    if (!local_forms_.count(key)) local_forms_[key] = e;
-    for (const auto& a : ents_[e].aliases) {
-      std::string ak = graph::NormalizeKey(a.text);
-      if (!a.local && !local_forms_.count(ak)) local_forms_[ak] = e;
+    if (!local_forms_.count(ents_[e].key)) local_forms_[ents_[e].key] = e;
+    for (size_t x = 0; x < ents_[e].aliases.size(); ++x) {
+      const std::string& ak = ents_[e].alias_keys[x];
+      if (!ents_[e].aliases[x].local && !local_forms_.count(ak)) local_forms_[ak] = e;
     }
   }
   tkey_.resize(toks_.size());
-  for (size_t i = 0; i < toks_.size(); ++i) tkey_[i] = graph::NormalizeKey(toks_[i].norm);
+  for (size_t i = 0; i < toks_.size(); ++i) {
+    const std::string& l = toks_[i].lower;
+    bool plain = std::all_of(l.begin(), l.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
+    });
+    tkey_[i] = plain ? (l == "the" ? std::string() : l) : graph::NormalizeKey(toks_[i].norm);
+  }
   for (const auto& [key, e] : local_forms_) {
     (void)e;
     size_t sp = key.find(' ');
@@ -2254,7 +2275,7 @@ DocumentRec Extractor::Run() {
   std::sort(live.begin(), live.end(), [](const Mention& a, const Mention& b) { return a.tb < b.tb; });
   for (const auto& m : live) {
     if (remap[m.entity] != kNone) continue;
-    if (r_.stop_entities.count(graph::NormalizeKey(ents_[m.entity].name))) continue;
+    if (r_.stop_entities.count(ents_[m.entity].key)) continue;
     remap[m.entity] = static_cast<int>(rec.entities.size());
     const Entity& e = ents_[m.entity];
     EntityRec er{e.name, e.type, e.aliases};

@@ -519,6 +519,39 @@ void Reindex(Rules& r) {
   r.verb_index.clear();
   for (uint32_t i = 0; i < r.verbs.size(); ++i)
     for (const auto& f : r.verbs[i].words[0]) r.verb_index[f].push_back(i);
+  r.lexicon.clear();
+  for (const auto& [word, id] : r.vocab) r.lexicon[word].word_id = id;
+  auto mark = [&](const auto& table, uint32_t bit) {
+    for (const auto& item : table) {
+      if constexpr (requires { item.first; }) r.lexicon[item.first].classes |= bit;
+      else r.lexicon[item].classes |= bit;
+    }
+  };
+  mark(r.connectors, kWConnectors);
+  mark(r.connector_determiners, kWConnectorDeterminers);
+  mark(r.sentence_starters, kWSentenceStarters);
+  mark(r.prepositions, kWPrepositions);
+  mark(r.adverbs, kWAdverbs);
+  mark(r.modifiers, kWModifiers);
+  mark(r.clause_verbs, kWClauseVerbs);
+  mark(r.list_verbs, kWListVerbs);
+  mark(r.action_verbs, kWActionVerbs);
+  mark(r.months, kWMonths);
+  mark(r.org_cues, kWOrgCues);
+  mark(r.common_words, kWCommonWords);
+  mark(r.demonyms, kWDemonyms);
+  mark(r.head_nouns, kWHeadNouns);
+  mark(r.list_cues, kWListCues);
+  mark(r.definite_heads, kWDefiniteHeads);
+  mark(r.purpose_nouns, kWPurposeNouns);
+  mark(r.ordinals, kWOrdinals);
+  mark(r.numerals, kWNumerals);
+  mark(r.hearst_heads, kWHearstHeads);
+  for (const auto& [form, rules] : r.verb_index) r.lexicon[form].classes |= kWVerbIndex;
+  for (const auto& [title, canonical] : r.titles) r.lexicon[title.substr(0, title.find(' '))].classes |= kWTitleStart;
+  for (const auto& [cue, type] : r.list_cues)
+    if (cue.find(' ') != std::string::npos) r.lexicon[cue.substr(cue.rfind(' ') + 1)].classes |= kWListCueLast;
+
 }
 
 }  // namespace

@@ -40,6 +40,39 @@ struct VerbRule {
   std::vector<std::string> subject_types;       // empty: any named type
 };
 
+// Word classes: which of the rules' word tables a (lower-case) word is in, so the extractor
+// looks each token up once instead of once per table.
+enum WordClass : uint32_t {
+  kWConnectors = 1u << 0,
+  kWConnectorDeterminers = 1u << 1,
+  kWSentenceStarters = 1u << 2,
+  kWPrepositions = 1u << 3,
+  kWAdverbs = 1u << 4,
+  kWModifiers = 1u << 5,
+  kWClauseVerbs = 1u << 6,
+  kWListVerbs = 1u << 7,
+  kWActionVerbs = 1u << 8,
+  kWMonths = 1u << 9,
+  kWOrgCues = 1u << 10,
+  kWCommonWords = 1u << 11,
+  kWDemonyms = 1u << 12,
+  kWHeadNouns = 1u << 13,
+  kWListCues = 1u << 14,
+  kWDefiniteHeads = 1u << 15,
+  kWPurposeNouns = 1u << 16,
+  kWOrdinals = 1u << 17,
+  kWNumerals = 1u << 18,
+  kWHearstHeads = 1u << 19,
+  kWVerbIndex = 1u << 20,
+  kWTitleStart = 1u << 21,  // first word of a title
+  kWListCueLast = 1u << 22, // last word of a multi-word list cue ("policy areas")
+};
+
+struct LexiconEntry {
+  uint32_t word_id = 0xFFFFFFFFu;  // gazetteer vocabulary id
+  uint32_t classes = 0;            // WordClass bits
+};
+
 struct Rules {
   std::vector<std::string> types;
   std::unordered_set<std::string> abbreviations;  // with their dot: "no.", "e.g."
@@ -85,6 +118,7 @@ struct Rules {
   std::unordered_map<std::string, uint32_t> vocab;        // phrase word -> word id
   std::unordered_map<uint64_t, uint32_t> trie;            // (node << 32 | word id) -> child node
   std::vector<const std::vector<GazForm>*> trie_forms;    // node -> forms ending there, or null
+  std::unordered_map<std::string, LexiconEntry> lexicon;  // word -> vocabulary id and classes
   std::vector<VerbRule> verbs;
   std::unordered_map<std::string, std::vector<uint32_t>> verb_index;  // first-word form -> rules
 };
