@@ -46,6 +46,8 @@ struct Mention {
   uint32_t sent = 0;
   int entity = kNone;
   bool item = false;        // a list item (principle, pillar, measure, ...)
+  uint32_t byte_start = 0, byte_end = 0;  // when byte_end > 0: a part of a token ("China" in
+                                          // "China-Pakistan"), else the tokens' span
 };
 
 struct Entity {
@@ -160,6 +162,16 @@ class Extractor {
       if (owner_[k] != cover) return;
     if (mentions_[cover].entity == entity) return;
     AddNested(tb, te, entity, sent, mentions_[cover].entity);
+  }
+  // The country a demonym names ("Chinese" -> China), as a mention of that word.
+  int DemonymCountry(uint32_t k, uint32_t sent) {
+    auto it = r_.demonyms.find(T(k).lower);
+    if (it == r_.demonyms.end()) return kNone;
+    int c = FindEntity(graph::NormalizeKey(it->second), "country");
+    if (c == kNone) c = AddEntity(it->second, "country", sent);
+    if (owner_[k] == kNone) AddMention(k, k + 1, c, sent);
+    else if (mentions_[owner_[k]].entity != c) AddNested(k, k + 1, c, sent, mentions_[owner_[k]].entity);
+    return c;
   }
   bool Free(uint32_t tb, uint32_t te) const {
     for (uint32_t i = tb; i < te; ++i)
@@ -753,15 +765,16 @@ uint32_t Extractor::TryTitlePerson(uint32_t s, uint32_t i) {
   uint32_t end = SentenceEnd(s);
   uint32_t k = i;
   int country = kNone;
-  if (T(k).Is(kCap) && W(k, kWDemonyms)) {
-    std::string cname = r_.demonyms.at(T(k).lower);
-    country = FindEntity(graph::NormalizeKey(cname), "country");
-    if (country == kNone) country = AddEntity(cname, "country", s);
-    ++k;
-  }
+  bool demonym = T(k).Is(kCap) && W(k, kWDemonyms);
+  if (demonym) ++k;
   std::string title;
   uint32_t t_end = TitleAt(k, end, &title);
   if (t_end == k) return i;
+  if (demonym) {
+    std::string cname = r_.demonyms.at(T(i).lower);
+    country = FindEntity(graph::NormalizeKey(cname), "country");
+    if (country == kNone) country = AddEntity(cname, "country", s);
+  }
   // Role phrase: Title of (the)? Country/Org (in Place)?
   if (Lower(t_end, "of") || Lower(t_end, "for")) {
     uint32_t j = t_end + 1;
@@ -833,6 +846,7 @@ uint32_t Extractor::TryTitlePerson(uint32_t s, uint32_t i) {
   AddMention(k, t_end, role, s);
   int person = AddEntity(std::string(Surface(t_end, p)), "person", s);
   AddMention(t_end, p, person, s);
+  if (country != kNone && Free(i, i + 1)) AddMention(i, i + 1, country, s);
   AddRelation(person, role, "has_role", s);
   if (country != kNone) AddRelation(person, country, "affiliated_with", s);
   // "... Xi Jinping of China"
@@ -869,9 +883,7 @@ uint32_t Extractor::TryOrgCue(uint32_t s, uint32_t i) {
   for (uint32_t b = i; b > sents_[s].token_begin && b + 4 > i; --b) {
     const Token& t = T(b - 1);
     if (t.Is(kCap) && r_.demonyms.count(t.lower)) {
-      std::string cname = r_.demonyms.at(t.lower);
-      int c = FindEntity(graph::NormalizeKey(cname), "country");
-      if (c == kNone) c = AddEntity(cname, "country", s);
+      int c = DemonymCountry(b - 1, s);
       AddRelation(org, c, "based_in", s);
       break;
     }
@@ -900,6 +912,17 @@ uint32_t Extractor::TryCountryPair(uint32_t s, uint32_t i) {
   if (i + 1 < end && IsCapWord(i + 1) && !T(i + 1).Is(kAllCaps)) return i;
   int ca = AddEntity(r_.entries[a].name, "country", s);
   int cb = AddEntity(r_.entries[b].name, "country", s);
+  // the two countries as mentions of the parts of the hyphenated word
+  auto add_parts = [&](int container) {
+    uint32_t split = t.span.start;
+    while (split < t.span.end && text_[split] != '-' && static_cast<unsigned char>(text_[split]) < 0x80) ++split;
+    uint32_t after = split;
+    while (after < t.span.end && !((text_[after] >= 'A' && text_[after] <= 'Z') || (text_[after] >= 'a' && text_[after] <= 'z'))) ++after;
+    nested_.push_back(Mention{i, i + 1, s, ca, false, t.span.start, split});
+    nested_owner_.push_back(container);
+    nested_.push_back(Mention{i, i + 1, s, cb, false, after, t.span.end});
+    nested_owner_.push_back(container);
+  };
   uint32_t j = i + 1;
   while (j < end && j < i + 3 && T(j).Is(kWord) && !W(j, kWPrepositions) &&
          (T(j).Is(kAllCaps) || IsLowerWord(j)) && !W(j, kWConnectors)) {
@@ -929,6 +952,7 @@ uint32_t Extractor::TryCountryPair(uint32_t s, uint32_t i) {
       ents_[e].lower_ok = true;
     }
     AddMention(i, stop, e, s);
+    add_parts(e);
     // its short form without the countries ("AI cooperation") refers to it in this document
     if (stop - i >= 3 || (stop - i == 2 && T(i + 1).Is(kAllCaps))) {
       std::string short_key = graph::NormalizeKey(Surface(i + 1, stop));
@@ -1973,7 +1997,7 @@ void Extractor::Relations(uint32_t s) {
       while (aux > b && W(aux - 1, kWAdverbs)) --aux;
       if (aux > b && (T(aux - 1).lower == "was" || T(aux - 1).lower == "were" || T(aux - 1).lower == "is" ||
                       T(aux - 1).lower == "are" || T(aux - 1).lower == "been" || T(aux - 1).lower == "be") &&
-          (T(k).lower.ends_with("ed") || T(k).lower != rule.words[0][0])) {
+          !T(k).lower.ends_with("ing") && !T(k).lower.ends_with("s") && T(k).lower != rule.words[0][0]) {
         if (Lower(ve, "by")) passive = true;
         else agentless = true;
       }
@@ -2247,6 +2271,12 @@ DocumentRec Extractor::Run() {
         std::fprintf(stderr, "    {%s} %s -> %s\n", ents_[mentions_[m].entity].type.c_str(),
                      std::string(Surface(mentions_[m].tb, mentions_[m].te)).c_str(), ents_[mentions_[m].entity].name.c_str());
     }
+    for (const auto& m : mentions_)
+      if (m.entity != kNone)
+        std::fprintf(stderr, "  M [%u,%u) %s\n", m.tb, m.te, ents_[m.entity].name.c_str());
+    for (size_t n = 0; n < nested_.size(); ++n)
+      std::fprintf(stderr, "  NESTED [%u,%u) %s in %s\n", nested_[n].tb, nested_[n].te, ents_[nested_[n].entity].name.c_str(),
+                   nested_owner_[n] >= 0 ? ents_[nested_owner_[n]].name.c_str() : "-");
     for (const auto& r : rels_)
       std::fprintf(stderr, "  REL %s -[%s]-> %s  (s%u)\n", ents_[r.source].name.c_str(), r.type.c_str(),
                    ents_[r.target].name.c_str(), r.evidence[0].sentence);
@@ -2286,7 +2316,7 @@ DocumentRec Extractor::Run() {
     graph::MentionRec mr;
     mr.entity = static_cast<uint32_t>(remap[m.entity]);
     mr.sentence = m.sent;
-    mr.span = graph::Span{T(m.tb).span.start, T(m.te - 1).span.end};
+    mr.span = m.byte_end > 0 ? graph::Span{m.byte_start, m.byte_end} : graph::Span{T(m.tb).span.start, T(m.te - 1).span.end};
     rec.mentions.push_back(mr);
   }
   for (auto& r : rels_) {
