@@ -694,7 +694,7 @@ void Extractor::GroupMembers(uint32_t s) {
   static const std::set<std::string> kVerbs = {"included", "include", "includes", "comprised", "comprise", "were",
                                                "are", "was", "is", "numbered"};
   for (uint32_t k = b; k + 2 < end; ++k) {
-    if (!kGroups.count(T(k).lower) || !kVerbs.count(T(k + 1).lower)) continue;
+    if (T(k).lower.size() < 7 || !kGroups.count(T(k).lower) || !kVerbs.count(T(k + 1).lower)) continue;
     auto ms = SentenceMentions(s);
     std::vector<int> items;
     for (int m : ms) {
@@ -1539,6 +1539,7 @@ void Extractor::Ordinals(uint32_t s) {
 void Extractor::Hearst(uint32_t s) {
   uint32_t b = content_begin_[s], end = SentenceEnd(s);
   for (uint32_t k = b + 1; k < end; ++k) {
+    if (!W(k, kWHearstFirst)) continue;
     for (const auto& cue : r_.hearst_cues) {
       uint32_t n = static_cast<uint32_t>(cue.size());
       if (k + n > end) continue;
@@ -1749,6 +1750,7 @@ void Extractor::QuotedConcepts(uint32_t s) {
   for (uint32_t k = b; k < end && !any_quote; ++k) any_quote = T(k).Is(kOpenQuote) || (T(k).Is(kPunct) && T(k).norm == "\"");
   if (!any_quote) return;
   for (uint32_t k = b; k + 2 < end; ++k) {
+    if (!W(k, kWQuoteCueFirst)) continue;
     for (const auto& cue : r_.quote_cues) {
       if (!StartsWithPhrase(k, end, cue)) continue;
       uint32_t q = k + static_cast<uint32_t>(cue.size());

@@ -549,6 +549,10 @@ void Reindex(Rules& r) {
   mark(r.hearst_heads, kWHearstHeads);
   for (const auto& [form, rules] : r.verb_index) r.lexicon[form].classes |= kWVerbIndex;
   for (const auto& [title, canonical] : r.titles) r.lexicon[title.substr(0, title.find(' '))].classes |= kWTitleStart;
+  for (const auto& cue : r.hearst_cues)
+    if (!cue.empty()) r.lexicon[cue[0]].classes |= kWHearstFirst;
+  for (const auto& cue : r.quote_cues)
+    if (!cue.empty()) r.lexicon[cue[0]].classes |= kWQuoteCueFirst;
   for (const auto& [cue, type] : r.list_cues)
     if (cue.find(' ') != std::string::npos) r.lexicon[cue.substr(cue.rfind(' ') + 1)].classes |= kWListCueLast;
 

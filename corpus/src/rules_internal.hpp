@@ -66,6 +66,8 @@ enum WordClass : uint32_t {
   kWVerbIndex = 1u << 20,
   kWTitleStart = 1u << 21,  // first word of a title
   kWListCueLast = 1u << 22, // last word of a multi-word list cue ("policy areas")
+  kWHearstFirst = 1u << 23, // first word of a Hearst cue ("such", "including")
+  kWQuoteCueFirst = 1u << 24,
 };
 
 struct LexiconEntry {

@@ -3,6 +3,7 @@
 // stored beside them for matching.
 #include "accord/corpus/text.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "text_util.hpp"
@@ -63,6 +64,7 @@ struct Cursor {
 
 std::vector<Token> Tokenize(std::string_view text, Span range) {
   std::vector<Token> out;
+  out.reserve((range.end > range.start ? range.end - range.start : 0) / 5 + 16);
   Cursor cur{text, std::min<uint32_t>(range.end, static_cast<uint32_t>(text.size()))};
   uint32_t pos = range.start;
   bool line_start = true;
@@ -205,7 +207,9 @@ std::vector<Token> Tokenize(std::string_view text, Span range) {
     line_start = false;
     tok.span = Span{start, pos};
     tok.flags = flags;
-    tok.norm = FoldPunctuation(text.substr(start, pos - start));
+    std::string_view raw = text.substr(start, pos - start);
+    bool ascii = std::all_of(raw.begin(), raw.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
+    tok.norm = ascii ? std::string(raw) : FoldPunctuation(raw);
     tok.lower = AsciiLower(tok.norm);
     out.push_back(std::move(tok));
   }
