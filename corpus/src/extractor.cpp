@@ -739,9 +739,9 @@ uint32_t Extractor::TryDate(uint32_t s, uint32_t i) {
       return i;
     }
   } else if (is_day(k)) {
-    // Day (to|- Day)? Month Year?
+    // Day ((to|and|-) Day)? Month Year?
     uint32_t j = k + 1;
-    if (j + 1 < end && (Lower(j, "to") || Punct(j, "-")) && is_day(j + 1)) j += 2;
+    if (j + 1 < end && (Lower(j, "to") || Lower(j, "and") || Punct(j, "-")) && is_day(j + 1)) j += 2;
     if (!is_month(j)) return i;
     ++j;
     if (j < end && IsYear(j)) ++j;
@@ -1682,7 +1682,7 @@ void Extractor::VerbLists(uint32_t s) {
         break;
       uint32_t cut = ie;
       for (uint32_t q = ib + 1; q < ie; ++q)
-        if (W(q, kWClauseVerbs) || (T(q).Is(kWord) && W(q, kWVerbIndex))) {
+        if (W(q, kWClauseVerbs) || (T(q).Is(kWord) && W(q, kWVerbIndex)) || T(q).lower == "as") {
           cut = q;
           break;
         }
@@ -1696,12 +1696,19 @@ void Extractor::VerbLists(uint32_t s) {
     // only lists of three or more multi-word abstract phrases become principles
     if (kept.size() < 3) continue;
     bool multi = std::all_of(kept.begin(), kept.end(), [](auto p) { return p.second - p.first >= 2; });
-    if (!multi) continue;
+    if (!multi && kept.size() < 4) continue;  // a long series of single words is a list too
     bool free = std::all_of(kept.begin(), kept.end(), [&](auto p) { return Free(p.first, p.second); });
     if (!free) continue;
     int subject = kNone;
     for (int m : SentenceMentions(s))
       if (mentions_[m].te <= k) subject = mentions_[m].entity;
+    // "It lists ...": the pronoun's antecedent
+    uint32_t p = k;
+    while (p > b && r_.adverbs.count(T(p - 1).lower)) --p;
+    if (p > b && (T(p - 1).lower == "it" || T(p - 1).lower == "they")) {
+      int antecedent = ResolvePronoun(s, p - 1);
+      if (antecedent != kNone) subject = antecedent;
+    }
     if (subject == kNone) continue;
     // a country speaking about its own policy: the policy in the previous sentences owns it too
     int topic = TopicFor(s, subject);
@@ -1892,7 +1899,7 @@ void Extractor::SecondPass(uint32_t s) {
         key += piece;
         ++words;
       }
-      if ((T(i + n).Is(kPunct) && !(T(i + n).norm == "-")) || T(i + n).Is(kPossessive)) continue;
+      if (piece.empty() || T(i + n).Is(kPossessive)) continue;  // never end on punctuation
       // a longer form may swallow whole mentions, never part of one
       bool covers = true;
       uint32_t owned = 0;
@@ -2045,6 +2052,20 @@ void Extractor::Relations(uint32_t s) {
         if (!type_ok(passive || agentless ? rule.object_types : rule.subject_types, ms[x])) continue;
         subject_idx = x;
         break;
+      }
+      // "Linda Thomas-Greenfield, the Permanent Representative ..., introduced": the person
+      // before an appositive role is the subject
+      if (subject_idx > 0 && ents_[mentions_[ms[subject_idx]].entity].type == "role") {
+        uint32_t rb = mentions_[ms[subject_idx]].tb;
+        if (rb > b && Lower(rb - 1, "the")) --rb;
+        for (int x = subject_idx - 1; x >= 0; --x) {
+          const Mention& pm = mentions_[ms[x]];
+          if (ents_[pm.entity].type == "person" && pm.te + 1 == rb && Punct(pm.te, ",")) {
+            subject_idx = x;
+            break;
+          }
+          if (pm.te < rb - 1) break;
+        }
       }
       if (subject_idx >= 0) subj = mentions_[ms[subject_idx]].entity;
       // object(s): the first mention after the phrase within a few words
@@ -2247,7 +2268,7 @@ DocumentRec Extractor::Run() {
     bool plain = std::all_of(l.begin(), l.end(), [](char c) {
       return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
     });
-    tkey_[i] = plain ? (l == "the" ? std::string() : l) : graph::NormalizeKey(toks_[i].norm);
+    tkey_[i] = plain ? l : graph::NormalizeKey(toks_[i].norm);
   }
   for (const auto& [key, e] : local_forms_) {
     (void)e;
