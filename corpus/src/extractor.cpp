@@ -1263,8 +1263,10 @@ uint32_t Extractor::TrimItem(uint32_t tb, uint32_t te) const {
     if (t.Is(kWord) && words >= 3) {
       if (kAlways.count(t.lower)) return k;
       if (t.lower == "and" && k + 1 < te && IsGerund(k + 1) && IsGerund(tb)) return k;
-      if (words >= 4 && (t.lower == "in" || t.lower == "for" || t.lower == "with" || t.lower == "across") &&
-          k + 1 < te && !T(k + 1).Is(kCap))
+      bool after_conjunction = k > tb && (T(k - 1).lower == "and" || T(k - 1).lower == "or");
+      if (words >= 4 && !after_conjunction &&
+          (t.lower == "in" || t.lower == "for" || t.lower == "with" || t.lower == "across") && k + 1 < te &&
+          !T(k + 1).Is(kCap))
         return k;
     }
     if (t.Is(kWord)) ++words;
@@ -1350,6 +1352,10 @@ void Extractor::BulletList(uint32_t s, int owner, const std::string& item_type, 
           while (full > ib && T(full - 1).Is(kPunct) && T(full - 1).norm != ")") --full;
           uint32_t stop = TrimItem(ib, full);
           while (stop > ib && T(stop - 1).Is(kPunct)) --stop;
+          // a short name must not end on a joining word ("AI for good and")
+          if (stop < full && stop > ib && (W(stop - 1, kWPrepositions | kWConnectors) || T(stop - 1).lower == "and" ||
+                                           T(stop - 1).lower == "or"))
+            stop = full;
           if (stop <= ib || stop - ib > 16) continue;
           if (full - ib > 28) full = stop;
           std::string type = item_type;
