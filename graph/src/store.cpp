@@ -4,7 +4,9 @@
 // pointer; every public method runs inside Guard(), which turns the private SqlFailure exception
 // into an Error value, so nothing escapes. Writes take BEGIN IMMEDIATE (with a busy timeout and a
 // retry); reads that need several queries run inside one deferred transaction for consistency.
-// User text only ever reaches SQLite as bound parameters.
+// User text only ever reaches SQLite as bound parameters. Ingest keeps write-side memos (merge
+// keys, alias rows, relations; see Impl::Caches) and defers alias reference counts and entity
+// FTS rows to one flush before each commit (FlushPending).
 #include "accord/graph/store.hpp"
 
 #include <sqlite3.h>
@@ -13,6 +15,8 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <map>
+#include <tuple>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -38,6 +42,27 @@ struct SqlFailure {
 
 // ---- schema and migrations -----------------------------------------------------------------
 
+// Layout, chosen for a fast single-writer ingest (one transaction per document touches few
+// pages): a document's sentences, mentions and evidence are packed into BLOBs on its own row
+// (see the codecs below), and small link tables with counts keep "which documents support this
+// entity / relation" indexed. Sentence text is never copied: it is sliced out of documents.text
+// by the stored offsets, and the sentence FTS index is contentless with
+// rowid = (document id << kSentenceBits) | sentence index. The large text column comes last, so
+// reading the other columns never walks its overflow pages. entity_fts is contentless too:
+// entities.fts_aliases keeps the alias text it indexed, so a row can be deleted exactly.
+// No foreign keys: RemoveContribution deletes every dependent row itself.
+//
+//   documents.sentences     fixed little-endian uint32 pairs (start, end), in sentence order
+//   documents.mentions      varints: zigzag(entity) sentence+1 start end-start, sorted by
+//                           (entity, start, end), unique; sentence+1 = 0 means "none" (imports)
+//   documents.evidence      varints: zigzag(relation) sentence+1 start end-start text_len+1
+//                           [text bytes]; text_len+1 = 0 means "slice the document text";
+//                           sorted by (relation, start, end), unique
+//   documents.entity_ids    varints: zigzag(entity id), the entities linked in doc_entities
+//   documents.alias_ids     varints: zigzag(alias row id), one per reference this document
+//                           holds in aliases.refs (an import's document-less aliases hold a
+//                           reference nobody gives back, so they stay, as before)
+//   documents.relation_ids  varints: zigzag(relation id), the relations linked in relation_docs
 const char* const kSchemaV1 = R"sql(
 CREATE TABLE documents(
   id INTEGER PRIMARY KEY,
@@ -45,60 +70,217 @@ CREATE TABLE documents(
   title TEXT NOT NULL DEFAULT '',
   metadata TEXT NOT NULL DEFAULT '{}',
   content_hash TEXT NOT NULL DEFAULT '',
-  text TEXT NOT NULL DEFAULT '',
-  ingested_at INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE sentences(
-  id INTEGER PRIMARY KEY,
-  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-  start INTEGER NOT NULL,
-  "end" INTEGER NOT NULL,
-  text TEXT NOT NULL);
-CREATE INDEX sentences_by_document ON sentences(document_id);
+  ingested_at INTEGER NOT NULL DEFAULT 0,
+  sentences BLOB NOT NULL DEFAULT x'',
+  mentions BLOB NOT NULL DEFAULT x'',
+  evidence BLOB NOT NULL DEFAULT x'',
+  entity_ids BLOB NOT NULL DEFAULT x'',
+  alias_ids BLOB NOT NULL DEFAULT x'',
+  relation_ids BLOB NOT NULL DEFAULT x'',
+  text TEXT NOT NULL DEFAULT '');
 CREATE TABLE entities(
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL,
   type TEXT NOT NULL,
-  key TEXT NOT NULL);
+  key TEXT NOT NULL,
+  fts_aliases TEXT NOT NULL DEFAULT '');
 CREATE INDEX entities_by_key ON entities(key, type);
 CREATE TABLE aliases(
   id INTEGER PRIMARY KEY,
-  entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
-  document_id INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+  entity_id INTEGER NOT NULL,
   alias TEXT NOT NULL,
   key TEXT NOT NULL,
-  local INTEGER NOT NULL DEFAULT 0);
-CREATE UNIQUE INDEX aliases_unique ON aliases(entity_id, alias, local, ifnull(document_id, 0));
+  local INTEGER NOT NULL DEFAULT 0,
+  refs INTEGER NOT NULL DEFAULT 0);
+CREATE UNIQUE INDEX aliases_unique ON aliases(entity_id, alias, local);
 CREATE INDEX aliases_by_key ON aliases(key, local, entity_id);
-CREATE INDEX aliases_by_document ON aliases(document_id);
-CREATE TABLE mentions(
-  entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
-  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-  sentence_id INTEGER,
-  start INTEGER NOT NULL,
-  "end" INTEGER NOT NULL,
-  PRIMARY KEY(entity_id, document_id, start, "end")) WITHOUT ROWID;
-CREATE INDEX mentions_by_document ON mentions(document_id);
+CREATE TABLE doc_entities(
+  entity_id INTEGER NOT NULL,
+  document_id INTEGER NOT NULL,
+  mentions INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY(entity_id, document_id)) WITHOUT ROWID;
 CREATE TABLE relations(
   id INTEGER PRIMARY KEY,
-  source_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
-  target_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+  source_id INTEGER NOT NULL,
+  target_id INTEGER NOT NULL,
   type TEXT NOT NULL,
   kind INTEGER NOT NULL,
   UNIQUE(source_id, target_id, type, kind));
 CREATE INDEX relations_by_target ON relations(target_id, kind);
-CREATE TABLE evidence(
-  id INTEGER PRIMARY KEY,
-  relation_id INTEGER NOT NULL REFERENCES relations(id) ON DELETE CASCADE,
-  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-  sentence_id INTEGER,
-  start INTEGER NOT NULL,
-  "end" INTEGER NOT NULL,
-  text TEXT NOT NULL);
-CREATE UNIQUE INDEX evidence_unique ON evidence(relation_id, document_id, start, "end");
-CREATE INDEX evidence_by_document ON evidence(document_id);
-CREATE VIRTUAL TABLE entity_fts USING fts5(name, aliases);
-CREATE VIRTUAL TABLE sentence_fts USING fts5(text, content='sentences', content_rowid='id');
+CREATE TABLE relation_docs(
+  relation_id INTEGER NOT NULL,
+  document_id INTEGER NOT NULL,
+  evidence INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY(relation_id, document_id)) WITHOUT ROWID;
+CREATE TABLE positions(
+  entity_id INTEGER PRIMARY KEY,
+  x REAL NOT NULL,
+  y REAL NOT NULL,
+  pinned INTEGER NOT NULL DEFAULT 0);
+CREATE VIRTUAL TABLE entity_fts USING fts5(name, aliases, content='');
+CREATE VIRTUAL TABLE sentence_fts USING fts5(text, content='');
 )sql";
+
+constexpr int kSentenceBits = 24;                     // sentences per document < 2^24
+constexpr int64_t kMaxDocumentId = int64_t{1} << 38;  // so the FTS rowid fits in 63 bits
+constexpr uint32_t kNoSentence = UINT32_MAX;
+
+// ---- packed per-document arrays ----------------------------------------------------------------
+
+void PutVar(std::string& out, uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>(v | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+void PutId(std::string& out, int64_t v) {
+  PutVar(out, (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63));
+}
+
+// Reads what PutVar/PutId wrote; a truncated or malformed blob throws (a corrupt database).
+class Unpack {
+ public:
+  explicit Unpack(std::string_view blob)
+      : p_(reinterpret_cast<const uint8_t*>(blob.data())), end_(p_ + blob.size()) {}
+  bool More() const { return p_ < end_; }
+  uint64_t Var() {
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (p_ == end_) Corrupt();
+      const uint8_t b = *p_++;
+      v |= uint64_t{b & 0x7Fu} << shift;
+      if (!(b & 0x80)) return v;
+    }
+    Corrupt();
+  }
+  int64_t Id() {
+    const uint64_t z = Var();
+    return static_cast<int64_t>((z >> 1) ^ (~(z & 1) + 1));
+  }
+  uint32_t U32() {
+    const uint64_t v = Var();
+    if (v > UINT32_MAX) Corrupt();
+    return static_cast<uint32_t>(v);
+  }
+  std::string_view Bytes(size_t n) {
+    if (static_cast<size_t>(end_ - p_) < n) Corrupt();
+    std::string_view out(reinterpret_cast<const char*>(p_), n);
+    p_ += n;
+    return out;
+  }
+  [[noreturn]] static void Corrupt() {
+    throw SqlFailure{ErrorCode::kDatabase, "a packed document record is damaged"};
+  }
+
+ private:
+  const uint8_t* p_;
+  const uint8_t* end_;
+};
+
+struct MentionEntry {
+  int64_t entity = 0;
+  uint32_t sentence = kNoSentence;
+  uint32_t start = 0, end = 0;
+};
+
+struct EvidenceEntry {
+  int64_t relation = 0;
+  uint32_t sentence = kNoSentence;
+  uint32_t start = 0, end = 0;
+  bool inline_text = false;  // text below, else a slice of the document text
+  std::string_view text;     // inline: points into the blob (or the caller's string)
+};
+
+std::string PackSentences(const std::vector<Span>& spans) {
+  std::string out(spans.size() * 8, '\0');
+  char* p = out.data();
+  for (const Span& s : spans) {
+    for (uint32_t v : {s.start, s.end})
+      for (int b = 0; b < 4; ++b) *p++ = static_cast<char>((v >> (8 * b)) & 0xFF);
+  }
+  return out;
+}
+size_t SentenceCount(std::string_view blob) { return blob.size() / 8; }
+Span SentenceAt(std::string_view blob, size_t i) {
+  if ((i + 1) * 8 > blob.size()) Unpack::Corrupt();
+  const auto* p = reinterpret_cast<const uint8_t*>(blob.data()) + i * 8;
+  auto u32 = [](const uint8_t* q) {
+    return uint32_t{q[0]} | uint32_t{q[1]} << 8 | uint32_t{q[2]} << 16 | uint32_t{q[3]} << 24;
+  };
+  return {u32(p), u32(p + 4)};
+}
+
+void PackMention(std::string& out, const MentionEntry& m) {
+  PutId(out, m.entity);
+  PutVar(out, m.sentence == kNoSentence ? 0 : uint64_t{m.sentence} + 1);
+  PutVar(out, m.start);
+  PutVar(out, m.end - m.start);
+}
+std::vector<MentionEntry> UnpackMentions(std::string_view blob) {
+  std::vector<MentionEntry> out;
+  Unpack u(blob);
+  while (u.More()) {
+    MentionEntry m;
+    m.entity = u.Id();
+    const uint64_t s = u.Var();
+    m.sentence = s == 0 ? kNoSentence : static_cast<uint32_t>(s - 1);
+    m.start = u.U32();
+    m.end = m.start + u.U32();
+    out.push_back(m);
+  }
+  return out;
+}
+
+void PackEvidence(std::string& out, const EvidenceEntry& e) {
+  PutId(out, e.relation);
+  PutVar(out, e.sentence == kNoSentence ? 0 : uint64_t{e.sentence} + 1);
+  PutVar(out, e.start);
+  PutVar(out, e.end - e.start);
+  if (!e.inline_text) {
+    PutVar(out, 0);
+  } else {
+    PutVar(out, uint64_t{e.text.size()} + 1);
+    out.append(e.text);
+  }
+}
+std::vector<EvidenceEntry> UnpackEvidence(std::string_view blob) {
+  std::vector<EvidenceEntry> out;
+  Unpack u(blob);
+  while (u.More()) {
+    EvidenceEntry e;
+    e.relation = u.Id();
+    const uint64_t s = u.Var();
+    e.sentence = s == 0 ? kNoSentence : static_cast<uint32_t>(s - 1);
+    e.start = u.U32();
+    e.end = e.start + u.U32();
+    const uint64_t n = u.Var();
+    if (n > 0) {
+      e.inline_text = true;
+      e.text = u.Bytes(static_cast<size_t>(n - 1));
+    }
+    out.push_back(e);
+  }
+  return out;
+}
+
+std::vector<int64_t> UnpackIds(std::string_view blob) {
+  std::vector<int64_t> out;
+  Unpack u(blob);
+  while (u.More()) out.push_back(u.Id());
+  return out;
+}
+std::string PackIds(const std::vector<int64_t>& ids) {
+  std::string out;
+  for (int64_t id : ids) PutId(out, id);
+  return out;
+}
+
+// The bytes [start, end) of a document text, empty when the span lies outside it.
+std::string_view Slice(std::string_view text, uint32_t start, uint32_t end) {
+  if (start > end || end > text.size()) return {};
+  return text.substr(start, end - start);
+}
 
 // migrations[v] takes a database from schema v to v + 1.
 const char* const kMigrations[] = {kSchemaV1};
@@ -138,30 +320,110 @@ std::vector<std::pair<std::string, std::string>> MetadataFromJson(const std::str
   return out;
 }
 
-// Splits user text into word tokens (ASCII letters/digits and any non-ASCII byte) and builds a
-// safe FTS5 query: each token quoted, implicit AND, the last one a prefix.
-std::string BuildFtsQuery(std::string_view text) {
-  std::vector<std::string> tokens;
-  std::string cur;
-  for (char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    const bool word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-                      (c >= 'A' && c <= 'Z') || c >= 0x80;
-    if (word) {
-      cur.push_back(ch);
-    } else if (!cur.empty()) {
-      tokens.push_back(std::move(cur));
-      cur.clear();
+// Word tokens of user text: runs of ASCII letters/digits and non-ASCII bytes (as FTS5's
+// unicode61 tokenizer sees ASCII text). With `spans`, also each token's byte range.
+std::vector<std::string_view> WordTokens(std::string_view text,
+                                         std::vector<std::pair<size_t, size_t>>* spans = nullptr) {
+  std::vector<std::string_view> tokens;
+  size_t begin = std::string_view::npos;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    bool word = false;
+    if (i < text.size()) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+             c >= 0x80;
+    }
+    if (word && begin == std::string_view::npos) begin = i;
+    if (!word && begin != std::string_view::npos) {
+      tokens.push_back(text.substr(begin, i - begin));
+      if (spans) spans->emplace_back(begin, i);
+      begin = std::string_view::npos;
     }
   }
-  if (!cur.empty()) tokens.push_back(std::move(cur));
+  return tokens;
+}
+
+// A safe FTS5 query: each token quoted, implicit AND, the last one a prefix.
+std::string BuildFtsQuery(std::string_view text) {
+  const std::vector<std::string_view> tokens = WordTokens(text);
   std::string q;
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (i) q.push_back(' ');
-    q += '"' + tokens[i] + '"';
+    q.push_back('"');
+    q.append(tokens[i]);
+    q.push_back('"');
     if (i + 1 == tokens.size()) q.push_back('*');
   }
   return q;
+}
+
+bool SameWordAsciiFold(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+// What FTS5's snippet() gives, computed from the text (the FTS tables are contentless): up to
+// `window` tokens centred on the first matches, matched tokens wrapped in [ and ], "…" where
+// the text was cut. Matching folds ASCII case; the last query token matches as a prefix.
+// `score` (optional) receives FTS5's snippet score: 1000 per distinct query token in the
+// text plus one per matched token in the window.
+std::string SentenceSnippet(std::string_view sentence, std::string_view query, size_t window = 16,
+                            size_t* score = nullptr) {
+  const std::vector<std::string_view> want = WordTokens(query);
+  std::vector<std::pair<size_t, size_t>> spans;
+  const std::vector<std::string_view> words = WordTokens(sentence, &spans);
+  std::vector<bool> hit(words.size(), false), found(want.size(), false);
+  size_t first = words.size();
+  for (size_t i = 0; i < words.size(); ++i) {
+    for (size_t k = 0; k < want.size(); ++k) {
+      const bool last = k + 1 == want.size();
+      if (SameWordAsciiFold(words[i], want[k]) ||
+          (last && words[i].size() > want[k].size() &&
+           SameWordAsciiFold(words[i].substr(0, want[k].size()), want[k]))) {
+        hit[i] = true;
+        found[k] = true;
+      }
+    }
+    if (hit[i] && first == words.size()) first = i;
+  }
+
+  if (words.empty()) return std::string(sentence);
+  size_t from = 0, to = words.size();
+  if (words.size() > window) {
+    if (first < words.size()) {
+      size_t last_hit = first;  // the last match that fits in one window with the first
+      for (size_t i = first; i < words.size() && i < first + window; ++i)
+        if (hit[i]) last_hit = i;
+      const size_t spare = window - (last_hit - first + 1);
+      from = first > spare / 2 ? first - spare / 2 : 0;
+    }
+    from = std::min(from, words.size() - window);
+    to = from + window;
+  }
+  if (score)
+    *score = 1000 * static_cast<size_t>(std::count(found.begin(), found.end(), true)) +
+             static_cast<size_t>(std::count(hit.begin() + static_cast<std::ptrdiff_t>(from),
+                                            hit.begin() + static_cast<std::ptrdiff_t>(to), true));
+  std::string out;
+  const size_t text_begin = from == 0 ? 0 : spans[from].first;
+  const size_t text_end = to == words.size() ? sentence.size() : spans[to - 1].second;
+  if (from > 0) out += "…";
+  size_t at = text_begin;
+  for (size_t i = from; i < to; ++i) {
+    if (!hit[i]) continue;
+    out.append(sentence.substr(at, spans[i].first - at));
+    out.push_back('[');
+    out.append(sentence.substr(spans[i].first, spans[i].second - spans[i].first));
+    out.push_back(']');
+    at = spans[i].second;
+  }
+  out.append(sentence.substr(at, text_end - at));
+  if (to < words.size()) out += "…";
+  return out;
 }
 
 // ---- a cached prepared statement in use ------------------------------------------------------
@@ -183,6 +445,7 @@ class Q {
   Q& B(int i, const std::string& v) { return B(i, std::string_view(v)); }
   Q& B(int i, const char* v) { return B(i, std::string_view(v)); }
   Q& Null(int i) { return Check(sqlite3_bind_null(s_, i)); }
+  Q& F(int i, double v) { return Check(sqlite3_bind_double(s_, i, v)); }
   Q& Blob(int i, std::string_view v) {
     return Check(sqlite3_bind_blob(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC));
   }
@@ -202,6 +465,13 @@ class Q {
   int64_t I(int c) const { return sqlite3_column_int64(s_, c); }
   double D(int c) const { return sqlite3_column_double(s_, c); }
   bool IsNull(int c) const { return sqlite3_column_type(s_, c) == SQLITE_NULL; }
+  // A view of a text or blob column, valid until the next Step() or the end of this Q.
+  std::string_view V(int c) const {
+    const void* p = sqlite3_column_blob(s_, c);
+    return p ? std::string_view(static_cast<const char*>(p),
+                                static_cast<size_t>(sqlite3_column_bytes(s_, c)))
+             : std::string_view();
+  }
   std::string S(int c) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, c));
     return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(s_, c))) : std::string();
@@ -244,6 +514,45 @@ struct Store::Impl {
   bool read_only = false;
   int busy_timeout_ms = kDefaultBusyTimeoutMs;
   std::unordered_map<const char*, sqlite3_stmt*> cache;
+
+  // Write-side memos, loaded whole on first use and then kept exact by every write this
+  // connection makes (inserts add, removals recompute what they touched). Valid while no other
+  // connection has committed (checked through PRAGMA data_version at the start of every write
+  // transaction); dropped on any rollback.
+  //
+  // Each memo starts partial (misses are looked up in the database and remembered, a known
+  // "none" included) and is loaded whole after kMemoLoadAfter misses, so a one-document ingest
+  // into a large database reads little while a bulk ingest stops querying altogether.
+  static constexpr int kMemoLoadAfter = 256;
+  static constexpr int64_t kNone = INT64_MIN;
+  struct Caches {
+    // type '\0' key -> the smallest entity of that type whose name key or non-local alias
+    // key is key, or kNone. Complete once loaded: a missing key then has no entity.
+    std::unordered_map<std::string, int64_t> merge;
+    bool merge_loaded = false;
+    int misses = 0;  // database lookups since the last Clear()
+    std::unordered_map<int64_t, std::string> names;  // entity id -> canonical name (partial)
+    // source, target, kind, type -> relation id. Complete once loaded.
+    std::unordered_map<std::string, int64_t> relations;
+    bool relations_loaded = false;
+    // entity, local, alias text -> alias row id. Complete once loaded.
+    std::unordered_map<std::string, int64_t> aliases;
+    bool aliases_loaded = false;
+    void Clear() {
+      merge.clear();
+      names.clear();
+      relations.clear();
+      aliases.clear();
+      merge_loaded = relations_loaded = aliases_loaded = false;
+      misses = 0;
+    }
+  } memo;
+  int64_t data_version = -1;
+  // Entities whose entity_fts row must be rebuilt before the transaction commits, and those
+  // among them that have no row yet.
+  std::set<int64_t> fts_dirty;
+  std::unordered_set<int64_t> fts_new;
+  std::unordered_map<int64_t, int64_t> pending_refs;  // alias row id -> references to add
 
   ~Impl() {
     for (auto& [sql, stmt] : cache) sqlite3_finalize(stmt);
@@ -339,10 +648,20 @@ struct Store::Impl {
         throw SqlFailure{CodeFor(rc), sqlite3_errmsg(impl_.db)};
       }
       open_ = true;
+      Q q = impl_.Prep("PRAGMA data_version");
+      const int64_t version = q.Step() ? q.I(0) : -1;
+      if (version != impl_.data_version) impl_.memo.Clear();
+      impl_.data_version = version;
+      impl_.fts_dirty.clear();
+      impl_.fts_new.clear();
+      impl_.pending_refs.clear();
     }
     Tx(const Tx&) = delete;
     ~Tx() {
-      if (open_) sqlite3_exec(impl_.db, "ROLLBACK", nullptr, nullptr, nullptr);
+      if (open_) {
+        sqlite3_exec(impl_.db, "ROLLBACK", nullptr, nullptr, nullptr);
+        impl_.memo.Clear();
+      }
     }
     void Commit() {
       const int rc = sqlite3_exec(impl_.db, "COMMIT", nullptr, nullptr, nullptr);
@@ -357,158 +676,415 @@ struct Store::Impl {
 
   // ---- building blocks ----
 
-  void RefreshEntityFts(int64_t entity) {
-    Prep("DELETE FROM entity_fts WHERE rowid = ?").B(1, entity).Run();
-    Prep("INSERT INTO entity_fts(rowid, name, aliases) "
-         "SELECT e.id, e.name, ifnull((SELECT group_concat(alias, ' ') FROM "
-         "(SELECT DISTINCT alias FROM aliases WHERE entity_id = e.id AND alias <> e.name "
-         "ORDER BY alias)), '') FROM entities e WHERE e.id = ?")
-        .B(1, entity)
-        .Run();
+  static std::string MemoKey(std::string_view type, std::string_view key) {
+    std::string k;
+    k.reserve(type.size() + 1 + key.size());
+    k.append(type);
+    k.push_back('\0');
+    k.append(key);
+    return k;
   }
 
-  // The existing entity of `type` whose name key or non-local alias key equals one of `keys`.
-  std::optional<int64_t> FindMergeTarget(const std::string& type,
-                                         const std::vector<std::string>& keys) {
+  static std::string RelationKey(int64_t source, int64_t target, int64_t kind,
+                                 std::string_view type) {
+    std::string k;
+    k.reserve(24 + type.size());
+    for (int64_t v : {source, target, kind}) k.append(reinterpret_cast<const char*>(&v), sizeof v);
+    k.append(type);
+    return k;
+  }
+
+  void LoadMergeMemo() {
+    memo.merge.clear();
+    memo.merge_loaded = true;
+    Q q = Prep(
+        "SELECT type, key, min(id) FROM entities WHERE key <> '' GROUP BY type, key UNION ALL "
+        "SELECT e.type, a.key, min(a.entity_id) FROM aliases a JOIN entities e "
+        "ON e.id = a.entity_id WHERE a.local = 0 AND a.key <> '' GROUP BY e.type, a.key");
+    while (q.Step()) MemoMergeKey(MemoKey(q.V(0), q.V(1)), q.I(2));
+  }
+
+  // Whether the partial memos should give way to whole ones now.
+  bool LoadWhole() { return ++memo.misses > kMemoLoadAfter; }
+
+  std::optional<int64_t> DbMergeLookup(std::string_view key, std::string_view type) {
     std::optional<int64_t> best;
-    for (const std::string& key : keys) {
-      {
-        Q q = Prep("SELECT min(id) FROM entities WHERE key = ? AND type = ?");
-        q.B(1, key).B(2, type);
-        if (q.Step() && !q.IsNull(0) && (!best || q.I(0) < *best)) best = q.I(0);
-      }
-      {
-        Q q = Prep(
-            "SELECT a.entity_id FROM aliases a JOIN entities e ON e.id = a.entity_id "
-            "WHERE a.key = ? AND a.local = 0 AND e.type = ? ORDER BY a.entity_id LIMIT 1");
-        q.B(1, key).B(2, type);
-        if (q.Step() && !q.IsNull(0) && (!best || q.I(0) < *best)) best = q.I(0);
-      }
+    {
+      Q q = Prep("SELECT min(id) FROM entities WHERE key = ? AND type = ?");
+      q.B(1, key).B(2, type);
+      if (q.Step() && !q.IsNull(0)) best = q.I(0);
+    }
+    {
+      Q q = Prep(
+          "SELECT a.entity_id FROM aliases a JOIN entities e ON e.id = a.entity_id "
+          "WHERE a.key = ? AND a.local = 0 AND e.type = ? ORDER BY a.entity_id LIMIT 1");
+      q.B(1, key).B(2, type);
+      if (q.Step() && !q.IsNull(0) && (!best || q.I(0) < *best)) best = q.I(0);
     }
     return best;
   }
 
-  // Stores one surface form; true when the entity had no alias row with this text before (so
-  // its FTS row must be rebuilt).
-  bool InsertAlias(int64_t entity, std::optional<int64_t> document, std::string_view alias,
-                   bool local) {
-    bool fresh = false;
-    {
-      Q q = Prep("SELECT NOT EXISTS(SELECT 1 FROM aliases WHERE entity_id = ? AND alias = ?)");
-      q.B(1, entity).B(2, alias);
-      fresh = q.Step() && q.I(0) != 0;
+  // The smallest entity of `type` answering to `key` (memo_key = MemoKey(type, key)).
+  std::optional<int64_t> MergeLookup(const std::string& memo_key, std::string_view key,
+                                     std::string_view type) {
+    auto known = [&]() -> std::optional<std::optional<int64_t>> {
+      if (auto it = memo.merge.find(memo_key); it != memo.merge.end())
+        return it->second == kNone ? std::nullopt : std::optional<int64_t>(it->second);
+      if (memo.merge_loaded) return std::optional<int64_t>();
+      return std::nullopt;
+    };
+    if (auto k = known()) return *k;
+    if (LoadWhole()) {
+      LoadMergeMemo();
+      return *known();
     }
-    Prep("INSERT OR IGNORE INTO aliases(entity_id, document_id, alias, key, local) "
-         "VALUES(?, ?, ?, ?, ?)")
-        .B(1, entity)
-        .B(2, document)
-        .B(3, alias)
-        .B(4, NormalizeKey(alias))
-        .B(5, local ? 1 : 0)
-        .Run();
-    return fresh;
+    const std::optional<int64_t> best = DbMergeLookup(key, type);
+    memo.merge[memo_key] = best.value_or(kNone);
+    return best;
   }
 
-  // The id of the entity `name` merges into, or of a new one (then *created is set).
+  // Records that `entity` now answers to the memo key.
+  void MemoMergeKey(const std::string& memo_key, int64_t entity) {
+    auto it = memo.merge.find(memo_key);
+    if (it == memo.merge.end()) {
+      if (memo.merge_loaded) memo.merge.emplace(memo_key, entity);
+      return;  // partial and never asked: the database will answer
+    }
+    if (it->second == kNone || entity < it->second) it->second = entity;
+  }
+
+  // After a removal: recomputes the memo entry of (type, key) from the database.
+  void RecomputeMergeKey(std::string_view type, std::string_view key) {
+    if (key.empty()) return;
+    const std::string mk = MemoKey(type, key);
+    if (!memo.merge_loaded && !memo.merge.contains(mk)) return;
+    memo.merge[mk] = DbMergeLookup(key, type).value_or(kNone);
+  }
+
+  void MarkFtsDirty(int64_t entity, bool created) {
+    fts_dirty.insert(entity);
+    if (created) fts_new.insert(entity);
+  }
+
+  // Rebuilds the entity_fts rows of the entities marked dirty in this transaction.
+  void FlushEntityFts() {
+    for (int64_t e : fts_dirty) {
+      std::string name, old_aliases, aliases;
+      {
+        Q q = Prep(
+            "SELECT e.name, e.fts_aliases, ifnull((SELECT group_concat(alias, ' ') FROM "
+            "(SELECT DISTINCT alias FROM aliases WHERE entity_id = e.id AND alias <> e.name "
+            "ORDER BY alias)), '') FROM entities e WHERE e.id = ?");
+        q.B(1, e);
+        if (!q.Step()) continue;  // removed since
+        name = q.S(0);
+        old_aliases = q.S(1);
+        aliases = q.S(2);
+      }
+      if (!fts_new.contains(e))
+        Prep("INSERT INTO entity_fts(entity_fts, rowid, name, aliases) VALUES('delete', ?, ?, ?)")
+            .B(1, e)
+            .B(2, name)
+            .B(3, old_aliases)
+            .Run();
+      Prep("INSERT INTO entity_fts(rowid, name, aliases) VALUES(?, ?, ?)")
+          .B(1, e)
+          .B(2, name)
+          .B(3, aliases)
+          .Run();
+      if (aliases != old_aliases)
+        Prep("UPDATE entities SET fts_aliases = ? WHERE id = ?").B(1, aliases).B(2, e).Run();
+    }
+    fts_dirty.clear();
+    fts_new.clear();
+  }
+
+  const std::string& CanonicalName(int64_t entity) {
+    auto it = memo.names.find(entity);
+    if (it != memo.names.end()) return it->second;
+    Q q = Prep("SELECT name FROM entities WHERE id = ?");
+    q.B(1, entity);
+    std::string name = q.Step() ? q.S(0) : std::string();
+    return memo.names.emplace(entity, std::move(name)).first->second;
+  }
+
+  // The id of the entity `name` merges into (by `merge_names`), or of a new one (then *created).
   int64_t MergeOrInsertEntity(const std::string& name, const std::string& type,
-                              const std::vector<std::string>& merge_names,
+                              const std::vector<std::string_view>& merge_names,
                               bool* created = nullptr) {
     std::vector<std::string> keys;
-    for (const std::string& n : merge_names) {
+    std::optional<int64_t> best;
+    for (std::string_view n : merge_names) {
       std::string k = NormalizeKey(n);
-      if (!k.empty() && std::find(keys.begin(), keys.end(), k) == keys.end())
-        keys.push_back(std::move(k));
+      if (k.empty()) continue;
+      std::string mk = MemoKey(type, k);
+      if (std::find(keys.begin(), keys.end(), mk) != keys.end()) continue;
+      if (auto hit = MergeLookup(mk, k, type); hit && (!best || *hit < *best)) best = hit;
+      keys.push_back(std::move(mk));
     }
-    if (auto target = FindMergeTarget(type, keys)) return *target;
+    if (best) return *best;
     if (created) *created = true;
+    const std::string key = NormalizeKey(name);
     Prep("INSERT INTO entities(name, type, key) VALUES(?, ?, ?)")
         .B(1, name)
         .B(2, type)
-        .B(3, NormalizeKey(name))
+        .B(3, key)
         .Run();
-    return sqlite3_last_insert_rowid(db);
+    const int64_t id = sqlite3_last_insert_rowid(db);
+    memo.names[id] = name;
+    if (!key.empty()) MemoMergeKey(MemoKey(type, key), id);
+    return id;
+  }
+
+  static std::string AliasKey(int64_t entity, std::string_view alias, bool local) {
+    std::string k;
+    k.reserve(9 + alias.size());
+    k.append(reinterpret_cast<const char*>(&entity), sizeof entity);
+    k.push_back(local ? '1' : '0');
+    k.append(alias);
+    return k;
+  }
+
+  void LoadAliasMemo() {
+    memo.aliases.clear();
+    Q q = Prep("SELECT id, entity_id, alias, local FROM aliases");
+    while (q.Step()) memo.aliases.emplace(AliasKey(q.I(1), q.V(2), q.I(3) != 0), q.I(0));
+    memo.aliases_loaded = true;
+  }
+
+  // Adds `refs` references to the surface form `alias` of `entity` (written at the next
+  // FlushPending()); returns the alias row id and whether the row is new (then the entity's FTS
+  // row must be rebuilt).
+  std::pair<int64_t, bool> AddAliasRef(int64_t entity, std::string_view type,
+                                       std::string_view alias, bool local, int64_t refs = 1) {
+    std::string ak = AliasKey(entity, alias, local);
+    auto it = memo.aliases.find(ak);
+    if (it == memo.aliases.end() && !memo.aliases_loaded) {
+      if (LoadWhole()) {
+        LoadAliasMemo();
+        it = memo.aliases.find(ak);
+      } else {
+        Q q = Prep("SELECT id FROM aliases WHERE entity_id = ? AND alias = ? AND local = ?");
+        q.B(1, entity).B(2, alias).B(3, local ? 1 : 0);
+        if (q.Step()) it = memo.aliases.emplace(ak, q.I(0)).first;
+      }
+    }
+    if (it != memo.aliases.end()) {
+      pending_refs[it->second] += refs;
+      return {it->second, false};
+    }
+    const std::string key = NormalizeKey(alias);
+    Prep("INSERT INTO aliases(entity_id, alias, key, local, refs) VALUES(?, ?, ?, ?, 0)")
+        .B(1, entity)
+        .B(2, alias)
+        .B(3, key)
+        .B(4, local ? 1 : 0)
+        .Run();
+    const int64_t id = sqlite3_last_insert_rowid(db);
+    memo.aliases.emplace(std::move(ak), id);
+    pending_refs[id] += refs;
+    if (!local && !key.empty()) MemoMergeKey(MemoKey(type, key), entity);
+    return {id, true};
+  }
+
+  // Writes what this transaction has deferred: alias reference counts and entity_fts rows.
+  void FlushPending() {
+    for (const auto& [id, n] : pending_refs)
+      Prep("UPDATE aliases SET refs = refs + ? WHERE id = ?").B(1, n).B(2, id).Run();
+    pending_refs.clear();
+    FlushEntityFts();
+  }
+
+  void LoadRelationMemo() {
+    memo.relations.clear();
+    Q q = Prep("SELECT id, source_id, target_id, kind, type FROM relations");
+    while (q.Step()) memo.relations.emplace(RelationKey(q.I(1), q.I(2), q.I(3), q.V(4)), q.I(0));
+    memo.relations_loaded = true;
   }
 
   int64_t FindOrInsertRelation(int64_t source, int64_t target, std::string_view type, int kind,
                                std::optional<int64_t> id = std::nullopt) {
-    Prep("INSERT INTO relations(id, source_id, target_id, type, kind) VALUES(?, ?, ?, ?, ?) "
-         "ON CONFLICT(source_id, target_id, type, kind) DO NOTHING")
+    std::string mk = RelationKey(source, target, kind, type);
+    if (auto it = memo.relations.find(mk); it != memo.relations.end()) return it->second;
+    if (!memo.relations_loaded) {
+      if (LoadWhole()) {
+        LoadRelationMemo();
+        if (auto it = memo.relations.find(mk); it != memo.relations.end()) return it->second;
+      } else {
+        Q q = Prep(
+            "SELECT id FROM relations WHERE source_id = ? AND target_id = ? AND type = ? AND "
+            "kind = ?");
+        q.B(1, source).B(2, target).B(3, type).B(4, kind);
+        if (q.Step()) return memo.relations.emplace(std::move(mk), q.I(0)).first->second;
+      }
+    }
+    Prep("INSERT INTO relations(id, source_id, target_id, type, kind) VALUES(?, ?, ?, ?, ?)")
         .B(1, id)
         .B(2, source)
         .B(3, target)
         .B(4, type)
         .B(5, kind)
         .Run();
-    if (sqlite3_changes(db) > 0) return sqlite3_last_insert_rowid(db);
+    const int64_t found = sqlite3_last_insert_rowid(db);
+    memo.relations.emplace(std::move(mk), found);
+    return found;
+  }
+
+  // Deletes relation `r` (when `only_if_unsupported`, only if no document supports it any
+  // more), keeping the relation memo exact.
+  void DeleteRelation(int64_t r, bool only_if_unsupported) {
+    Q q = Prep(only_if_unsupported
+                   ? "DELETE FROM relations WHERE id = ?1 AND NOT EXISTS "
+                     "(SELECT 1 FROM relation_docs WHERE relation_id = ?1) "
+                     "RETURNING source_id, target_id, kind, type"
+                   : "DELETE FROM relations WHERE id = ?1 RETURNING source_id, target_id, kind, type");
+    q.B(1, r);
+    if (q.Step()) memo.relations.erase(RelationKey(q.I(0), q.I(1), q.I(2), q.V(3)));
+    q.Run();
+  }
+
+  // A document's packed columns, read for an update or a removal.
+  struct DocBlobs {
+    std::string sentences, mentions, evidence, entity_ids, alias_ids, relation_ids, text;
+  };
+  std::optional<DocBlobs> ReadBlobs(int64_t doc, bool with_text) {
     Q q = Prep(
-        "SELECT id FROM relations WHERE source_id = ? AND target_id = ? AND type = ? AND "
-        "kind = ?");
-    q.B(1, source).B(2, target).B(3, type).B(4, kind);
-    if (!q.Step()) throw SqlFailure{ErrorCode::kDatabase, "a relation vanished while storing it"};
-    return q.I(0);
+        "SELECT sentences, mentions, evidence, entity_ids, alias_ids, relation_ids, "
+        "CASE WHEN ?2 THEN text ELSE '' END FROM documents WHERE id = ?1");
+    q.B(1, doc).B(2, with_text ? 1 : 0);
+    if (!q.Step()) return std::nullopt;
+    DocBlobs b;
+    b.sentences = q.V(0);
+    b.mentions = q.V(1);
+    b.evidence = q.V(2);
+    b.entity_ids = q.V(3);
+    b.alias_ids = q.V(4);
+    b.relation_ids = q.V(5);
+    b.text = q.V(6);
+    return b;
+  }
+
+  // Drops every piece of evidence of `relation` from the documents that held some (used when
+  // the relation itself goes because one of its entities went).
+  void StripRelationEvidence(int64_t relation) {
+    std::vector<int64_t> docs;
+    {
+      Q q = Prep("SELECT document_id FROM relation_docs WHERE relation_id = ?");
+      q.B(1, relation);
+      while (q.Step()) docs.push_back(q.I(0));
+    }
+    for (int64_t d : docs) {
+      auto blobs = ReadBlobs(d, false);
+      if (!blobs) continue;
+      std::string evidence;
+      for (const EvidenceEntry& e : UnpackEvidence(blobs->evidence))
+        if (e.relation != relation) PackEvidence(evidence, e);
+      std::string rel_ids;
+      for (int64_t r : UnpackIds(blobs->relation_ids))
+        if (r != relation) PutId(rel_ids, r);
+      Prep("UPDATE documents SET evidence = ?, relation_ids = ? WHERE id = ?")
+          .Blob(1, evidence)
+          .Blob(2, rel_ids)
+          .B(3, d)
+          .Run();
+    }
+    Prep("DELETE FROM relation_docs WHERE relation_id = ?").B(1, relation).Run();
   }
 
   // Removes a document and what only it supported (inside the caller's transaction).
   void RemoveContribution(int64_t doc) {
-    std::vector<int64_t> entities, relations;
+    FlushPending();
+    auto blobs = ReadBlobs(doc, true);
+    if (!blobs) return;
+    // The sentence index is contentless: a row goes by restating what it indexed.
     {
-      Q q = Prep(
-          "SELECT entity_id FROM aliases WHERE document_id = ?1 UNION "
-          "SELECT entity_id FROM mentions WHERE document_id = ?1");
-      q.B(1, doc);
-      while (q.Step()) entities.push_back(q.I(0));
+      const size_t n = SentenceCount(blobs->sentences);
+      for (size_t i = 0; i < n; ++i) {
+        const Span s = SentenceAt(blobs->sentences, i);
+        Prep("INSERT INTO sentence_fts(sentence_fts, rowid, text) VALUES('delete', ?, ?)")
+            .B(1, (doc << kSentenceBits) | static_cast<int64_t>(i))
+            .B(2, Slice(blobs->text, s.start, s.end))
+            .Run();
+      }
     }
-    std::vector<std::pair<int64_t, std::string>> forms;  // surface forms this document gave
-    {
-      Q q = Prep("SELECT DISTINCT entity_id, alias FROM aliases WHERE document_id = ?");
-      q.B(1, doc);
-      while (q.Step()) forms.emplace_back(q.I(0), q.S(1));
-    }
-    {
-      Q q = Prep("SELECT DISTINCT relation_id FROM evidence WHERE document_id = ?");
-      q.B(1, doc);
-      while (q.Step()) relations.push_back(q.I(0));
-    }
-    Prep("INSERT INTO sentence_fts(sentence_fts, rowid, text) "
-         "SELECT 'delete', id, text FROM sentences WHERE document_id = ?")
-        .B(1, doc)
-        .Run();
-    Prep("DELETE FROM evidence WHERE document_id = ?").B(1, doc).Run();
-    Prep("DELETE FROM mentions WHERE document_id = ?").B(1, doc).Run();
-    Prep("DELETE FROM aliases WHERE document_id = ?").B(1, doc).Run();
-    Prep("DELETE FROM sentences WHERE document_id = ?").B(1, doc).Run();
-    Prep("DELETE FROM documents WHERE id = ?").B(1, doc).Run();
-    for (int64_t r : relations) {
-      Prep("DELETE FROM relations WHERE id = ?1 AND NOT EXISTS "
-           "(SELECT 1 FROM evidence WHERE relation_id = ?1)")
-          .B(1, r)
-          .Run();
-    }
-    // Only entities that lost a surface form need their FTS row rebuilt.
+    const std::vector<int64_t> entities = UnpackIds(blobs->entity_ids);
+    const std::vector<int64_t> relations = UnpackIds(blobs->relation_ids);
     std::unordered_set<int64_t> dirty;
-    for (const auto& [e, alias] : forms) {
-      if (dirty.contains(e)) continue;
-      Q q = Prep("SELECT NOT EXISTS(SELECT 1 FROM aliases WHERE entity_id = ? AND alias = ?)");
-      q.B(1, e).B(2, alias);
-      if (q.Step() && q.I(0) != 0) dirty.insert(e);
+    std::vector<std::pair<int64_t, std::string>> stale_keys;  // (entity, key) of lost aliases
+    std::vector<std::pair<std::string, std::string>> stale_merge;  // (type, key) to recompute
+    for (int64_t alias : UnpackIds(blobs->alias_ids)) {
+      Q q = Prep("UPDATE aliases SET refs = refs - 1 WHERE id = ? RETURNING refs, entity_id");
+      q.B(1, alias);
+      if (!q.Step()) continue;
+      const int64_t refs = q.I(0), entity = q.I(1);
+      q.Run();
+      if (refs <= 0) {
+        Q d = Prep("DELETE FROM aliases WHERE id = ? RETURNING key, local, alias");
+        d.B(1, alias);
+        if (d.Step()) {
+          if (d.I(1) == 0) stale_keys.emplace_back(entity, d.S(0));
+          memo.aliases.erase(AliasKey(entity, d.V(2), d.I(1) != 0));
+        }
+        d.Run();
+        dirty.insert(entity);
+      }
+    }
+    for (int64_t e : entities)
+      Prep("DELETE FROM doc_entities WHERE entity_id = ? AND document_id = ?").B(1, e).B(2, doc).Run();
+    for (int64_t r : relations)
+      Prep("DELETE FROM relation_docs WHERE relation_id = ? AND document_id = ?")
+          .B(1, r)
+          .B(2, doc)
+          .Run();
+    Prep("DELETE FROM documents WHERE id = ?").B(1, doc).Run();
+    for (int64_t r : relations) DeleteRelation(r, true);
+    for (const auto& [entity, key] : stale_keys) {
+      Q q = Prep("SELECT type FROM entities WHERE id = ?");
+      q.B(1, entity);
+      if (q.Step()) stale_merge.emplace_back(q.S(0), key);
     }
     for (int64_t e : entities) {
       bool orphan = false;
       {
         Q q = Prep(
             "SELECT NOT EXISTS(SELECT 1 FROM aliases WHERE entity_id = ?1) AND "
-            "NOT EXISTS(SELECT 1 FROM mentions WHERE entity_id = ?1)");
+            "NOT EXISTS(SELECT 1 FROM doc_entities WHERE entity_id = ?1)");
         q.B(1, e);
         orphan = q.Step() && q.I(0) != 0;
       }
       if (orphan) {
-        Prep("DELETE FROM relations WHERE source_id = ?1 OR target_id = ?1").B(1, e).Run();
-        Prep("DELETE FROM entities WHERE id = ?").B(1, e).Run();
-        Prep("DELETE FROM entity_fts WHERE rowid = ?").B(1, e).Run();
-      } else if (dirty.contains(e)) {
-        RefreshEntityFts(e);
+        std::vector<int64_t> gone;
+        {
+          Q q = Prep("SELECT id FROM relations WHERE source_id = ?1 UNION "
+                     "SELECT id FROM relations WHERE target_id = ?1");
+          q.B(1, e);
+          while (q.Step()) gone.push_back(q.I(0));
+        }
+        for (int64_t r : gone) {
+          StripRelationEvidence(r);
+          DeleteRelation(r, false);
+        }
+        {
+          Q d = Prep("DELETE FROM entities WHERE id = ? RETURNING type, key, name, fts_aliases");
+          d.B(1, e);
+          if (d.Step()) {
+            stale_merge.emplace_back(d.S(0), d.S(1));
+            Prep("INSERT INTO entity_fts(entity_fts, rowid, name, aliases) "
+                 "VALUES('delete', ?, ?, ?)")
+                .B(1, e)
+                .B(2, d.V(2))
+                .B(3, d.V(3))
+                .Run();
+          }
+          d.Run();
+        }
+        memo.names.erase(e);
+        dirty.erase(e);
       }
     }
+    for (int64_t e : dirty) MarkFtsDirty(e, false);
+    FlushEntityFts();
+    for (const auto& [type, key] : stale_merge) RecomputeMergeKey(type, key);
   }
 
   std::optional<int64_t> DocumentId(std::string_view path_text) {
@@ -528,24 +1104,63 @@ struct Store::Impl {
     return d;
   }
 
-  std::vector<SentenceRef> EvidenceRefs(int64_t relation) {
+  // What a reader needs of one document to resolve packed entries.
+  struct DocView {
+    std::string title, sentences, mentions, evidence, text;
+  };
+  const DocView& ViewDocument(std::unordered_map<int64_t, DocView>& views, int64_t doc) {
+    if (auto it = views.find(doc); it != views.end()) return it->second;
+    Q q = Prep("SELECT title, sentences, mentions, evidence, text FROM documents WHERE id = ?");
+    q.B(1, doc);
+    DocView v;
+    if (q.Step()) {
+      v.title = q.S(0);
+      v.sentences = q.V(1);
+      v.mentions = q.V(2);
+      v.evidence = q.V(3);
+      v.text = q.V(4);
+    }
+    return views.emplace(doc, std::move(v)).first->second;
+  }
+
+  // A SentenceRef for a mention or piece of evidence; `fallback` is the sentence text used when
+  // the entry names no sentence (imports).
+  static SentenceRef MakeRef(int64_t doc, const DocView& v, uint32_t sentence, uint32_t start,
+                             uint32_t end, std::string_view fallback) {
+    SentenceRef r;
+    r.document = doc;
+    r.document_title = v.title;
+    r.start = start;
+    r.end = end;
+    if (sentence != kNoSentence && sentence < SentenceCount(v.sentences)) {
+      const Span s = SentenceAt(v.sentences, sentence);
+      r.sentence_start = s.start;
+      r.sentence_end = s.end;
+      r.sentence = Slice(v.text, s.start, s.end);
+    } else {
+      r.sentence_start = start;
+      r.sentence_end = end;
+      r.sentence = fallback;
+    }
+    return r;
+  }
+
+  // Evidence of one relation, by (document, start, end).
+  std::vector<SentenceRef> EvidenceRefs(int64_t relation,
+                                        std::unordered_map<int64_t, DocView>& views) {
     std::vector<SentenceRef> out;
-    Q q = Prep(
-        "SELECT v.document_id, d.title, s.start, s.\"end\", v.start, v.\"end\", "
-        "ifnull(s.text, v.text) FROM evidence v JOIN documents d ON d.id = v.document_id "
-        "LEFT JOIN sentences s ON s.id = v.sentence_id WHERE v.relation_id = ? "
-        "ORDER BY v.document_id, v.start, v.\"end\"");
-    q.B(1, relation);
-    while (q.Step()) {
-      SentenceRef r;
-      r.document = q.I(0);
-      r.document_title = q.S(1);
-      r.start = static_cast<uint32_t>(q.I(4));
-      r.end = static_cast<uint32_t>(q.I(5));
-      r.sentence_start = q.IsNull(2) ? r.start : static_cast<uint32_t>(q.I(2));
-      r.sentence_end = q.IsNull(3) ? r.end : static_cast<uint32_t>(q.I(3));
-      r.sentence = q.S(6);
-      out.push_back(std::move(r));
+    std::vector<int64_t> docs;
+    {
+      Q q = Prep("SELECT document_id FROM relation_docs WHERE relation_id = ? ORDER BY 1");
+      q.B(1, relation);
+      while (q.Step()) docs.push_back(q.I(0));
+    }
+    for (int64_t d : docs) {
+      const DocView& v = ViewDocument(views, d);
+      for (const EvidenceEntry& e : UnpackEvidence(v.evidence)) {
+        if (e.relation != relation) continue;
+        out.push_back(MakeRef(d, v, e.sentence, e.start, e.end, EvidenceText(v.text, e)));
+      }
     }
     return out;
   }
@@ -562,14 +1177,24 @@ struct Store::Impl {
       link.type = q.S(3);
       link.kind = q.I(4) ? RelationKind::kCooccurrence : RelationKind::kStated;
     }
-    Q q = Prep(
-        "SELECT document_id, start, \"end\", text FROM evidence WHERE relation_id = ? "
-        "ORDER BY document_id, start, \"end\"");
-    q.B(1, relation);
-    while (q.Step())
-      link.evidence.push_back({q.I(0), static_cast<uint32_t>(q.I(1)),
-                               static_cast<uint32_t>(q.I(2)), q.S(3)});
+    std::vector<int64_t> docs;
+    {
+      Q q = Prep("SELECT document_id FROM relation_docs WHERE relation_id = ? ORDER BY 1");
+      q.B(1, relation);
+      while (q.Step()) docs.push_back(q.I(0));
+    }
+    std::unordered_map<int64_t, DocView> views;
+    for (int64_t d : docs) {
+      const DocView& v = ViewDocument(views, d);
+      for (const EvidenceEntry& e : UnpackEvidence(v.evidence))
+        if (e.relation == relation)
+          link.evidence.push_back({d, e.start, e.end, std::string(EvidenceText(v.text, e))});
+    }
     return link;
+  }
+
+  static std::string_view EvidenceText(std::string_view doc_text, const EvidenceEntry& e) {
+    return e.inline_text ? e.text : Slice(doc_text, e.start, e.end);
   }
 
   bool EntityExists(int64_t id) {
@@ -595,6 +1220,8 @@ struct Store::Impl {
     std::sort(out.begin(), out.end());
     return out;
   }
+
+  IngestOutcome IngestOne(const DocumentRec& doc);  // inside the caller's write transaction
 
   bool IsEmpty() {
     Q q = Prep("SELECT NOT EXISTS(SELECT 1 FROM documents) AND NOT EXISTS(SELECT 1 FROM entities)");
@@ -684,7 +1311,6 @@ Result<Store> Store::Open(const std::filesystem::path& path, OpenMode mode) {
       s.Exec("PRAGMA journal_mode=WAL");
       s.Exec("PRAGMA synchronous=NORMAL");
     }
-    s.Exec("PRAGMA foreign_keys=ON");
     s.Exec("PRAGMA cache_size=-65536");  // 64 MiB page cache: ingest touches many index pages
     s.Exec("PRAGMA temp_store=MEMORY");
     s.Exec("PRAGMA mmap_size=268435456");  // 256 MiB of the file read through mmap
@@ -723,12 +1349,16 @@ Result<std::optional<std::string>> Store::DocumentHash(std::string_view path_tex
   });
 }
 
-Result<IngestOutcome> Store::IngestDocument(const DocumentRec& doc) {
-  // Validate indices and spans before touching the database.
+namespace {
+
+// Checks indices and spans before anything touches the database.
+Status ValidateDocument(const DocumentRec& doc) {
   const size_t text_size = doc.text.size();
   auto bad = [&](const std::string& what) {
     return Fail(ErrorCode::kInvalid, "The extraction of " + doc.path + " is inconsistent: " + what + ".");
   };
+  if (doc.sentences.size() >= (size_t{1} << kSentenceBits))
+    return bad("it has more than " + std::to_string(1 << kSentenceBits) + " sentences");
   for (const Span& s : doc.sentences)
     if (s.start > s.end || s.end > text_size) return bad("a sentence span lies outside the text");
   for (const MentionRec& m : doc.mentions)
@@ -743,130 +1373,196 @@ Result<IngestOutcome> Store::IngestDocument(const DocumentRec& doc) {
           e.span.end > text_size)
         return bad("a piece of evidence lies outside the text");
   }
+  return {};
+}
+
+// Adds or replaces one document inside the caller's write transaction.
+}  // namespace
+
+IngestOutcome Store::Impl::IngestOne(const DocumentRec& doc) {
+  Impl& s = *this;
+  IngestOutcome outcome = IngestOutcome::kAdded;
+  {
+    std::optional<std::pair<int64_t, std::string>> existing;
+    {
+      Q q = s.Prep("SELECT id, content_hash FROM documents WHERE path = ?");
+      q.B(1, doc.path);
+      if (q.Step()) existing.emplace(q.I(0), q.S(1));
+    }
+    if (existing) {
+      if (existing->second == doc.content_hash) return IngestOutcome::kUnchanged;
+      s.RemoveContribution(existing->first);
+      outcome = IngestOutcome::kReplaced;
+    }
+  }
+  int64_t doc_id = 1;
+  {
+    Q q = s.Prep("SELECT max(id) FROM documents");
+    if (q.Step() && !q.IsNull(0)) doc_id = q.I(0) + 1;
+  }
+  if (doc_id <= 0 || doc_id >= kMaxDocumentId)
+    throw SqlFailure{ErrorCode::kDatabase, "document ids have run out (the largest is " +
+                                               std::to_string(doc_id - 1) + ")"};
+
+  // Sentences: the contentless FTS index only (their spans go on the document row).
+  for (size_t i = 0; i < doc.sentences.size(); ++i) {
+    const Span& sp = doc.sentences[i];
+    s.Prep("INSERT INTO sentence_fts(rowid, text) VALUES(?, ?)")
+        .B(1, (doc_id << kSentenceBits) | static_cast<int64_t>(i))
+        .B(2, std::string_view(doc.text).substr(sp.start, sp.end - sp.start))
+        .Run();
+  }
+
+  // Entities, merged across documents; one alias reference per distinct surface form.
+  std::vector<int64_t> entity_ids(doc.entities.size());
+  std::vector<int64_t> alias_ids;
+  std::set<std::tuple<int64_t, std::string_view, bool>> forms;
+  std::vector<std::string_view> merge_names;
+  for (size_t i = 0; i < doc.entities.size(); ++i) {
+    const EntityRec& e = doc.entities[i];
+    merge_names.assign(1, e.name);
+    for (const AliasRec& a : e.aliases)
+      if (!a.local) merge_names.push_back(a.text);
+    bool created = false;
+    const int64_t id = s.MergeOrInsertEntity(e.name, e.type, merge_names, &created);
+    entity_ids[i] = id;
+    if (created) s.MarkFtsDirty(id, true);
+    auto add = [&](std::string_view text, bool local) {
+      if (!forms.emplace(id, text, local).second) return;
+      if (text == s.CanonicalName(id)) return;  // the name itself is no alias
+      const auto [alias, fresh] = s.AddAliasRef(id, e.type, text, local);
+      alias_ids.push_back(alias);
+      if (fresh) s.MarkFtsDirty(id, false);
+    };
+    add(e.name, false);
+    for (const AliasRec& a : e.aliases) add(a.text, a.local);
+  }
+
+  // Mentions: packed, unique by (entity, start, end) (the first one stated wins).
+  std::vector<MentionEntry> mentions;
+  mentions.reserve(doc.mentions.size());
+  for (const MentionRec& m : doc.mentions)
+    mentions.push_back({entity_ids[m.entity], m.sentence, m.span.start, m.span.end});
+  auto mention_key = [](const MentionEntry& m) { return std::tuple(m.entity, m.start, m.end); };
+  std::stable_sort(mentions.begin(), mentions.end(), [&](const auto& x, const auto& y) {
+    return mention_key(x) < mention_key(y);
+  });
+  mentions.erase(std::unique(mentions.begin(), mentions.end(),
+                             [&](const auto& x, const auto& y) {
+                               return mention_key(x) == mention_key(y);
+                             }),
+                 mentions.end());
+  std::string mention_blob;
+  mention_blob.reserve(mentions.size() * 8);
+  for (const MentionEntry& m : mentions) PackMention(mention_blob, m);
+
+  // Document links of entities, with mention counts.
+  std::vector<std::pair<int64_t, int64_t>> links;  // entity, mentions
+  {
+    std::vector<int64_t> ids(entity_ids);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    size_t m = 0;
+    for (int64_t id : ids) {
+      int64_t n = 0;
+      while (m < mentions.size() && mentions[m].entity < id) ++m;
+      while (m < mentions.size() && mentions[m].entity == id) ++m, ++n;
+      links.emplace_back(id, n);
+    }
+  }
+  for (const auto& [entity, n] : links)
+    s.Prep("INSERT INTO doc_entities(entity_id, document_id, mentions) VALUES(?, ?, ?)")
+        .B(1, entity)
+        .B(2, doc_id)
+        .B(3, n)
+        .Run();
+
+  // Relations and their evidence.
+  std::vector<EvidenceEntry> evidence;
+  std::vector<int64_t> relation_ids;
+  relation_ids.reserve(doc.relations.size());
+  for (const RelationRec& r : doc.relations) {
+    const int64_t rel = s.FindOrInsertRelation(entity_ids[r.source], entity_ids[r.target],
+                                               r.type, static_cast<int>(r.kind));
+    relation_ids.push_back(rel);
+    for (const EvidenceRec& e : r.evidence)
+      evidence.push_back({rel, e.sentence, e.span.start, e.span.end, false, {}});
+  }
+  auto evidence_key = [](const EvidenceEntry& e) { return std::tuple(e.relation, e.start, e.end); };
+  std::stable_sort(evidence.begin(), evidence.end(), [&](const auto& x, const auto& y) {
+    return evidence_key(x) < evidence_key(y);
+  });
+  evidence.erase(std::unique(evidence.begin(), evidence.end(),
+                             [&](const auto& x, const auto& y) {
+                               return evidence_key(x) == evidence_key(y);
+                             }),
+                 evidence.end());
+  std::string evidence_blob;
+  evidence_blob.reserve(evidence.size() * 8);
+  for (const EvidenceEntry& e : evidence) PackEvidence(evidence_blob, e);
+  std::sort(relation_ids.begin(), relation_ids.end());
+  relation_ids.erase(std::unique(relation_ids.begin(), relation_ids.end()), relation_ids.end());
+  {
+    size_t k = 0;
+    for (int64_t rel : relation_ids) {
+      int64_t n = 0;
+      while (k < evidence.size() && evidence[k].relation < rel) ++k;
+      while (k < evidence.size() && evidence[k].relation == rel) ++k, ++n;
+      s.Prep("INSERT INTO relation_docs(relation_id, document_id, evidence) VALUES(?, ?, ?)")
+          .B(1, rel)
+          .B(2, doc_id)
+          .B(3, n)
+          .Run();
+    }
+  }
+
+  std::vector<int64_t> linked;
+  linked.reserve(links.size());
+  for (const auto& [entity, n] : links) linked.push_back(entity);
+  s.Prep("INSERT INTO documents(id, path, title, metadata, content_hash, ingested_at, sentences, "
+         "mentions, evidence, entity_ids, alias_ids, relation_ids, text) "
+         "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .B(1, doc_id)
+      .B(2, doc.path)
+      .B(3, doc.title)
+      .B(4, MetadataToJson(doc.metadata))
+      .B(5, doc.content_hash)
+      .B(6, static_cast<int64_t>(std::time(nullptr)))
+      .Blob(7, PackSentences(doc.sentences))
+      .Blob(8, mention_blob)
+      .Blob(9, evidence_blob)
+      .Blob(10, PackIds(linked))
+      .Blob(11, PackIds(alias_ids))
+      .Blob(12, PackIds(relation_ids))
+      .B(13, doc.text)
+      .Run();
+  return outcome;
+}
+
+Result<IngestOutcome> Store::IngestDocument(const DocumentRec& doc) {
+  if (auto ok = ValidateDocument(doc); !ok) return std::unexpected(ok.error());
   Impl& s = *impl_;
   return s.Guard("store a document", [&]() -> IngestOutcome {
     Impl::Tx tx(s, true);
-    IngestOutcome outcome = IngestOutcome::kAdded;
-    {
-      std::optional<std::pair<int64_t, std::string>> existing;
-      {
-        Q q = s.Prep("SELECT id, content_hash FROM documents WHERE path = ?");
-        q.B(1, doc.path);
-        if (q.Step()) existing.emplace(q.I(0), q.S(1));
-      }
-      if (existing) {
-        if (existing->second == doc.content_hash) return IngestOutcome::kUnchanged;
-        s.RemoveContribution(existing->first);
-        outcome = IngestOutcome::kReplaced;
-      }
-    }
-    s.Prep("INSERT INTO documents(path, title, metadata, content_hash, text, ingested_at) "
-           "VALUES(?, ?, ?, ?, ?, ?)")
-        .B(1, doc.path)
-        .B(2, doc.title)
-        .B(3, MetadataToJson(doc.metadata))
-        .B(4, doc.content_hash)
-        .B(5, doc.text)
-        .B(6, static_cast<int64_t>(std::time(nullptr)))
-        .Run();
-    const int64_t doc_id = sqlite3_last_insert_rowid(s.db);
-
-    // Sentences go in with one set-based statement (spans as a JSON array, the text sliced by
-    // byte offsets from the document bound as a blob), and the FTS rows with a second one.
-    std::vector<int64_t> sentence_ids;
-    sentence_ids.reserve(doc.sentences.size());
-    if (!doc.sentences.empty()) {
-      std::string spans;
-      spans.reserve(doc.sentences.size() * 16);
-      spans.push_back('[');
-      for (size_t i = 0; i < doc.sentences.size(); ++i) {
-        if (i) spans.push_back(',');
-        spans += '[' + std::to_string(doc.sentences[i].start) + ',' +
-                 std::to_string(doc.sentences[i].end) + ']';
-      }
-      spans.push_back(']');
-      s.Prep("INSERT INTO sentences(document_id, start, \"end\", text) "
-             "SELECT ?1, j.value ->> 0, j.value ->> 1, "
-             "CAST(substr(?2, (j.value ->> 0) + 1, (j.value ->> 1) - (j.value ->> 0)) AS TEXT) "
-             "FROM json_each(?3) j ORDER BY j.key")
-          .B(1, doc_id)
-          .Blob(2, doc.text)
-          .B(3, spans)
-          .Run();
-      {
-        Q q = s.Prep("SELECT id FROM sentences WHERE document_id = ? ORDER BY id");
-        q.B(1, doc_id);
-        while (q.Step()) sentence_ids.push_back(q.I(0));
-      }
-      if (sentence_ids.size() != doc.sentences.size())
-        throw SqlFailure{ErrorCode::kDatabase, "the sentences of the document did not all store"};
-      s.Prep("INSERT INTO sentence_fts(rowid, text) SELECT id, text FROM sentences "
-             "WHERE document_id = ?")
-          .B(1, doc_id)
-          .Run();
-    }
-
-    std::vector<int64_t> entity_ids(doc.entities.size());
-    std::set<int64_t> touched;
-    for (size_t i = 0; i < doc.entities.size(); ++i) {
-      const EntityRec& e = doc.entities[i];
-      std::vector<std::string> merge_names{e.name};
-      for (const AliasRec& a : e.aliases)
-        if (!a.local) merge_names.push_back(a.text);
-      bool created = false;
-      const int64_t id = s.MergeOrInsertEntity(e.name, e.type, merge_names, &created);
-      entity_ids[i] = id;
-      bool dirty = created;
-      dirty |= s.InsertAlias(id, doc_id, e.name, false);
-      for (const AliasRec& a : e.aliases) dirty |= s.InsertAlias(id, doc_id, a.text, a.local);
-      if (dirty) touched.insert(id);
-    }
-    // Mentions and evidence also go in set-based: rows as JSON arrays of integers.
-    auto row = [](std::string& out, std::initializer_list<int64_t> values) {
-      out.push_back(out.empty() ? '[' : ',');
-      out.push_back('[');
-      bool first = true;
-      for (int64_t v : values) {
-        if (!first) out.push_back(',');
-        first = false;
-        out += std::to_string(v);
-      }
-      out.push_back(']');
-    };
-    if (!doc.mentions.empty()) {
-      std::string rows;
-      rows.reserve(doc.mentions.size() * 32);
-      for (const MentionRec& m : doc.mentions)
-        row(rows, {entity_ids[m.entity], sentence_ids[m.sentence], m.span.start, m.span.end});
-      rows.push_back(']');
-      s.Prep("INSERT OR IGNORE INTO mentions(entity_id, document_id, sentence_id, start, \"end\") "
-             "SELECT j.value ->> 0, ?1, j.value ->> 1, j.value ->> 2, j.value ->> 3 "
-             "FROM json_each(?2) j")
-          .B(1, doc_id)
-          .B(2, rows)
-          .Run();
-    }
-    std::string evidence_rows;
-    for (const RelationRec& r : doc.relations) {
-      const int64_t rel = s.FindOrInsertRelation(entity_ids[r.source], entity_ids[r.target],
-                                                 r.type, static_cast<int>(r.kind));
-      for (const EvidenceRec& e : r.evidence)
-        row(evidence_rows, {rel, sentence_ids[e.sentence], e.span.start, e.span.end});
-    }
-    if (!evidence_rows.empty()) {
-      evidence_rows.push_back(']');
-      s.Prep("INSERT OR IGNORE INTO evidence(relation_id, document_id, sentence_id, start, "
-             "\"end\", text) SELECT j.value ->> 0, ?1, j.value ->> 1, j.value ->> 2, "
-             "j.value ->> 3, CAST(substr(?3, (j.value ->> 2) + 1, (j.value ->> 3) - "
-             "(j.value ->> 2)) AS TEXT) FROM json_each(?2) j ORDER BY j.key")
-          .B(1, doc_id)
-          .B(2, evidence_rows)
-          .Blob(3, doc.text)
-          .Run();
-    }
-    for (int64_t id : touched) s.RefreshEntityFts(id);
-    tx.Commit();
+    const IngestOutcome outcome = s.IngestOne(doc);
+    s.FlushPending();
+    tx.Commit();  // also when unchanged: a rollback would drop the write-side memos
     return outcome;
+  });
+}
+
+Result<std::vector<IngestOutcome>> Store::IngestDocuments(std::span<const DocumentRec> docs) {
+  for (const DocumentRec& doc : docs)
+    if (auto ok = ValidateDocument(doc); !ok) return std::unexpected(ok.error());
+  Impl& s = *impl_;
+  return s.Guard("store documents", [&]() {
+    std::vector<IngestOutcome> outcomes;
+    outcomes.reserve(docs.size());
+    Impl::Tx tx(s, true);
+    for (const DocumentRec& doc : docs) outcomes.push_back(s.IngestOne(doc));
+    s.FlushPending();
+    tx.Commit();
+    return outcomes;
   });
 }
 
@@ -919,15 +1615,15 @@ Result<Stats> Store::GetStats() {
       return q.Step() ? q.I(0) : int64_t{0};
     };
     st.documents = count("SELECT count(*) FROM documents");
-    st.sentences = count("SELECT count(*) FROM sentences");
+    st.sentences = count("SELECT ifnull(sum(length(sentences) / 8), 0) FROM documents");
     st.entities = count("SELECT count(*) FROM entities");
     st.aliases = count(
         "SELECT count(*) FROM (SELECT DISTINCT a.entity_id, a.alias FROM aliases a "
         "JOIN entities e ON e.id = a.entity_id WHERE a.alias <> e.name)");
-    st.mentions = count("SELECT count(*) FROM mentions");
+    st.mentions = count("SELECT ifnull(sum(mentions), 0) FROM doc_entities");
     st.relations = count("SELECT count(*) FROM relations WHERE kind = 0");
     st.cooccurrences = count("SELECT count(*) FROM relations WHERE kind = 1");
-    st.evidence = count("SELECT count(*) FROM evidence");
+    st.evidence = count("SELECT ifnull(sum(evidence), 0) FROM relation_docs");
     {
       Q q = s.Prep("SELECT type, count(*) AS n FROM entities GROUP BY type ORDER BY n DESC, type");
       while (q.Step()) st.entity_types.push_back({q.S(0), q.I(1)});
@@ -951,7 +1647,7 @@ Result<std::vector<SearchHit>> Store::Search(std::string_view query, int limit) 
     std::vector<SearchHit> hits;
     {
       Q q = s.Prep(
-          "SELECT e.id, e.name, e.type, snippet(entity_fts, -1, '[', ']', '…', 12), "
+          "SELECT e.id, e.name, e.type, e.fts_aliases, "
           "bm25(entity_fts) AS r FROM entity_fts JOIN entities e ON e.id = entity_fts.rowid "
           "WHERE entity_fts MATCH ? ORDER BY r, e.id LIMIT ?");
       q.B(1, fts).B(2, limit);
@@ -961,30 +1657,41 @@ Result<std::vector<SearchHit>> Store::Search(std::string_view query, int limit) 
         h.entity = q.I(0);
         h.label = q.S(1);
         h.type = q.S(2);
-        h.snippet = q.S(3);
+        // As snippet(entity_fts, -1, ...): the column with the better score, the name on a tie.
+        size_t in_name = 0, in_aliases = 0;
+        std::string name_snippet = SentenceSnippet(h.label, query, 12, &in_name);
+        std::string alias_snippet = SentenceSnippet(q.V(3), query, 12, &in_aliases);
+        h.snippet = in_aliases > in_name ? std::move(alias_snippet) : std::move(name_snippet);
         h.rank = q.D(4);
         hits.push_back(std::move(h));
       }
     }
     const int left = limit - static_cast<int>(hits.size());
     if (left > 0) {
-      Q q = s.Prep(
-          "SELECT s.document_id, d.title, s.start, s.\"end\", "
-          "snippet(sentence_fts, 0, '[', ']', '…', 16), bm25(sentence_fts) AS r "
-          "FROM sentence_fts JOIN sentences s ON s.id = sentence_fts.rowid "
-          "JOIN documents d ON d.id = s.document_id WHERE sentence_fts MATCH ? "
-          "ORDER BY r, s.id LIMIT ?");
-      q.B(1, fts).B(2, left);
-      while (q.Step()) {
+      std::vector<std::pair<int64_t, double>> rows;  // FTS rowid, rank
+      {
+        Q q = s.Prep(
+            "SELECT rowid, bm25(sentence_fts) AS r FROM sentence_fts WHERE sentence_fts MATCH ? "
+            "ORDER BY r, rowid LIMIT ?");
+        q.B(1, fts).B(2, left);
+        while (q.Step()) rows.emplace_back(q.I(0), q.D(1));
+      }
+      std::unordered_map<int64_t, Impl::DocView> views;
+      for (const auto& [rowid, rank] : rows) {
+        const int64_t doc = rowid >> kSentenceBits;
+        const size_t index = static_cast<size_t>(rowid & ((int64_t{1} << kSentenceBits) - 1));
+        const Impl::DocView& v = s.ViewDocument(views, doc);
+        if (index >= SentenceCount(v.sentences)) continue;  // a stale index row
+        const Span sp = SentenceAt(v.sentences, index);
         SearchHit h;
         h.kind = SearchHit::Kind::kSentence;
-        h.document = q.I(0);
-        h.label = q.S(1);
+        h.document = doc;
+        h.label = v.title;
         h.type = "sentence";
-        h.start = static_cast<uint32_t>(q.I(2));
-        h.end = static_cast<uint32_t>(q.I(3));
-        h.snippet = q.S(4);
-        h.rank = q.D(5);
+        h.start = sp.start;
+        h.end = sp.end;
+        h.snippet = SentenceSnippet(Slice(v.text, sp.start, sp.end), query);
+        h.rank = rank;
         hits.push_back(std::move(h));
       }
     }
@@ -999,7 +1706,8 @@ Result<std::vector<int64_t>> Store::FindEntities(std::string_view name) {
   return s.Guard("look up an entity", [&]() {
     std::vector<int64_t> out;
     Q q = s.Prep(
-        "SELECT c.id, (SELECT count(*) FROM mentions m WHERE m.entity_id = c.id) AS n FROM "
+        "SELECT c.id, (SELECT ifnull(sum(mentions), 0) FROM doc_entities l "
+        "WHERE l.entity_id = c.id) AS n FROM "
         "(SELECT id FROM entities WHERE key = ?1 UNION SELECT entity_id FROM aliases "
         "WHERE key = ?1) c ORDER BY n DESC, c.id");
     q.B(1, key);
@@ -1040,32 +1748,24 @@ Result<EntityDetail> Store::GetEntity(int64_t entity) {
       q.B(1, entity);
       while (q.Step()) d.aliases.push_back(q.S(0));
     }
+    std::vector<int64_t> with_mentions;
     {
       Q q = s.Prep(
-          "SELECT id, path, title, metadata, content_hash FROM documents WHERE id IN "
-          "(SELECT document_id FROM aliases WHERE entity_id = ?1 UNION "
-          "SELECT document_id FROM mentions WHERE entity_id = ?1) ORDER BY id");
-      q.B(1, entity);
-      while (q.Step()) d.documents.push_back(s.ReadDocument(q));
-    }
-    {
-      Q q = s.Prep(
-          "SELECT m.document_id, d.title, s.start, s.\"end\", m.start, m.\"end\", s.text "
-          "FROM mentions m JOIN documents d ON d.id = m.document_id "
-          "LEFT JOIN sentences s ON s.id = m.sentence_id WHERE m.entity_id = ? "
-          "ORDER BY m.document_id, m.start, m.\"end\"");
+          "SELECT d.id, d.path, d.title, d.metadata, d.content_hash, l.mentions "
+          "FROM doc_entities l JOIN documents d ON d.id = l.document_id "
+          "WHERE l.entity_id = ? ORDER BY d.id");
       q.B(1, entity);
       while (q.Step()) {
-        SentenceRef r;
-        r.document = q.I(0);
-        r.document_title = q.S(1);
-        r.start = static_cast<uint32_t>(q.I(4));
-        r.end = static_cast<uint32_t>(q.I(5));
-        r.sentence_start = q.IsNull(2) ? r.start : static_cast<uint32_t>(q.I(2));
-        r.sentence_end = q.IsNull(3) ? r.end : static_cast<uint32_t>(q.I(3));
-        r.sentence = q.S(6);
-        d.mentions.push_back(std::move(r));
+        d.documents.push_back(s.ReadDocument(q));
+        if (q.I(5) > 0) with_mentions.push_back(q.I(0));
       }
+    }
+    std::unordered_map<int64_t, Impl::DocView> views;
+    for (int64_t doc : with_mentions) {
+      const Impl::DocView& v = s.ViewDocument(views, doc);
+      for (const MentionEntry& m : UnpackMentions(v.mentions))
+        if (m.entity == entity)
+          d.mentions.push_back(Impl::MakeRef(doc, v, m.sentence, m.start, m.end, {}));
     }
     {
       Q q = s.Prep(
@@ -1086,7 +1786,7 @@ Result<EntityDetail> Store::GetEntity(int64_t entity) {
         d.relations.push_back(std::move(r));
       }
     }
-    for (RelationRef& r : d.relations) r.evidence = s.EvidenceRefs(r.relation);
+    for (RelationRef& r : d.relations) r.evidence = s.EvidenceRefs(r.relation, views);
     return d;
   });
   if (!r) return std::unexpected(r.error());
@@ -1208,11 +1908,10 @@ Result<GraphData> Store::LoadGraph(const GraphFilter& filter) {
     std::optional<std::unordered_set<int64_t>> in_doc;
     if (filter.document) {
       in_doc.emplace();
-      Q q = s.Prep(
-          "SELECT entity_id FROM mentions WHERE document_id = ?1 UNION "
-          "SELECT entity_id FROM aliases WHERE document_id = ?1");
+      Q q = s.Prep("SELECT entity_ids FROM documents WHERE id = ?");
       q.B(1, *filter.document);
-      while (q.Step()) in_doc->insert(q.I(0));
+      if (q.Step())
+        for (int64_t e : UnpackIds(q.V(0))) in_doc->insert(e);
     }
     std::unordered_map<int64_t, size_t> index;
     {
@@ -1244,24 +1943,25 @@ Result<GraphData> Store::LoadGraph(const GraphFilter& filter) {
       }
     }
     {
-      Q q = s.Prep(
-          "SELECT entity_id, document_id FROM aliases WHERE document_id IS NOT NULL UNION "
-          "SELECT entity_id, document_id FROM mentions ORDER BY 1, 2");
+      Q q = s.Prep("SELECT entity_id, document_id FROM doc_entities ORDER BY 1, 2");
       while (q.Step()) {
         auto it = index.find(q.I(0));
         if (it != index.end()) g.nodes[it->second].documents.push_back(q.I(1));
       }
     }
     if (filter.with_details) {
-      Q q = s.Prep(
-          "SELECT entity_id, document_id, start, \"end\" FROM mentions "
-          "ORDER BY entity_id, document_id, start, \"end\"");
+      Q q = s.Prep("SELECT id, mentions FROM documents ORDER BY id");
       while (q.Step()) {
-        auto it = index.find(q.I(0));
-        if (it != index.end())
-          g.nodes[it->second].mentions.push_back(
-              {q.I(1), static_cast<uint32_t>(q.I(2)), static_cast<uint32_t>(q.I(3))});
+        const int64_t doc = q.I(0);
+        for (const MentionEntry& m : UnpackMentions(q.V(1))) {
+          auto it = index.find(m.entity);
+          if (it != index.end()) g.nodes[it->second].mentions.push_back({doc, m.start, m.end});
+        }
       }
+      for (NodeInfo& n : g.nodes)
+        std::sort(n.mentions.begin(), n.mentions.end(), [](const MentionInfo& x, const MentionInfo& y) {
+          return std::tie(x.document, x.start, x.end) < std::tie(y.document, y.start, y.end);
+        });
     }
     std::unordered_map<int64_t, size_t> link_index;
     {
@@ -1280,15 +1980,21 @@ Result<GraphData> Store::LoadGraph(const GraphFilter& filter) {
       }
     }
     if (filter.with_details) {
-      Q q = s.Prep(
-          "SELECT relation_id, document_id, start, \"end\", text FROM evidence "
-          "ORDER BY relation_id, document_id, start, \"end\"");
+      Q q = s.Prep("SELECT id, evidence, text FROM documents WHERE length(evidence) > 0 ORDER BY id");
       while (q.Step()) {
-        auto it = link_index.find(q.I(0));
-        if (it != link_index.end())
-          g.links[it->second].evidence.push_back({q.I(1), static_cast<uint32_t>(q.I(2)),
-                                                  static_cast<uint32_t>(q.I(3)), q.S(4)});
+        const int64_t doc = q.I(0);
+        const std::string_view text = q.V(2);
+        for (const EvidenceEntry& e : UnpackEvidence(q.V(1))) {
+          auto it = link_index.find(e.relation);
+          if (it != link_index.end())
+            g.links[it->second].evidence.push_back(
+                {doc, e.start, e.end, std::string(Impl::EvidenceText(text, e))});
+        }
       }
+      for (LinkInfo& l : g.links)
+        std::sort(l.evidence.begin(), l.evidence.end(), [](const EvidenceInfo& x, const EvidenceInfo& y) {
+          return std::tie(x.document, x.start, x.end) < std::tie(y.document, y.start, y.end);
+        });
     }
     const bool whole = !filter.nodes && filter.types.empty() && !filter.document;
     std::unordered_set<int64_t> cited;
@@ -1306,6 +2012,38 @@ Result<GraphData> Store::LoadGraph(const GraphFilter& filter) {
         if (whole || cited.contains(q.I(0))) g.documents.push_back(s.ReadDocument(q));
     }
     return g;
+  });
+}
+
+// ---- layout positions ------------------------------------------------------------------------
+
+Result<std::vector<NodePosition>> Store::LoadPositions() {
+  Impl& s = *impl_;
+  return s.Guard("read the layout positions", [&]() {
+    Impl::Tx tx(s, false);
+    std::vector<NodePosition> out;
+    Q q = s.Prep(
+        "SELECT p.entity_id, p.x, p.y, p.pinned FROM positions p "
+        "JOIN entities e ON e.id = p.entity_id ORDER BY p.entity_id");
+    while (q.Step())
+      out.push_back(NodePosition{q.I(0), static_cast<float>(q.D(1)), static_cast<float>(q.D(2)), q.I(3) != 0});
+    return out;
+  });
+}
+
+Status Store::SavePositions(std::span<const NodePosition> positions) {
+  Impl& s = *impl_;
+  return s.Guard("save the layout positions", [&]() {
+    Impl::Tx tx(s, true);
+    s.Prep("DELETE FROM positions").Run();
+    for (const NodePosition& p : positions)
+      s.Prep("INSERT OR REPLACE INTO positions(entity_id, x, y, pinned) VALUES(?, ?, ?, ?)")
+          .B(1, p.entity)
+          .F(2, p.x)
+          .F(3, p.y)
+          .B(4, p.pinned ? 1 : 0)
+          .Run();
+    tx.Commit();
   });
 }
 
@@ -1343,6 +2081,7 @@ Status Store::ImportGraph(const GraphData& graph) {
   }
   return s.Guard("import a graph", [&]() {
     Impl::Tx tx(s, true);
+    s.memo.Clear();
     const bool keep_ids = s.IsEmpty();
     std::unordered_map<int64_t, int64_t> doc_map, node_map;
     for (const DocumentInfo& d : graph.documents) {
@@ -1352,8 +2091,8 @@ Status Store::ImportGraph(const GraphData& graph) {
           continue;
         }
       }
-      s.Prep("INSERT INTO documents(id, path, title, metadata, content_hash, text, ingested_at) "
-             "VALUES(?, ?, ?, ?, ?, '', ?)")
+      s.Prep("INSERT INTO documents(id, path, title, metadata, content_hash, ingested_at) "
+             "VALUES(?, ?, ?, ?, ?, ?)")
           .B(1, keep_ids ? std::optional<int64_t>(d.id) : std::nullopt)
           .B(2, d.path)
           .B(3, d.title)
@@ -1363,6 +2102,14 @@ Status Store::ImportGraph(const GraphData& graph) {
           .Run();
       doc_map[d.id] = sqlite3_last_insert_rowid(s.db);
     }
+    // What the graph adds to each document's packed columns, merged in at the end.
+    struct Added {
+      std::vector<MentionEntry> mentions;
+      std::vector<EvidenceEntry> evidence;
+      std::set<int64_t> entities, relations;
+      std::vector<int64_t> aliases;
+    };
+    std::map<int64_t, Added> added;
     for (const NodeInfo& n : graph.nodes) {
       int64_t id = 0;
       if (keep_ids) {
@@ -1373,22 +2120,28 @@ Status Store::ImportGraph(const GraphData& graph) {
             .B(4, NormalizeKey(n.label))
             .Run();
         id = n.id;
+        s.MarkFtsDirty(id, true);
       } else {
-        std::vector<std::string> names{n.label};
+        std::vector<std::string_view> names{n.label};
         names.insert(names.end(), n.aliases.begin(), n.aliases.end());
-        id = s.MergeOrInsertEntity(n.label, n.type, names);
+        bool created = false;
+        id = s.MergeOrInsertEntity(n.label, n.type, names, &created);
+        s.MarkFtsDirty(id, created);
       }
       node_map[n.id] = id;
-      for (const std::string& a : n.aliases) s.InsertAlias(id, std::nullopt, a, false);
-      for (int64_t d : n.documents) s.InsertAlias(id, doc_map.at(d), n.label, false);
+      const std::string canonical = s.CanonicalName(id);
+      for (const std::string& a : n.aliases)
+        if (a != canonical) s.AddAliasRef(id, n.type, a, false);  // held by no document: kept
+      for (int64_t d : n.documents) {
+        Added& add = added[doc_map.at(d)];
+        add.entities.insert(id);
+        if (n.label != canonical)
+          add.aliases.push_back(s.AddAliasRef(id, n.type, n.label, false).first);
+      }
       for (const MentionInfo& m : n.mentions) {
-        s.Prep("INSERT OR IGNORE INTO mentions(entity_id, document_id, sentence_id, start, "
-               "\"end\") VALUES(?, ?, NULL, ?, ?)")
-            .B(1, id)
-            .B(2, doc_map.at(m.document))
-            .B(3, m.start)
-            .B(4, m.end)
-            .Run();
+        Added& add = added[doc_map.at(m.document)];
+        add.entities.insert(id);
+        add.mentions.push_back({id, kNoSentence, m.start, m.end});
       }
     }
     for (const LinkInfo& l : graph.links) {
@@ -1396,19 +2149,69 @@ Status Store::ImportGraph(const GraphData& graph) {
           node_map.at(l.source), node_map.at(l.target), l.type, static_cast<int>(l.kind),
           keep_ids ? std::optional<int64_t>(l.id) : std::nullopt);
       for (const EvidenceInfo& e : l.evidence) {
-        s.Prep("INSERT OR IGNORE INTO evidence(relation_id, document_id, sentence_id, start, "
-               "\"end\", text) VALUES(?, ?, NULL, ?, ?, ?)")
-            .B(1, rel)
-            .B(2, doc_map.at(e.document))
-            .B(3, e.start)
-            .B(4, e.end)
-            .B(5, e.text)
-            .Run();
+        Added& add = added[doc_map.at(e.document)];
+        add.relations.insert(rel);
+        add.evidence.push_back({rel, kNoSentence, e.start, e.end, true, e.text});
       }
     }
-    std::set<int64_t> touched;
-    for (const auto& [from, id] : node_map) touched.insert(id);
-    for (int64_t id : touched) s.RefreshEntityFts(id);
+    for (auto& [doc, add] : added) {
+      auto blobs = s.ReadBlobs(doc, false);
+      if (!blobs) throw SqlFailure{ErrorCode::kDatabase, "a document vanished while importing"};
+      std::vector<MentionEntry> mentions = UnpackMentions(blobs->mentions);
+      mentions.insert(mentions.end(), add.mentions.begin(), add.mentions.end());
+      auto mkey = [](const MentionEntry& m) { return std::tuple(m.entity, m.start, m.end); };
+      std::stable_sort(mentions.begin(), mentions.end(),
+                       [&](const auto& x, const auto& y) { return mkey(x) < mkey(y); });
+      mentions.erase(std::unique(mentions.begin(), mentions.end(),
+                                 [&](const auto& x, const auto& y) { return mkey(x) == mkey(y); }),
+                     mentions.end());
+      std::vector<EvidenceEntry> evidence = UnpackEvidence(blobs->evidence);
+      evidence.insert(evidence.end(), add.evidence.begin(), add.evidence.end());
+      auto ekey = [](const EvidenceEntry& e) { return std::tuple(e.relation, e.start, e.end); };
+      std::stable_sort(evidence.begin(), evidence.end(),
+                       [&](const auto& x, const auto& y) { return ekey(x) < ekey(y); });
+      evidence.erase(std::unique(evidence.begin(), evidence.end(),
+                                 [&](const auto& x, const auto& y) { return ekey(x) == ekey(y); }),
+                     evidence.end());
+      for (int64_t e : UnpackIds(blobs->entity_ids)) add.entities.insert(e);
+      for (int64_t r : UnpackIds(blobs->relation_ids)) add.relations.insert(r);
+      std::vector<int64_t> aliases = UnpackIds(blobs->alias_ids);
+      aliases.insert(aliases.end(), add.aliases.begin(), add.aliases.end());
+      for (int64_t e : add.entities) {
+        const int64_t n = std::count_if(mentions.begin(), mentions.end(),
+                                        [&](const MentionEntry& m) { return m.entity == e; });
+        s.Prep("INSERT INTO doc_entities(entity_id, document_id, mentions) VALUES(?1, ?2, ?3) "
+               "ON CONFLICT(entity_id, document_id) DO UPDATE SET mentions = ?3")
+            .B(1, e)
+            .B(2, doc)
+            .B(3, n)
+            .Run();
+      }
+      for (int64_t r : add.relations) {
+        const int64_t n = std::count_if(evidence.begin(), evidence.end(),
+                                        [&](const EvidenceEntry& v) { return v.relation == r; });
+        s.Prep("INSERT INTO relation_docs(relation_id, document_id, evidence) VALUES(?1, ?2, ?3) "
+               "ON CONFLICT(relation_id, document_id) DO UPDATE SET evidence = ?3")
+            .B(1, r)
+            .B(2, doc)
+            .B(3, n)
+            .Run();
+      }
+      std::string mention_blob, evidence_blob;
+      for (const MentionEntry& m : mentions) PackMention(mention_blob, m);
+      for (const EvidenceEntry& e : evidence) PackEvidence(evidence_blob, e);
+      s.Prep("UPDATE documents SET mentions = ?, evidence = ?, entity_ids = ?, alias_ids = ?, "
+             "relation_ids = ? WHERE id = ?")
+          .Blob(1, mention_blob)
+          .Blob(2, evidence_blob)
+          .Blob(3, PackIds({add.entities.begin(), add.entities.end()}))
+          .Blob(4, PackIds(aliases))
+          .Blob(5, PackIds({add.relations.begin(), add.relations.end()}))
+          .B(6, doc)
+          .Run();
+    }
+    s.FlushPending();
+    s.memo.Clear();
     tx.Commit();
   });
 }

@@ -521,3 +521,38 @@ TEST(Store, RejectsInconsistentExtraction) {
 
 }  // namespace
 }  // namespace accord::graph
+
+namespace accord::graph {
+namespace {
+
+TEST(StorePositions, SaveThenLoadKeepsOnlyLivingEntities) {
+  std::string templ = (std::filesystem::temp_directory_path() / "accord-pos-XXXXXX").string();
+  ASSERT_NE(::mkdtemp(templ.data()), nullptr);
+  auto store = Store::Open(std::filesystem::path(templ) / "p.db");
+  ASSERT_TRUE(store.has_value()) << store.error().message;
+  GraphData g;
+  g.documents.push_back(DocumentInfo{1, "/d.md", "D", {}, "h"});
+  g.nodes.push_back(NodeInfo{10, "A", "country", {}, {1}, {MentionInfo{1, 0, 1}}});
+  g.nodes.push_back(NodeInfo{11, "B", "country", {}, {1}, {MentionInfo{1, 2, 3}}});
+  ASSERT_TRUE(store->ImportGraph(g).has_value());
+  std::vector<NodePosition> pos = {{10, 1.5f, -2.25f, true}, {11, 3.0f, 4.0f, false}, {99, 0, 0, false}};
+  ASSERT_TRUE(store->SavePositions(pos).has_value());
+  auto loaded = store->LoadPositions();
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
+  ASSERT_EQ(loaded->size(), 2u);  // 99 is no entity
+  EXPECT_EQ((*loaded)[0].entity, 10);
+  EXPECT_FLOAT_EQ((*loaded)[0].x, 1.5f);
+  EXPECT_FLOAT_EQ((*loaded)[0].y, -2.25f);
+  EXPECT_TRUE((*loaded)[0].pinned);
+  EXPECT_FALSE((*loaded)[1].pinned);
+  // saving again replaces the whole set
+  ASSERT_TRUE(store->SavePositions(std::vector<NodePosition>{{11, 7, 8, false}}).has_value());
+  loaded = store->LoadPositions();
+  ASSERT_EQ(loaded->size(), 1u);
+  EXPECT_EQ((*loaded)[0].entity, 11);
+  std::error_code ec;
+  std::filesystem::remove_all(templ, ec);
+}
+
+}  // namespace
+}  // namespace accord::graph

@@ -1,13 +1,18 @@
 // graph::Store: the knowledge graph kept in one SQLite file. The only place that speaks SQL.
 //
 // Schema (PRAGMA user_version = kSchemaVersion, migrated forward on open): documents (path,
-// title, metadata, content hash, text), sentences, entities (canonical name, type, key),
-// aliases, mentions, relations (source, target, type, kind), evidence, and FTS5 indexes over
-// entity names + aliases and over sentences. WAL journal, foreign keys on, busy timeout.
+// title, metadata, content hash, text, and the document's sentence spans, mentions and
+// evidence packed into BLOBs), entities (canonical name, type, key), aliases (one row per
+// distinct surface form, reference-counted by the documents that give it), relations (source,
+// target, type, kind), link tables doc_entities / relation_docs (which documents support an
+// entity or relation, with counts), and contentless FTS5 indexes over entity names + aliases
+// and over sentences (snippets are cut from the stored text). WAL journal, synchronous=NORMAL,
+// busy timeout. store.cpp documents the packed layouts.
 //
-// Every document is ingested in one transaction. Re-ingesting an unchanged file (same path,
-// same content hash) is a no-op; a changed file replaces only its own contribution; removing a
-// document removes the entities, aliases and relations that only it supported.
+// Every document is ingested in one transaction (IngestDocuments: one for the whole batch).
+// Re-ingesting an unchanged file (same path, same content hash) is a no-op; a changed file
+// replaces only its own contribution; removing a document removes the entities, aliases and
+// relations that only it supported.
 //
 // Entities merge across documents when their type is equal and the canonical name or a
 // non-local alias of one has the same NormalizeKey() as the canonical name or a non-local alias
@@ -15,6 +20,9 @@
 //
 // Busy timeout: 5000 ms by default; the environment variable ACCORD_BUSY_TIMEOUT_MS overrides
 // it (read at Open; the tests use it to keep the locked-database case short).
+//
+// Writers keep in-memory maps of merge keys, aliases and relations (loaded on first ingest,
+// kept exact by their own writes, dropped when another connection has committed).
 //
 // Thread use: one Store per thread (each owns its own connection); statements never cross
 // threads. Several processes may open the same file: readers never block the writer (WAL).
@@ -24,6 +32,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +47,14 @@ inline constexpr int kSchemaVersion = 1;
 enum class OpenMode { kReadWrite, kReadOnly };
 
 enum class IngestOutcome { kAdded, kReplaced, kUnchanged };
+
+// A node's place in the explorer's layout, in world units.
+struct NodePosition {
+  int64_t entity = 0;
+  float x = 0;
+  float y = 0;
+  bool pinned = false;
+};
 
 struct TypeCount {
   std::string type;
@@ -128,6 +145,12 @@ class Store {
   Result<std::optional<std::string>> DocumentHash(std::string_view path);
   // Adds or replaces one document and everything extracted from it, in one transaction.
   Result<IngestOutcome> IngestDocument(const DocumentRec& doc);
+  // The same for several documents in ONE transaction (outcomes in input order; a path given
+  // twice is simply ingested twice, in order). Much faster per document than IngestDocument
+  // for small documents: the commit and the flush of the full-text index are paid once per
+  // batch. All or nothing: on any failure nothing of the batch is stored. Batches of a few MB
+  // of text keep the write lock short for other processes.
+  Result<std::vector<IngestOutcome>> IngestDocuments(std::span<const DocumentRec> docs);
   // Removes a document and what only it supported. false when the path is unknown.
   Result<bool> RemoveDocument(std::string_view path);
   Result<std::vector<DocumentInfo>> ListDocuments();
@@ -158,6 +181,12 @@ class Store {
   // Adds a graph (as read by ReadGraphJson) in one transaction. Into an empty database ids are
   // kept, so export -> import -> export is byte-identical. Documents are matched by path.
   Status ImportGraph(const GraphData& graph);
+
+  // --- layout positions (the explorer's picture survives a restart) ---------------------------
+  // Every stored position; entities that no longer exist are left out.
+  Result<std::vector<NodePosition>> LoadPositions();
+  // Replaces the stored positions with `positions` in one transaction.
+  Status SavePositions(std::span<const NodePosition> positions);
 
  private:
   struct Impl;

@@ -1,0 +1,137 @@
+// Google Benchmark for the layout engine: a whole Tick() (the defaults: link, many-body, center;
+// and again with collide radius 4) and its parts (link pass, many-body with tree build,
+// collide) on seeded Barabasi-Albert graphs (m = 2, as the layout harness's ba_10k / ba_100k)
+// of 10k and 100k nodes, on 1 and 2 threads. Reports ms per call.
+//   accord_layout_bench [--benchmark_filter=Tick]
+#include <benchmark/benchmark.h>
+
+#include <map>
+#include <random>
+#include <vector>
+
+#include "accord/graph/layout.hpp"
+
+namespace {
+
+struct Graph {
+  uint32_t n = 0;
+  std::vector<uint32_t> s, t;
+};
+
+// Preferential attachment: a clique on m+1 nodes, then each new node links to m distinct
+// earlier nodes drawn with probability proportional to degree (endpoint list sampling).
+Graph BarabasiAlbert(uint32_t n, uint32_t m, uint64_t seed) {
+  Graph g;
+  g.n = n;
+  std::mt19937_64 rng(seed);
+  std::vector<uint32_t> ends;
+  for (uint32_t a = 0; a <= m; ++a)
+    for (uint32_t b = a + 1; b <= m; ++b) {
+      g.s.push_back(a), g.t.push_back(b);
+      ends.push_back(a), ends.push_back(b);
+    }
+  std::vector<uint32_t> picked;
+  for (uint32_t v = m + 1; v < n; ++v) {
+    picked.clear();
+    while (picked.size() < m) {
+      const uint32_t u = ends[rng() % ends.size()];
+      bool dup = false;
+      for (uint32_t p : picked) dup |= p == u;
+      if (!dup) picked.push_back(u);
+    }
+    for (uint32_t u : picked) {
+      g.s.push_back(v), g.t.push_back(u);
+      ends.push_back(v), ends.push_back(u);
+    }
+  }
+  return g;
+}
+
+const Graph& Ba(uint32_t n) {
+  static std::map<uint32_t, Graph> cache;
+  auto it = cache.find(n);
+  if (it == cache.end()) it = cache.emplace(n, BarabasiAlbert(n, 2, 1000 + n)).first;
+  return it->second;
+}
+
+accord::graph::Simulation Warm(const benchmark::State& state, bool collide = false) {
+  const Graph& g = Ba(static_cast<uint32_t>(state.range(0)));
+  accord::graph::LayoutOptions o;
+  o.threads = static_cast<int>(state.range(1));
+  if (collide) o.collide_radius = 4.0f;  // off in d3's and our default simulation
+  accord::graph::Simulation sim(g.n, g.s, g.t, o);
+  sim.Tick(5);  // leave the phyllotaxis disc for a realistic spread
+  return sim;
+}
+
+void Finish(benchmark::State& state) {
+  state.counters["nodes"] = static_cast<double>(state.range(0));
+  state.counters["threads"] = static_cast<double>(state.range(1));
+}
+
+void BM_Tick(benchmark::State& state) {
+  auto sim = Warm(state);
+  for (auto _ : state) {
+    sim.SetAlpha(0.5);
+    sim.Tick(1);
+    benchmark::DoNotOptimize(sim.X());
+  }
+  Finish(state);
+}
+
+void BM_TickWithCollide(benchmark::State& state) {
+  auto sim = Warm(state, true);
+  for (auto _ : state) {
+    sim.SetAlpha(0.5);
+    sim.Tick(1);
+    benchmark::DoNotOptimize(sim.X());
+  }
+  Finish(state);
+}
+
+void BM_ManyBody(benchmark::State& state) {
+  auto sim = Warm(state);
+  for (auto _ : state) {
+    sim.ApplyManyBody(0.5);
+    benchmark::DoNotOptimize(sim.VX());
+  }
+  sim.ClearVelocities();
+  state.counters["cells"] = static_cast<double>(sim.TreeCellCount());
+  Finish(state);
+}
+
+void BM_Link(benchmark::State& state) {
+  auto sim = Warm(state);
+  for (auto _ : state) {
+    sim.ApplyLink(0.5);
+    benchmark::DoNotOptimize(sim.VX());
+  }
+  Finish(state);
+}
+
+void BM_Collide(benchmark::State& state) {
+  auto sim = Warm(state, true);
+  for (auto _ : state) {
+    sim.ApplyCollide();
+    benchmark::DoNotOptimize(sim.VX());
+  }
+  Finish(state);
+}
+
+#define ACCORD_SIZES                  \
+  ->Args({10000, 1})                  \
+      ->Args({10000, 2})              \
+      ->Args({100000, 1})             \
+      ->Args({100000, 2})             \
+      ->Unit(benchmark::kMillisecond) \
+      ->UseRealTime()
+
+BENCHMARK(BM_Tick) ACCORD_SIZES;
+BENCHMARK(BM_TickWithCollide) ACCORD_SIZES;
+BENCHMARK(BM_ManyBody) ACCORD_SIZES;
+BENCHMARK(BM_Link)->Args({10000, 1})->Args({100000, 1})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Collide)->Args({10000, 1})->Args({100000, 1})->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,182 @@
+// The force-directed layout engine: d3-force's simulation (Bostock, d3-force 3.0; the model of
+// ARCHITECTURE.md habit 7) over flat structure-of-arrays floats. A Simulation holds positions
+// x, y and velocities vx, vy as std::vector<float> that the renderer uploads as they are; each
+// Tick() cools alpha and applies the named forces in a fixed order - link, many-body, collide,
+// center - then integrates velocities, exactly as d3's simulation.tick() does.
+//
+// Forces (per tick, n nodes, m links):
+//   link       d3.forceLink: springs of rest length `link_distance`, strength 1/min(deg s, deg t),
+//              bias deg s/(deg s + deg t), `link_iterations` passes. O(m).
+//   many-body  d3.forceManyBody: every pair repels (strength < 0) with velocity change
+//              strength*alpha/d, approximated by Barnes-Hut (Barnes & Hut, Nature 324, 1986)
+//              with d3's opening test w^2/theta^2 < d^2, distance_min^2 = 1 clamp and jiggle
+//              for coincident points. The quadtree is flat: nodes Morton-sorted (LSD radix sort
+//              on 48-bit keys, O(n)), cells in one vector in pre-order with skip links so the
+//              walk is a loop without a stack; centres of mass from prefix sums; leaves hold up
+//              to 16 points. The tree is walked once per leaf group with the test taken against
+//              the group's bounding box (so a cell is approximated only where d3 would
+//              approximate it for every point of the group: never less exact than d3), then the
+//              far list is applied to the group in a vectorized loop and the near leaves
+//              exactly. Build O(n), walk O(n log n / theta^2). Buffers are reused: no allocation
+//              after the first tick. Optionally split over `threads` threads; results do not
+//              depend on the count.
+//   collide    d3.forceCollide: overlapping discs (radius per node) pushed apart on predicted
+//              positions x + vx; candidates from a hashed uniform grid of cell 2*max radius.
+//              O(n + overlaps) expected. Off when every radius is 0 (the default).
+//   center     d3.forceCenter: shifts all positions so their mean moves to (center_x,
+//              center_y), times center_strength. O(n).
+// Randomness (initial jitter, jiggle for coincident points) comes from the seed through a
+// counter-based hash, so a seed gives bit-identical positions for any thread count.
+// Memory: about 100 bytes per node (state, sort keys, tree, collide grid) plus 16 per link.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "accord/graph/result.hpp"
+
+namespace accord::graph {
+
+struct Snapshot;
+
+inline constexpr uint64_t kDefaultLayoutSeed = 0x5eed;
+
+enum class InitialPlacement : uint8_t {
+  kPhyllotaxis,  // d3: radius 10*sqrt(0.5 + i), angle i*pi*(3 - sqrt 5), plus seeded jitter
+  kRandom,       // uniform in a disc of radius 10*sqrt(n + 0.5), seeded
+};
+
+struct LayoutOptions {
+  uint64_t seed = kDefaultLayoutSeed;
+  InitialPlacement initial = InitialPlacement::kPhyllotaxis;
+  float initial_jitter = 1.0f;  // phyllotaxis jitter, layout units (spacing is about 10)
+
+  // Cooling, as d3.forceSimulation: alpha += (alpha_target - alpha) * alpha_decay per tick;
+  // the default decay takes alpha from 1 to 0.001 in 300 ticks (d3: 1 - alpha_min^(1/300));
+  // recompute it when changing alpha_min.
+  double alpha = 1.0;
+  double alpha_min = 0.001;
+  double alpha_decay = 1.0 - std::pow(0.001, 1.0 / 300.0);
+  double alpha_target = 0.0;
+  double velocity_decay = 0.4;  // fraction of velocity lost per tick (d3 keeps 1 - this)
+
+  // Many-body (charge). Strength in layout units^2 per tick: d3's -30 suits link_distance 30.
+  bool many_body = true;
+  float charge_strength = -30.0f;
+  float theta = 0.9f;         // Barnes-Hut accuracy; 0 computes every pair exactly
+  float distance_min = 1.0f;  // closer pairs are treated as this far (d3 distanceMin)
+  float distance_max = INFINITY;
+
+  // Links.
+  bool link = true;
+  float link_distance = 30.0f;
+  float link_strength_scale = 1.0f;  // multiplies d3's 1/min(deg s, deg t)
+  int link_iterations = 1;
+
+  // Collision: a uniform radius for every node (0 = off), unless SetRadii gives one per node.
+  float collide_radius = 0.0f;
+  float collide_strength = 1.0f;
+  int collide_iterations = 1;
+
+  // Centering.
+  bool center = true;
+  float center_x = 0.0f;
+  float center_y = 0.0f;
+  float center_strength = 1.0f;
+
+  // Threads for the many-body pass (1 = the calling thread only).
+  int threads = 1;
+};
+
+class Simulation {
+ public:
+  // Nodes 0..node_count-1 and links (link_sources[k], link_targets[k]); the spans must have the
+  // same length and indices < node_count (programmer error otherwise). Self-loops are ignored
+  // by the link force and do not count towards degrees; parallel links each count, as in d3.
+  Simulation(uint32_t node_count, std::span<const uint32_t> link_sources,
+             std::span<const uint32_t> link_targets, LayoutOptions options = {});
+  explicit Simulation(const Snapshot& snapshot, LayoutOptions options = {});
+  ~Simulation();
+  Simulation(Simulation&&) noexcept;
+  Simulation& operator=(Simulation&&) noexcept;
+
+  uint32_t NodeCount() const { return static_cast<uint32_t>(x_.size()); }
+  uint32_t LinkCount() const { return static_cast<uint32_t>(link_source_.size()); }
+  const LayoutOptions& options() const { return options_; }
+
+  // Runs n ticks (d3 simulation.tick(n)): even when already Stopped(), so callers decide.
+  void Tick(int n = 1);
+  // Ticks until Stopped(), max_ticks, or progress returns false (then kCancelled). Progress is
+  // reported as (ticks done, max_ticks, "layout") before each tick.
+  Status Run(int max_ticks, const ProgressFn& progress = {});
+
+  double alpha() const { return alpha_; }
+  void SetAlpha(double alpha) { alpha_ = alpha; }  // reheat
+  void SetAlphaTarget(double target) { options_.alpha_target = target; }
+  bool Stopped() const { return alpha_ < options_.alpha_min; }
+  int64_t ticks() const { return ticks_; }
+
+  // Fixes node i at (x, y) like d3's fx/fy: forces still see it, integration puts it back and
+  // zeroes its velocity. Unpin releases it where it is.
+  void Pin(uint32_t i, float x, float y);
+  void Unpin(uint32_t i);
+  bool IsPinned(uint32_t i) const { return pinned_[i] != 0; }
+
+  // Replaces all positions (e.g. saved ones) and zeroes velocities; spans of NodeCount(). A
+  // non-finite coordinate (e.g. a new node without a saved position) gets the initial placement,
+  // as d3 does for NaN.
+  void SetPositions(std::span<const float> x, std::span<const float> y);
+  // Per-node collision radii (NodeCount() values); an empty span returns to collide_radius.
+  void SetRadii(std::span<const float> radii);
+
+  // Structure-of-arrays state, for upload as is. Valid until the next non-const call.
+  const float* X() const { return x_.data(); }
+  const float* Y() const { return y_.data(); }
+  const float* VX() const { return vx_.data(); }
+  const float* VY() const { return vy_.data(); }
+  const std::vector<float>& x() const { return x_; }
+  const std::vector<float>& y() const { return y_; }
+  const std::vector<float>& vx() const { return vx_; }
+  const std::vector<float>& vy() const { return vy_; }
+
+  // The parts of one tick, public for tests and benchmarks. Each adds to the velocities (center
+  // moves positions), as the d3 force of the same name called with `alpha`.
+  void ApplyLink(double alpha);
+  void ApplyManyBody(double alpha);       // Barnes-Hut, options().theta
+  void ApplyManyBodyExact(double alpha);  // every pair, O(n^2): the reference for tests
+  void ApplyCollide();
+  void ApplyCenter();
+  void Integrate();  // velocity decay, position update, pins
+  void ClearVelocities();
+  // Cells in the last Barnes-Hut tree (for benchmarks).
+  size_t TreeCellCount() const;
+
+ private:
+  struct Tree;
+  void Init(uint32_t node_count, std::span<const uint32_t> sources,
+            std::span<const uint32_t> targets);
+  void PlaceInitial(uint32_t i);
+  void BuildTree();
+  void ManyBodyRange(uint32_t group_begin, uint32_t group_end, float scale, size_t scratch);
+  float Jiggle(uint64_t a, uint64_t b) const;
+
+  LayoutOptions options_;
+  double alpha_ = 1.0;
+  int64_t ticks_ = 0;
+
+  std::vector<float> x_, y_, vx_, vy_;
+  std::vector<float> fx_, fy_;
+  std::vector<uint8_t> pinned_;
+  std::vector<float> radii_;  // empty: options_.collide_radius for all
+
+  // Links without self-loops, with d3's per-link bias and strength.
+  std::vector<uint32_t> link_source_, link_target_;
+  std::vector<float> link_bias_, link_strength_;
+
+  std::unique_ptr<Tree> tree_;  // many-body and collide scratch, reused across ticks
+};
+
+}  // namespace accord::graph

@@ -1,0 +1,649 @@
+// d3-force's simulation over flat float arrays: link, many-body (Barnes-Hut on a flat,
+// Morton-ordered quadtree rebuilt each tick), collide (hashed grid) and center forces, cooling
+// and integration. See layout.hpp for the contracts and complexity.
+#include "accord/graph/layout.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cassert>
+#include <cmath>
+#include <numbers>
+#include <string>
+#include <thread>
+
+#include "accord/graph/snapshot.hpp"
+
+namespace accord::graph {
+namespace {
+
+constexpr int kKeyBitsPerAxis = 24;  // quadtree depth limit
+constexpr uint32_t kLeafSize = 16;   // points per leaf cell (and walk group) before splitting
+constexpr uint32_t kParallelMinNodes = 2048;  // below this the many-body pass stays serial
+
+inline uint64_t SplitMix(uint64_t z) {
+  z += 0x9e3779b97f4a7c15ull;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+// Uniform in (0, 1), never 0.5 exactly, from a 64-bit hash.
+inline double Unit(uint64_t h) {
+  return (static_cast<double>(h >> 40) + 0.5) * 0x1p-24;
+}
+
+inline uint64_t Spread(uint32_t v) {
+  uint64_t x = v;
+  x = (x | (x << 16)) & 0x0000FFFF0000FFFFull;
+  x = (x | (x << 8)) & 0x00FF00FF00FF00FFull;
+  x = (x | (x << 4)) & 0x0F0F0F0F0F0F0F0Full;
+  x = (x | (x << 2)) & 0x3333333333333333ull;
+  x = (x | (x << 1)) & 0x5555555555555555ull;
+  return x;
+}
+
+// One quadtree cell. Cells are stored in pre-order; `skip` is the index after this subtree.
+struct Cell {
+  float cx, cy;  // centre of mass
+  float mass;    // number of points
+  float open2;   // width^2 / theta^2: approximate when distance^2 exceeds it
+  uint32_t skip;
+  uint32_t begin, end;  // points [begin, end) in Morton order
+  uint32_t leaf;
+};
+
+}  // namespace
+
+struct Simulation::Tree {
+  // Barnes-Hut.
+  std::vector<uint64_t> keys, keys_tmp;
+  std::vector<uint32_t> order, order_tmp;
+  std::vector<uint32_t> hist;  // 4 x 4096
+  std::vector<float> sx, sy;   // positions in Morton order
+  std::vector<double> px, py;  // prefix sums of sx, sy
+  std::vector<Cell> cells;
+  std::vector<uint32_t> leaves;  // leaf cell indices, in Morton order: the walk's groups
+  struct Scratch {               // per-thread interaction lists, reused across ticks
+    std::vector<float> far_x, far_y, far_m;
+    std::vector<uint32_t> near_begin, near_end;
+    std::vector<float> px, py, ax, ay;
+  };
+  std::vector<Scratch> scratch;
+  double size = 1.0;
+  float inv_theta2 = 0.0f;
+  // Collide.
+  std::vector<uint32_t> grid_start, grid_items, node_bucket;
+  std::vector<int64_t> node_cx, node_cy;
+
+  void Build(uint32_t b, uint32_t e, int level);
+};
+
+void Simulation::Tree::Build(uint32_t b, uint32_t e, int level) {
+  if (e - b > kLeafSize && level < kKeyBitsPerAxis) {
+    // Skip levels where all points share one quadrant: the cell is the smallest holding them.
+    const uint64_t diff = keys[b] ^ keys[e - 1];
+    if (diff == 0) {
+      level = kKeyBitsPerAxis;
+    } else {
+      const int msb = 63 - std::countl_zero(diff);
+      level = std::max(level, kKeyBitsPerAxis - 1 - msb / 2);
+    }
+  }
+  const uint32_t id = static_cast<uint32_t>(cells.size());
+  cells.emplace_back();
+  {
+    Cell& c = cells.back();
+    const double count = e - b;
+    c.cx = static_cast<float>((px[e] - px[b]) / count);
+    c.cy = static_cast<float>((py[e] - py[b]) / count);
+    c.mass = static_cast<float>(count);
+    const double width = std::ldexp(size, -level);
+    c.open2 = inv_theta2 == INFINITY ? INFINITY : static_cast<float>(width * width * inv_theta2);
+    c.begin = b;
+    c.end = e;
+    c.leaf = (e - b <= kLeafSize || level >= kKeyBitsPerAxis) ? 1 : 0;
+    if (c.leaf) leaves.push_back(id);
+  }
+  if (!cells[id].leaf) {
+    const int shift = 2 * (kKeyBitsPerAxis - 1 - level);
+    uint32_t cur = b;
+    for (uint64_t q = 0; q < 4 && cur < e; ++q) {
+      const uint32_t next = static_cast<uint32_t>(
+          std::partition_point(keys.begin() + cur, keys.begin() + e,
+                               [&](uint64_t k) { return ((k >> shift) & 3u) <= q; }) -
+          keys.begin());
+      if (next > cur) Build(cur, next, level + 1);
+      cur = next;
+    }
+  }
+  cells[id].skip = static_cast<uint32_t>(cells.size());
+}
+
+// ---- construction --------------------------------------------------------------------------
+
+Simulation::Simulation(uint32_t node_count, std::span<const uint32_t> link_sources,
+                       std::span<const uint32_t> link_targets, LayoutOptions options)
+    : options_(options), tree_(std::make_unique<Tree>()) {
+  Init(node_count, link_sources, link_targets);
+}
+
+Simulation::Simulation(const Snapshot& snapshot, LayoutOptions options)
+    : options_(options), tree_(std::make_unique<Tree>()) {
+  Init(snapshot.NodeCount(), snapshot.link_source, snapshot.link_target);
+}
+
+Simulation::~Simulation() = default;
+Simulation::Simulation(Simulation&&) noexcept = default;
+Simulation& Simulation::operator=(Simulation&&) noexcept = default;
+
+void Simulation::Init(uint32_t n, std::span<const uint32_t> sources,
+                      std::span<const uint32_t> targets) {
+  assert(sources.size() == targets.size() && "link endpoint arrays differ in length");
+  alpha_ = options_.alpha;
+  x_.resize(n);
+  y_.resize(n);
+  vx_.assign(n, 0.0f);
+  vy_.assign(n, 0.0f);
+  fx_.assign(n, 0.0f);
+  fy_.assign(n, 0.0f);
+  pinned_.assign(n, 0);
+
+  for (uint32_t i = 0; i < n; ++i) PlaceInitial(i);
+
+  std::vector<uint32_t> count(n, 0);
+  for (size_t k = 0; k < sources.size(); ++k) {
+    assert(sources[k] < n && targets[k] < n && "link endpoint out of range");
+    if (sources[k] == targets[k]) continue;
+    link_source_.push_back(sources[k]);
+    link_target_.push_back(targets[k]);
+    ++count[sources[k]];
+    ++count[targets[k]];
+  }
+  const size_t m = link_source_.size();
+  link_bias_.resize(m);
+  link_strength_.resize(m);
+  for (size_t k = 0; k < m; ++k) {
+    const float cs = static_cast<float>(count[link_source_[k]]);
+    const float ct = static_cast<float>(count[link_target_[k]]);
+    link_bias_[k] = cs / (cs + ct);
+    link_strength_[k] = options_.link_strength_scale / std::min(cs, ct);
+  }
+}
+
+void Simulation::PlaceInitial(uint32_t i) {
+  const uint64_t h1 = SplitMix(options_.seed ^ SplitMix(2ull * i));
+  const uint64_t h2 = SplitMix(options_.seed ^ SplitMix(2ull * i + 1));
+  if (options_.initial == InitialPlacement::kRandom) {
+    const double r = 10.0 * std::sqrt(NodeCount() + 0.5) * std::sqrt(Unit(h1));
+    const double a = 2.0 * std::numbers::pi * Unit(h2);
+    x_[i] = static_cast<float>(r * std::cos(a));
+    y_[i] = static_cast<float>(r * std::sin(a));
+  } else {
+    const double golden = std::numbers::pi * (3.0 - std::sqrt(5.0));
+    const double r = 10.0 * std::sqrt(0.5 + i), a = i * golden;
+    x_[i] = static_cast<float>(r * std::cos(a) + (Unit(h1) - 0.5) * options_.initial_jitter);
+    y_[i] = static_cast<float>(r * std::sin(a) + (Unit(h2) - 0.5) * options_.initial_jitter);
+  }
+}
+
+// ---- state ---------------------------------------------------------------------------------
+
+void Simulation::Pin(uint32_t i, float x, float y) {
+  assert(i < NodeCount() && std::isfinite(x) && std::isfinite(y) && "Pin: bad node or position");
+  pinned_[i] = 1;
+  fx_[i] = x_[i] = x;
+  fy_[i] = y_[i] = y;
+  vx_[i] = vy_[i] = 0.0f;
+}
+
+void Simulation::Unpin(uint32_t i) {
+  pinned_[i] = 0;
+}
+
+void Simulation::SetPositions(std::span<const float> x, std::span<const float> y) {
+  assert(x.size() == x_.size() && y.size() == y_.size() && "position arrays of the wrong size");
+  std::copy(x.begin(), x.end(), x_.begin());
+  std::copy(y.begin(), y.end(), y_.begin());
+  for (uint32_t i = 0; i < NodeCount(); ++i) {
+    if (!std::isfinite(x_[i]) || !std::isfinite(y_[i])) PlaceInitial(i);  // as d3 does for NaN
+    if (pinned_[i]) {
+      x_[i] = fx_[i];
+      y_[i] = fy_[i];
+    }
+  }
+  ClearVelocities();
+}
+
+void Simulation::SetRadii(std::span<const float> radii) {
+  assert((radii.empty() || radii.size() == x_.size()) && "radii array of the wrong size");
+  radii_.assign(radii.begin(), radii.end());
+}
+
+void Simulation::ClearVelocities() {
+  std::fill(vx_.begin(), vx_.end(), 0.0f);
+  std::fill(vy_.begin(), vy_.end(), 0.0f);
+}
+
+size_t Simulation::TreeCellCount() const {
+  return tree_->cells.size();
+}
+
+float Simulation::Jiggle(uint64_t a, uint64_t b) const {
+  const uint64_t h =
+      SplitMix(options_.seed ^ SplitMix(static_cast<uint64_t>(ticks_) * 0x100000001b3ull ^
+                                        SplitMix(a ^ SplitMix(b))));
+  return static_cast<float>((Unit(h) - 0.5) * 1e-6);
+}
+
+// ---- ticking -------------------------------------------------------------------------------
+
+void Simulation::Tick(int n) {
+  for (int t = 0; t < n; ++t) {
+    alpha_ += (options_.alpha_target - alpha_) * options_.alpha_decay;
+    if (options_.link) ApplyLink(alpha_);
+    if (options_.many_body) ApplyManyBody(alpha_);
+    ApplyCollide();
+    if (options_.center) ApplyCenter();
+    Integrate();
+    ++ticks_;
+  }
+}
+
+Status Simulation::Run(int max_ticks, const ProgressFn& progress) {
+  for (int t = 0; t < max_ticks; ++t) {
+    if (Stopped()) return {};
+    if (!Report(progress, t, max_ticks, "layout"))
+      return Fail(ErrorCode::kCancelled,
+                  "The layout was cancelled after " + std::to_string(t) + " ticks.");
+    Tick(1);
+  }
+  return {};
+}
+
+void Simulation::Integrate() {
+  const float keep = static_cast<float>(1.0 - options_.velocity_decay);
+  const uint32_t n = NodeCount();
+  float* x = x_.data();
+  float* y = y_.data();
+  float* vx = vx_.data();
+  float* vy = vy_.data();
+  for (uint32_t i = 0; i < n; ++i) {
+    vx[i] *= keep;
+    vy[i] *= keep;
+    x[i] += vx[i];
+    y[i] += vy[i];
+  }
+  for (uint32_t i = 0; i < n; ++i) {
+    if (pinned_[i]) {
+      x[i] = fx_[i];
+      y[i] = fy_[i];
+      vx[i] = vy[i] = 0.0f;
+    }
+  }
+}
+
+void Simulation::ApplyCenter() {
+  const uint32_t n = NodeCount();
+  if (n == 0) return;
+  double sx = 0.0, sy = 0.0;
+  for (uint32_t i = 0; i < n; ++i) {
+    sx += x_[i];
+    sy += y_[i];
+  }
+  const float dx = static_cast<float>((sx / n - options_.center_x) * options_.center_strength);
+  const float dy = static_cast<float>((sy / n - options_.center_y) * options_.center_strength);
+  for (uint32_t i = 0; i < n; ++i) {
+    x_[i] -= dx;
+    y_[i] -= dy;
+  }
+}
+
+void Simulation::ApplyLink(double alpha) {
+  const size_t m = link_source_.size();
+  const float a = static_cast<float>(alpha);
+  const float dist = options_.link_distance;
+  float* x = x_.data();
+  float* y = y_.data();
+  float* vx = vx_.data();
+  float* vy = vy_.data();
+  for (int it = 0; it < options_.link_iterations; ++it) {
+    for (size_t k = 0; k < m; ++k) {
+      const uint32_t s = link_source_[k], t = link_target_[k];
+      float dx = x[t] + vx[t] - x[s] - vx[s];
+      float dy = y[t] + vy[t] - y[s] - vy[s];
+      if (dx == 0.0f) dx = Jiggle(k, 2ull * it);
+      if (dy == 0.0f) dy = Jiggle(k, 2ull * it + 1);
+      float l = std::sqrt(dx * dx + dy * dy);
+      l = (l - dist) / l * a * link_strength_[k];
+      dx *= l;
+      dy *= l;
+      const float b = link_bias_[k];
+      vx[t] -= dx * b;
+      vy[t] -= dy * b;
+      vx[s] += dx * (1.0f - b);
+      vy[s] += dy * (1.0f - b);
+    }
+  }
+}
+
+// ---- many-body -----------------------------------------------------------------------------
+
+void Simulation::BuildTree() {
+  Tree& T = *tree_;
+  const uint32_t n = NodeCount();
+  T.keys.resize(n);
+  T.keys_tmp.resize(n);
+  T.order.resize(n);
+  T.order_tmp.resize(n);
+  T.sx.resize(n);
+  T.sy.resize(n);
+  T.px.resize(n + 1);
+  T.py.resize(n + 1);
+  T.cells.clear();
+  T.leaves.clear();
+  if (n == 0) return;
+
+  float minx = x_[0], maxx = x_[0], miny = y_[0], maxy = y_[0];
+  for (uint32_t i = 1; i < n; ++i) {
+    minx = std::min(minx, x_[i]);
+    maxx = std::max(maxx, x_[i]);
+    miny = std::min(miny, y_[i]);
+    maxy = std::max(maxy, y_[i]);
+  }
+  double size = std::max<double>(maxx - minx, maxy - miny);
+  if (!(size > 0.0)) size = 1.0;
+  size *= 1.0 + 1e-6;
+  T.size = size;
+  const float theta2 = options_.theta * options_.theta;
+  T.inv_theta2 = theta2 > 0.0f ? 1.0f / theta2 : INFINITY;
+
+  const double scale = std::ldexp(1.0, kKeyBitsPerAxis) / size;
+  const uint32_t qmax = (1u << kKeyBitsPerAxis) - 1;
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint32_t qx = std::min(qmax, static_cast<uint32_t>((x_[i] - minx) * scale));
+    const uint32_t qy = std::min(qmax, static_cast<uint32_t>((y_[i] - miny) * scale));
+    T.keys[i] = Spread(qx) | (Spread(qy) << 1);
+    T.order[i] = i;
+  }
+
+  // LSD radix sort of (key, index), 4 passes of 12 bits; stable, so ties keep index order.
+  constexpr int kDigitBits = 12, kBuckets = 1 << kDigitBits, kPasses = 4;
+  T.hist.assign(kPasses * kBuckets, 0);
+  for (uint32_t i = 0; i < n; ++i)
+    for (int p = 0; p < kPasses; ++p)
+      ++T.hist[p * kBuckets + ((T.keys[i] >> (p * kDigitBits)) & (kBuckets - 1))];
+  for (int p = 0; p < kPasses; ++p) {
+    uint32_t* h = T.hist.data() + p * kBuckets;
+    const uint64_t first = (T.keys[0] >> (p * kDigitBits)) & (kBuckets - 1);
+    if (h[first] == n) continue;  // every key has the same digit
+    uint32_t sum = 0;
+    for (int b = 0; b < kBuckets; ++b) {
+      const uint32_t c = h[b];
+      h[b] = sum;
+      sum += c;
+    }
+    for (uint32_t i = 0; i < n; ++i) {
+      const uint32_t at = h[(T.keys[i] >> (p * kDigitBits)) & (kBuckets - 1)]++;
+      T.keys_tmp[at] = T.keys[i];
+      T.order_tmp[at] = T.order[i];
+    }
+    T.keys.swap(T.keys_tmp);
+    T.order.swap(T.order_tmp);
+  }
+
+  T.px[0] = T.py[0] = 0.0;
+  for (uint32_t k = 0; k < n; ++k) {
+    const uint32_t i = T.order[k];
+    T.sx[k] = x_[i];
+    T.sy[k] = y_[i];
+    T.px[k + 1] = T.px[k] + x_[i];
+    T.py[k + 1] = T.py[k] + y_[i];
+  }
+  if (T.cells.capacity() < 2 * size_t{n} + 16) T.cells.reserve(2 * size_t{n} + 16);
+  T.Build(0, n, 0);
+}
+
+// Walks the tree once per leaf group (the leaf's points, contiguous in Morton order): a cell
+// whose centre of mass is farther than its opening distance from the group's bounding box is
+// far for every point of the group (d3's test holds point by point), so it goes on the far
+// list; leaves that cannot be approximated go on the near list and are summed exactly. The far
+// list is then applied to all points of the group in one branch-free loop. Compared with a walk
+// per point this only ever opens more cells (more exact, never less).
+void Simulation::ManyBodyRange(uint32_t gb, uint32_t ge, float scale, size_t scratch_index) {
+  Tree& T = *tree_;
+  Tree::Scratch& S = T.scratch[scratch_index];
+  const Cell* cells = T.cells.data();
+  const uint32_t nc = static_cast<uint32_t>(T.cells.size());
+  const float* sx = T.sx.data();
+  const float* sy = T.sy.data();
+  const uint32_t* order = T.order.data();
+  const float dmin2 = options_.distance_min * options_.distance_min;
+  const float dmax2 = options_.distance_max * options_.distance_max;
+  for (uint32_t g = gb; g < ge; ++g) {
+    const Cell& group = cells[T.leaves[g]];
+    const uint32_t b = group.begin, cnt = group.end - group.begin;
+    const uint32_t padded = (cnt + 3) & ~3u;  // whole SSE lanes
+    S.px.resize(std::max<size_t>(S.px.size(), padded));
+    S.py.resize(S.px.size());
+    S.ax.resize(S.px.size());
+    S.ay.resize(S.px.size());
+    float bx0 = sx[b], bx1 = sx[b], by0 = sy[b], by1 = sy[b];
+    for (uint32_t p = 0; p < padded; ++p) {
+      const uint32_t k = b + std::min(p, cnt - 1);  // padding repeats the last point
+      S.px[p] = sx[k];
+      S.py[p] = sy[k];
+      S.ax[p] = S.ay[p] = 0.0f;
+      bx0 = std::min(bx0, sx[k]);
+      bx1 = std::max(bx1, sx[k]);
+      by0 = std::min(by0, sy[k]);
+      by1 = std::max(by1, sy[k]);
+    }
+
+    S.far_x.clear();
+    S.far_y.clear();
+    S.far_m.clear();
+    S.near_begin.clear();
+    S.near_end.clear();
+    for (uint32_t t = 0; t < nc;) {
+      const Cell& c = cells[t];
+      const float ddx = std::max(std::max(bx0 - c.cx, c.cx - bx1), 0.0f);
+      const float ddy = std::max(std::max(by0 - c.cy, c.cy - by1), 0.0f);
+      if (c.open2 < ddx * ddx + ddy * ddy) {
+        S.far_x.push_back(c.cx);
+        S.far_y.push_back(c.cy);
+        S.far_m.push_back(c.mass);
+        t = c.skip;
+      } else if (!c.leaf) {
+        ++t;
+      } else {
+        S.near_begin.push_back(c.begin);
+        S.near_end.push_back(c.end);
+        t = c.skip;
+      }
+    }
+
+    // Far cells: d3's approximation, per point; a branch-free loop the compiler vectorizes
+    // (layout.cpp is built with -O3 -fno-math-errno -fno-trapping-math).
+    float* __restrict ax = S.ax.data();
+    float* __restrict ay = S.ay.data();
+    const float* __restrict px = S.px.data();
+    const float* __restrict py = S.py.data();
+    for (size_t f = 0; f < S.far_m.size(); ++f) {
+      const float cx = S.far_x[f], cy = S.far_y[f], m = S.far_m[f];
+      for (uint32_t p = 0; p < padded; ++p) {
+        const float dx = cx - px[p], dy = cy - py[p];
+        const float l2 = dx * dx + dy * dy;
+        // max(l2, sqrt(dmin2 l2)) is d3's "l < dmin2 ? sqrt(dmin2 l) : l", branch-free.
+        const float l = std::max(l2, std::sqrt(dmin2 * l2));
+        const float w = m / l;
+        const float wk = l2 < dmax2 ? w : 0.0f;
+        ax[p] += dx * wk;
+        ay[p] += dy * wk;
+      }
+    }
+
+    // Near leaves: every pair exactly, with d3's jiggle for coincident coordinates.
+    for (uint32_t p = 0; p < cnt; ++p) {
+      const uint32_t k = b + p;
+      const float xi = px[p], yi = py[p];
+      float sum_x = 0.0f, sum_y = 0.0f;
+      for (size_t r = 0; r < S.near_begin.size(); ++r) {
+        for (uint32_t j = S.near_begin[r]; j < S.near_end[r]; ++j) {
+          if (j == k) continue;
+          float dx = sx[j] - xi, dy = sy[j] - yi, l = dx * dx + dy * dy;
+          if (l >= dmax2) continue;
+          if (dx == 0.0f) dx = Jiggle(order[k], 2ull * order[j]), l += dx * dx;
+          if (dy == 0.0f) dy = Jiggle(order[k], 2ull * order[j] + 1), l += dy * dy;
+          if (l < dmin2) l = std::sqrt(dmin2 * l);
+          sum_x += dx / l;
+          sum_y += dy / l;
+        }
+      }
+      const uint32_t i = order[k];
+      vx_[i] += (ax[p] + sum_x) * scale;
+      vy_[i] += (ay[p] + sum_y) * scale;
+    }
+  }
+}
+
+void Simulation::ApplyManyBody(double alpha) {
+  const uint32_t n = NodeCount();
+  if (n < 2) return;
+  BuildTree();
+  Tree& T = *tree_;
+  const float scale = static_cast<float>(options_.charge_strength * alpha);
+  const int threads = n < kParallelMinNodes ? 1 : std::clamp(options_.threads, 1, 64);
+  if (T.scratch.size() < static_cast<size_t>(threads)) T.scratch.resize(threads);
+  const uint32_t groups = static_cast<uint32_t>(T.leaves.size());
+  if (threads == 1) {
+    ManyBodyRange(0, groups, scale, 0);
+    return;
+  }
+  // Each thread owns a contiguous run of leaf groups (split by point count); every node's sum
+  // is computed by one thread in a fixed order, so the result does not depend on the count.
+  std::vector<uint32_t> cut(threads + 1, groups);
+  cut[0] = 0;
+  for (uint32_t g = 0, w = 1; g < groups && w < static_cast<uint32_t>(threads); ++g)
+    if (T.cells[T.leaves[g]].begin >= static_cast<uint64_t>(n) * w / threads) cut[w++] = g;
+  std::vector<std::jthread> workers;
+  workers.reserve(threads - 1);
+  for (int w = 1; w < threads; ++w)
+    workers.emplace_back([this, &cut, w, scale] { ManyBodyRange(cut[w], cut[w + 1], scale, w); });
+  ManyBodyRange(cut[0], cut[1], scale, 0);
+}
+
+void Simulation::ApplyManyBodyExact(double alpha) {
+  const uint32_t n = NodeCount();
+  const double scale = options_.charge_strength * alpha;
+  const float dmin2 = options_.distance_min * options_.distance_min;
+  const float dmax2 = options_.distance_max * options_.distance_max;
+  for (uint32_t i = 0; i < n; ++i) {
+    double ax = 0.0, ay = 0.0;
+    for (uint32_t j = 0; j < n; ++j) {
+      if (j == i) continue;
+      float dx = x_[j] - x_[i], dy = y_[j] - y_[i], l = dx * dx + dy * dy;
+      if (l >= dmax2) continue;
+      if (dx == 0.0f) dx = Jiggle(i, 2ull * j), l += dx * dx;
+      if (dy == 0.0f) dy = Jiggle(i, 2ull * j + 1), l += dy * dy;
+      if (l < dmin2) l = std::sqrt(dmin2 * l);
+      ax += static_cast<double>(dx) / l;
+      ay += static_cast<double>(dy) / l;
+    }
+    vx_[i] += static_cast<float>(ax * scale);
+    vy_[i] += static_cast<float>(ay * scale);
+  }
+}
+
+// ---- collide -------------------------------------------------------------------------------
+
+void Simulation::ApplyCollide() {
+  const uint32_t n = NodeCount();
+  if (n < 2) return;
+  const bool per_node = !radii_.empty();
+  float rmax = options_.collide_radius;
+  if (per_node) {
+    rmax = 0.0f;
+    for (float r : radii_) rmax = std::max(rmax, r);
+  }
+  if (!(rmax > 0.0f)) return;
+  auto radius = [&](uint32_t i) { return per_node ? radii_[i] : options_.collide_radius; };
+
+  Tree& T = *tree_;
+  const uint32_t buckets = std::bit_ceil(2 * n);
+  // Cells wrap onto a W x H torus of buckets: neighbouring cells are neighbouring buckets, so
+  // nodes visited in Morton order touch nearby memory; far cells sharing a bucket only cost a
+  // distance test.
+  const int log_w = (std::countr_zero(buckets) + 1) / 2;
+  const uint64_t wmask = (uint64_t{1} << log_w) - 1;
+  const uint64_t hmask = (buckets >> log_w) - 1;
+  const double cell = 2.0 * rmax;
+  auto bucket_of = [log_w, wmask, hmask](int64_t cx, int64_t cy) {
+    return static_cast<uint32_t>((static_cast<uint64_t>(cx) & wmask) |
+                                 ((static_cast<uint64_t>(cy) & hmask) << log_w));
+  };
+  float* x = x_.data();
+  float* y = y_.data();
+  float* vx = vx_.data();
+  float* vy = vy_.data();
+  const float strength = options_.collide_strength;
+
+  for (int it = 0; it < options_.collide_iterations; ++it) {
+    // Bucket the predicted positions (counting sort by hashed grid cell).
+    T.node_cx.resize(n);
+    T.node_cy.resize(n);
+    T.node_bucket.resize(n);
+    T.grid_items.resize(n);
+    T.grid_start.assign(buckets + 1, 0);
+    for (uint32_t i = 0; i < n; ++i) {
+      T.node_cx[i] = static_cast<int64_t>(std::floor((x[i] + vx[i]) / cell));
+      T.node_cy[i] = static_cast<int64_t>(std::floor((y[i] + vy[i]) / cell));
+      T.node_bucket[i] = bucket_of(T.node_cx[i], T.node_cy[i]);
+      ++T.grid_start[T.node_bucket[i] + 1];
+    }
+    for (uint32_t b = 0; b < buckets; ++b) T.grid_start[b + 1] += T.grid_start[b];
+    {
+      std::vector<uint32_t>& fill = T.order_tmp;  // reuse a scratch buffer
+      fill.assign(T.grid_start.begin(), T.grid_start.end() - 1);
+      for (uint32_t i = 0; i < n; ++i) T.grid_items[fill[T.node_bucket[i]]++] = i;
+    }
+
+    // Visit nodes in the many-body pass's Morton order when there is one (neighbouring nodes
+    // touch neighbouring buckets); each pair is still handled once, by its lower index.
+    const bool morton = T.order.size() == n;
+    for (uint32_t visit = 0; visit < n; ++visit) {
+      const uint32_t i = morton ? T.order[visit] : visit;
+      const float ri = radius(i), ri2 = ri * ri;
+      const float xi = x[i] + vx[i], yi = y[i] + vy[i];
+      uint32_t seen[9];
+      int nseen = 0;
+      for (int64_t gx = -1; gx <= 1; ++gx) {
+        for (int64_t gy = -1; gy <= 1; ++gy) {
+          const uint32_t b = bucket_of(T.node_cx[i] + gx, T.node_cy[i] + gy);
+          if (std::find(seen, seen + nseen, b) != seen + nseen) continue;
+          seen[nseen++] = b;
+          for (uint32_t s = T.grid_start[b]; s < T.grid_start[b + 1]; ++s) {
+            const uint32_t j = T.grid_items[s];
+            if (j <= i) continue;
+            const float rj = radius(j), r = ri + rj;
+            float dx = xi - x[j] - vx[j], dy = yi - y[j] - vy[j];
+            float l = dx * dx + dy * dy;
+            if (!(l < r * r)) continue;
+            if (dx == 0.0f) dx = Jiggle(i, 2ull * j), l += dx * dx;
+            if (dy == 0.0f) dy = Jiggle(i, 2ull * j + 1), l += dy * dy;
+            l = std::sqrt(l);
+            l = (r - l) / l * strength;
+            dx *= l;
+            dy *= l;
+            const float rj2 = rj * rj, f = rj2 / (ri2 + rj2);
+            vx[i] += dx * f;
+            vy[i] += dy * f;
+            vx[j] -= dx * (1.0f - f);
+            vy[j] -= dy * (1.0f - f);
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace accord::graph

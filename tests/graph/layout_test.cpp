@@ -1,0 +1,500 @@
+// The force layout: every force and the whole simulation over the awkward-graph family (never
+// NaN or inf), determinism, pins, cooling, quality thresholds on small fixed graphs, and
+// Barnes-Hut against the exact O(n^2) many-body.
+#include "accord/graph/layout.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <random>
+#include <string>
+#include <utility>
+
+#include "accord/graph/snapshot.hpp"
+
+namespace accord::graph {
+namespace {
+
+struct Edges {
+  uint32_t n = 0;
+  std::vector<uint32_t> s, t;
+  void Add(uint32_t a, uint32_t b) {
+    s.push_back(a);
+    t.push_back(b);
+  }
+};
+
+Simulation Make(const Edges& g, LayoutOptions o = {}) {
+  return Simulation(g.n, g.s, g.t, o);
+}
+
+Edges Empty() {
+  return {};
+}
+Edges OneNode() {
+  return {1, {}, {}};
+}
+Edges SelfLoop() {
+  Edges g{3, {}, {}};
+  g.Add(0, 0);
+  g.Add(0, 1);
+  g.Add(1, 2);
+  g.Add(2, 2);
+  return g;
+}
+Edges Parallel() {
+  Edges g{2, {}, {}};
+  g.Add(0, 1);
+  g.Add(1, 0);
+  g.Add(0, 1);
+  return g;
+}
+Edges Clique(uint32_t k, uint32_t offset, Edges g) {
+  g.n = std::max(g.n, offset + k);
+  for (uint32_t a = 0; a < k; ++a)
+    for (uint32_t b = a + 1; b < k; ++b) g.Add(offset + a, offset + b);
+  return g;
+}
+Edges Disconnected() {
+  return Clique(10, 10, Clique(10, 0, {}));
+}
+Edges Star(uint32_t leaves = 30) {
+  Edges g{leaves + 1, {}, {}};
+  for (uint32_t i = 1; i <= leaves; ++i) g.Add(0, i);
+  return g;
+}
+Edges Path(uint32_t n) {
+  Edges g{n, {}, {}};
+  for (uint32_t i = 0; i + 1 < n; ++i) g.Add(i, i + 1);
+  return g;
+}
+Edges Grid(uint32_t w) {
+  Edges g{w * w, {}, {}};
+  for (uint32_t r = 0; r < w; ++r)
+    for (uint32_t c = 0; c < w; ++c) {
+      if (c + 1 < w) g.Add(r * w + c, r * w + c + 1);
+      if (r + 1 < w) g.Add(r * w + c, (r + 1) * w + c);
+    }
+  return g;
+}
+Edges Random(uint32_t n, uint32_t m, uint32_t seed) {
+  std::mt19937 rng(seed);
+  Edges g{n, {}, {}};
+  for (uint32_t k = 0; k < m; ++k) g.Add(rng() % n, rng() % n);
+  return g;
+}
+
+std::vector<std::pair<std::string, Edges>> Family() {
+  return {{"empty", Empty()},
+          {"one", OneNode()},
+          {"self_loop", SelfLoop()},
+          {"parallel", Parallel()},
+          {"disconnected", Disconnected()},
+          {"star", Star()},
+          {"path", Path(1000)},
+          {"random", Random(300, 600, 7)}};
+}
+
+bool AllFinite(const Simulation& sim) {
+  for (uint32_t i = 0; i < sim.NodeCount(); ++i)
+    if (!std::isfinite(sim.x()[i]) || !std::isfinite(sim.y()[i]) || !std::isfinite(sim.vx()[i]) ||
+        !std::isfinite(sim.vy()[i]))
+      return false;
+  return true;
+}
+
+double Dist(const Simulation& s, uint32_t a, uint32_t b) {
+  return std::hypot(double{s.x()[a]} - s.x()[b], double{s.y()[a]} - s.y()[b]);
+}
+
+TEST(Layout, EveryForceOnTheAwkwardFamilyStaysFinite) {
+  for (const auto& [name, g] : Family()) {
+    LayoutOptions o;
+    o.collide_radius = 5.0f;
+    Simulation sim = Make(g, o);
+    ASSERT_TRUE(AllFinite(sim)) << name;
+    for (int rep = 0; rep < 3; ++rep) {
+      sim.ApplyLink(1.0);
+      EXPECT_TRUE(AllFinite(sim)) << name << " link";
+      sim.ApplyManyBody(1.0);
+      EXPECT_TRUE(AllFinite(sim)) << name << " many-body";
+      sim.ApplyManyBodyExact(1.0);
+      EXPECT_TRUE(AllFinite(sim)) << name << " many-body exact";
+      sim.ApplyCollide();
+      EXPECT_TRUE(AllFinite(sim)) << name << " collide";
+      sim.ApplyCenter();
+      EXPECT_TRUE(AllFinite(sim)) << name << " center";
+      sim.Integrate();
+      EXPECT_TRUE(AllFinite(sim)) << name << " integrate";
+    }
+  }
+}
+
+TEST(Layout, WholeSimulationOnTheAwkwardFamilyStaysFinite) {
+  for (const auto& [name, g] : Family()) {
+    for (InitialPlacement init : {InitialPlacement::kPhyllotaxis, InitialPlacement::kRandom}) {
+      LayoutOptions o;
+      o.initial = init;
+      o.collide_radius = 4.0f;
+      Simulation sim = Make(g, o);
+      for (int t = 0; t < 300; ++t) {
+        sim.Tick();
+        ASSERT_TRUE(AllFinite(sim)) << name << " tick " << t;
+      }
+    }
+  }
+}
+
+TEST(Layout, CoincidentPointsAreSeparatedWithoutNaN) {
+  Edges g = Random(50, 60, 3);
+  Simulation sim = Make(g);
+  std::vector<float> zeros(50, 0.0f);
+  sim.SetPositions(zeros, zeros);
+  sim.Tick(50);
+  EXPECT_TRUE(AllFinite(sim));
+  EXPECT_GT(Dist(sim, 0, 1), 0.0);
+}
+
+TEST(Layout, EmptyGraph) {
+  Simulation sim = Make(Empty());
+  sim.Tick(5);
+  EXPECT_TRUE(sim.Run(1000).has_value());
+  EXPECT_TRUE(sim.Stopped());
+  EXPECT_EQ(sim.NodeCount(), 0u);
+}
+
+TEST(Layout, OneNodeEndsAtTheCentre) {
+  LayoutOptions o;
+  o.center_x = 12.5f;
+  o.center_y = -3.0f;
+  Simulation sim = Make(OneNode(), o);
+  sim.Tick(300);
+  EXPECT_NEAR(sim.x()[0], 12.5f, 1e-4);
+  EXPECT_NEAR(sim.y()[0], -3.0f, 1e-4);
+}
+
+TEST(Layout, SelfLoopsAreIgnored) {
+  Edges with = SelfLoop();
+  Edges without{3, {0, 1}, {1, 2}};
+  Simulation a = Make(with), b = Make(without);
+  EXPECT_EQ(a.LinkCount(), 2u);
+  a.Tick(300);
+  b.Tick(300);
+  EXPECT_EQ(a.x(), b.x());
+  EXPECT_EQ(a.y(), b.y());
+}
+
+TEST(Layout, ParallelEdgesSettleNearTheLinkDistance) {
+  Simulation sim = Make(Parallel());
+  sim.Tick(300);
+  EXPECT_TRUE(AllFinite(sim));
+  const double d = Dist(sim, 0, 1);
+  EXPECT_GT(d, 25.0);
+  EXPECT_LT(d, 60.0);
+}
+
+TEST(Layout, DisconnectedPartsSeparate) {
+  Simulation sim = Make(Disconnected());
+  sim.Tick(300);
+  double cx[2] = {0, 0}, cy[2] = {0, 0};
+  for (uint32_t i = 0; i < 20; ++i) {
+    cx[i / 10] += sim.x()[i] / 10.0;
+    cy[i / 10] += sim.y()[i] / 10.0;
+  }
+  double intra = 0;
+  for (uint32_t c = 0; c < 2; ++c)
+    for (uint32_t i = 0; i < 10; ++i)
+      intra += std::hypot(sim.x()[c * 10 + i] - cx[c], sim.y()[c * 10 + i] - cy[c]) / 20.0;
+  EXPECT_GT(std::hypot(cx[0] - cx[1], cy[0] - cy[1]), 2.0 * intra);
+}
+
+TEST(Layout, StarLeavesSurroundTheHub) {
+  Simulation sim = Make(Star(30));
+  sim.Tick(300);
+  double mx = 0, my = 0, lo = 1e30, hi = 0;
+  for (uint32_t i = 1; i <= 30; ++i) {
+    mx += sim.x()[i] / 30.0;
+    my += sim.y()[i] / 30.0;
+    lo = std::min(lo, Dist(sim, 0, i));
+    hi = std::max(hi, Dist(sim, 0, i));
+  }
+  // The hub sits in the middle of its leaves, which form a ring of roughly equal radius.
+  EXPECT_LT(std::hypot(mx - sim.x()[0], my - sim.y()[0]), 0.1 * lo);
+  EXPECT_GT(lo, 0.6 * hi);
+}
+
+TEST(Layout, LongPathIsPathLike) {
+  Simulation sim = Make(Path(1000));
+  sim.Tick(300);
+  double neighbour = 0;
+  for (uint32_t i = 0; i + 1 < 1000; ++i) neighbour += Dist(sim, i, i + 1) / 999.0;
+  const double end_to_end = Dist(sim, 0, 999);
+  EXPECT_GT(neighbour, 10.0);
+  EXPECT_LT(neighbour, 300.0);  // the charge of 1000 nodes stretches d3's springs
+  EXPECT_GT(end_to_end, 4.0 * neighbour) << "neighbour " << neighbour;
+  std::printf("path: neighbour %.1f end-to-end %.1f\n", neighbour, end_to_end);
+}
+
+TEST(Layout, SameSeedIsBitIdenticalDifferentSeedDiffers) {
+  Edges g = Random(500, 1000, 11);
+  LayoutOptions o;
+  o.collide_radius = 3.0f;
+  Simulation a = Make(g, o), b = Make(g, o);
+  a.Tick(300);
+  b.Tick(300);
+  EXPECT_EQ(a.x(), b.x());
+  EXPECT_EQ(a.y(), b.y());
+  o.seed = 99;
+  Simulation c = Make(g, o);
+  c.Tick(300);
+  EXPECT_NE(a.x(), c.x());
+}
+
+TEST(Layout, ThreadCountDoesNotChangeTheResult) {
+  Edges g = Random(5000, 8000, 5);
+  LayoutOptions o;
+  Simulation one = Make(g, o);
+  o.threads = 2;
+  Simulation two = Make(g, o);
+  o.threads = 3;
+  Simulation three = Make(g, o);
+  one.Tick(20);
+  two.Tick(20);
+  three.Tick(20);
+  EXPECT_EQ(one.x(), two.x());
+  EXPECT_EQ(one.y(), two.y());
+  EXPECT_EQ(one.x(), three.x());
+}
+
+TEST(Layout, PinnedNodesStayExactlyWherePinned) {
+  Edges g = Random(200, 400, 2);
+  Simulation sim = Make(g);
+  sim.Pin(3, 123.25f, -45.5f);
+  sim.Pin(7, 0.0f, 0.0f);
+  for (int t = 0; t < 100; ++t) {
+    sim.Tick();
+    ASSERT_EQ(sim.x()[3], 123.25f);
+    ASSERT_EQ(sim.y()[3], -45.5f);
+    ASSERT_EQ(sim.x()[7], 0.0f);
+    ASSERT_EQ(sim.y()[7], 0.0f);
+  }
+  EXPECT_TRUE(sim.IsPinned(3));
+  sim.Unpin(3);
+  EXPECT_FALSE(sim.IsPinned(3));
+  sim.SetAlpha(1.0);
+  sim.Tick(10);
+  EXPECT_NE(sim.x()[3], 123.25f);
+  EXPECT_EQ(sim.x()[7], 0.0f);
+}
+
+TEST(Layout, AlphaDecaysToStopAfterAbout300Ticks) {
+  Simulation sim = Make(Star(5));
+  EXPECT_DOUBLE_EQ(sim.alpha(), 1.0);
+  int ticks = 0;
+  while (!sim.Stopped() && ticks < 1000) {
+    sim.Tick();
+    ++ticks;
+  }
+  EXPECT_GE(ticks, 295);
+  EXPECT_LE(ticks, 305);
+  sim.SetAlpha(0.3);  // reheat
+  EXPECT_FALSE(sim.Stopped());
+  EXPECT_TRUE(sim.Run(10000).has_value());
+  EXPECT_TRUE(sim.Stopped());
+}
+
+TEST(Layout, RunReportsProgressAndCancels) {
+  Simulation sim = Make(Star(5));
+  int calls = 0;
+  auto r = sim.Run(1000, [&](double done, double total, std::string_view) {
+    EXPECT_EQ(total, 1000.0);
+    EXPECT_EQ(done, calls);
+    return ++calls < 10;
+  });
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, ErrorCode::kCancelled);
+  EXPECT_EQ(sim.ticks(), 9);
+}
+
+TEST(Layout, TwoCliquesJoinedByOneEdgeSeparate) {
+  Edges g = Clique(20, 20, Clique(20, 0, {}));
+  g.Add(0, 20);
+  Simulation sim = Make(g);
+  sim.Tick(300);
+  double cx[2] = {0, 0}, cy[2] = {0, 0};
+  for (uint32_t i = 0; i < 40; ++i) {
+    cx[i / 20] += sim.x()[i] / 20.0;
+    cy[i / 20] += sim.y()[i] / 20.0;
+  }
+  double intra = 0;
+  int pairs = 0;
+  for (uint32_t c = 0; c < 2; ++c)
+    for (uint32_t a = 0; a < 20; ++a)
+      for (uint32_t b = a + 1; b < 20; ++b, ++pairs) intra += Dist(sim, c * 20 + a, c * 20 + b);
+  intra /= pairs;
+  EXPECT_GT(std::hypot(cx[0] - cx[1], cy[0] - cy[1]), 2.0 * intra);
+}
+
+TEST(Layout, GridNeighboursAreCloserThanNonNeighbours) {
+  Edges g = Grid(10);
+  Simulation sim = Make(g);
+  sim.Tick(300);
+  double near = 0, far = 0;
+  int nn = 0, nf = 0;
+  for (uint32_t a = 0; a < 100; ++a)
+    for (uint32_t b = a + 1; b < 100; ++b) {
+      const uint32_t manhattan = static_cast<uint32_t>(std::abs(int(a % 10) - int(b % 10)) +
+                                                       std::abs(int(a / 10) - int(b / 10)));
+      if (manhattan == 1)
+        near += Dist(sim, a, b), ++nn;
+      else
+        far += Dist(sim, a, b), ++nf;
+    }
+  EXPECT_LT(near / nn * 2.0, far / nf);
+  // Opposite corners are far apart: the grid unfolds.
+  EXPECT_GT(Dist(sim, 0, 99), 6.0 * near / nn);
+}
+
+TEST(Layout, BarnesHutWithThetaZeroEqualsExact) {
+  Edges g = Random(200, 400, 21);
+  LayoutOptions o;
+  o.theta = 0.0f;
+  o.initial = InitialPlacement::kRandom;
+  Simulation bh = Make(g, o), exact = Make(g, o);
+  bh.ApplyManyBody(0.7);
+  exact.ApplyManyBodyExact(0.7);
+  for (uint32_t i = 0; i < 200; ++i) {
+    const double e = std::hypot(exact.vx()[i], exact.vy()[i]);
+    const double d = std::hypot(bh.vx()[i] - exact.vx()[i], bh.vy()[i] - exact.vy()[i]);
+    ASSERT_GT(e, 0.0);
+    EXPECT_LT(d / e, 1e-3) << "node " << i;
+  }
+}
+
+TEST(Layout, BarnesHutWithThetaZeroEqualsExactWithDistanceMax) {
+  Edges g = Random(300, 0, 22);
+  LayoutOptions o;
+  o.theta = 0.0f;
+  o.distance_max = 60.0f;
+  Simulation bh = Make(g, o), exact = Make(g, o);
+  bh.ApplyManyBody(1.0);
+  exact.ApplyManyBodyExact(1.0);
+  for (uint32_t i = 0; i < 300; ++i) {
+    EXPECT_NEAR(bh.vx()[i], exact.vx()[i], 1e-3 * (1.0 + std::abs(exact.vx()[i])));
+    EXPECT_NEAR(bh.vy()[i], exact.vy()[i], 1e-3 * (1.0 + std::abs(exact.vy()[i])));
+  }
+}
+
+TEST(Layout, NonFinitePositionsGetTheInitialPlacement) {
+  Simulation sim = Make(Random(10, 10, 1));
+  const float x3 = sim.x()[3], y3 = sim.y()[3];
+  std::vector<float> x(10, 5.0f), y(10, 5.0f);
+  x[3] = NAN;
+  y[7] = INFINITY;
+  sim.SetPositions(x, y);
+  EXPECT_EQ(sim.x()[3], x3);
+  EXPECT_EQ(sim.y()[3], y3);
+  EXPECT_EQ(sim.x()[0], 5.0f);
+  sim.Tick(10);
+  EXPECT_TRUE(AllFinite(sim));
+}
+
+TEST(Layout, BarnesHutDefaultThetaIsClose) {
+  Edges g = Random(2000, 3000, 8);
+  Simulation bh = Make(g), exact = Make(g);
+  bh.ApplyManyBody(1.0);
+  exact.ApplyManyBodyExact(1.0);
+  double err = 0, norm = 0;
+  for (uint32_t i = 0; i < 2000; ++i) {
+    err += std::hypot(bh.vx()[i] - exact.vx()[i], bh.vy()[i] - exact.vy()[i]);
+    norm += std::hypot(exact.vx()[i], exact.vy()[i]);
+  }
+  EXPECT_LT(err / norm, 0.05);
+  EXPECT_GT(bh.TreeCellCount(), 2000u / 8);
+}
+
+TEST(Layout, LinkForcePullsStretchedAndPushesSquashedPairs) {
+  Edges g{2, {0}, {1}};
+  LayoutOptions o;
+  Simulation sim = Make(g, o);
+  sim.SetPositions(std::vector<float>{0.0f, 100.0f}, std::vector<float>{0.0f, 0.0f});
+  sim.ApplyLink(1.0);
+  EXPECT_GT(sim.vx()[0], 0.0f);
+  EXPECT_LT(sim.vx()[1], 0.0f);
+  EXPECT_NEAR(sim.vx()[0] - sim.vx()[1], 70.0f, 1e-3);  // strength 1, alpha 1: full correction
+  sim.SetPositions(std::vector<float>{0.0f, 10.0f}, std::vector<float>{0.0f, 0.0f});
+  sim.ApplyLink(1.0);
+  EXPECT_LT(sim.vx()[0], 0.0f);
+  EXPECT_GT(sim.vx()[1], 0.0f);
+  sim.SetPositions(std::vector<float>{0.0f, 30.0f}, std::vector<float>{0.0f, 0.0f});
+  sim.ApplyLink(1.0);
+  EXPECT_FLOAT_EQ(sim.vx()[0], 0.0f);
+}
+
+TEST(Layout, ManyBodyRepelsLikeD3) {
+  Edges g{2, {}, {}};
+  Simulation sim = Make(g);
+  sim.SetPositions(std::vector<float>{0.0f, 10.0f}, std::vector<float>{0.0f, 0.0f});
+  sim.ApplyManyBody(1.0);
+  // d3: vx += dx * strength * alpha / d^2 = 10 * -30 / 100 on the left node.
+  EXPECT_FLOAT_EQ(sim.vx()[0], -3.0f);
+  EXPECT_FLOAT_EQ(sim.vx()[1], 3.0f);
+  EXPECT_NEAR(sim.vy()[0], 0.0f, 1e-5);  // dy == 0: d3 jiggles by at most 5e-7
+}
+
+TEST(Layout, CollideSeparatesOverlappingDiscs) {
+  Edges g = Random(100, 0, 1);
+  LayoutOptions o;
+  o.link = false;
+  o.many_body = false;
+  o.collide_radius = 6.0f;
+  o.collide_iterations = 2;
+  Simulation sim = Make(g, o);
+  std::vector<float> x(100), y(100);
+  for (uint32_t i = 0; i < 100; ++i) x[i] = (i % 10) * 3.0f, y[i] = (i / 10) * 3.0f;
+  sim.SetPositions(x, y);
+  sim.Tick(300);
+  double closest = 1e30;
+  for (uint32_t a = 0; a < 100; ++a)
+    for (uint32_t b = a + 1; b < 100; ++b) closest = std::min(closest, Dist(sim, a, b));
+  EXPECT_GT(closest, 0.9 * 12.0);
+  // Per-node radii: a big disc pushes a small one out to the sum of the radii.
+  Simulation two = Make(Edges{2, {}, {}}, o);
+  two.SetRadii(std::vector<float>{20.0f, 1.0f});
+  two.SetPositions(std::vector<float>{0.0f, 5.0f}, std::vector<float>{0.0f, 0.0f});
+  two.Tick(100);
+  EXPECT_GT(Dist(two, 0, 1), 0.95 * 21.0);
+}
+
+TEST(Layout, CenterMovesTheMeanToTheCentre) {
+  LayoutOptions o;
+  o.center_x = 40.0f;
+  o.center_y = -10.0f;
+  Simulation sim = Make(Random(50, 50, 4), o);
+  sim.ApplyCenter();
+  double mx = 0, my = 0;
+  for (uint32_t i = 0; i < 50; ++i) mx += sim.x()[i] / 50.0, my += sim.y()[i] / 50.0;
+  EXPECT_NEAR(mx, 40.0, 1e-3);
+  EXPECT_NEAR(my, -10.0, 1e-3);
+}
+
+TEST(Layout, BuildsFromASnapshotWithIdGaps) {
+  GraphData data;
+  for (int64_t id : {5, 90, 1000000}) data.nodes.push_back({id, "n", "thing", {}, {}, {}});
+  LinkInfo l;
+  l.id = 1, l.source = 5, l.target = 1000000;
+  data.links.push_back(l);
+  l.id = 2, l.source = 90, l.target = 90;
+  data.links.push_back(l);
+  auto snap = BuildSnapshot(data);
+  Simulation sim(*snap);
+  EXPECT_EQ(sim.NodeCount(), 3u);
+  EXPECT_EQ(sim.LinkCount(), 1u);
+  sim.Tick(300);
+  EXPECT_TRUE(AllFinite(sim));
+  EXPECT_LT(Dist(sim, 0, 2), Dist(sim, 0, 1));
+}
+
+}  // namespace
+}  // namespace accord::graph
