@@ -296,7 +296,7 @@ std::vector<Sentence> SplitSentences(std::string_view text, const std::vector<To
     const Token& next = toks[i + 1];
     // Line boundaries.
     int nl = NewlinesBetween(text, t.span.end, next.span.start);
-    if (nl >= 2 || (nl == 1 && (IsListMarker(toks, i + 1) || toks[begin].Is(kLineStart) && IsListMarker(toks, begin)))) {
+    if (nl >= 2 || (nl == 1 && (IsListMarker(toks, i + 1) || (toks[begin].Is(kLineStart) && IsListMarker(toks, begin))))) {
       close(i + 1);
       continue;
     }

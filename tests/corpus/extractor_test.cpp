@@ -112,7 +112,9 @@ TEST_P(ExtractCase, FindsWhatTheTextStates) {
     });
     EXPECT_TRUE(found) << "missing relation " << r[0] << " -" << r[1] << "-> " << r[2] << "\n" << Dump(rec);
   }
-  if (c.no_relations) EXPECT_TRUE(rec.relations.empty()) << Dump(rec);
+  if (c.no_relations) {
+    EXPECT_TRUE(rec.relations.empty()) << Dump(rec);
+  }
   // every relation carries evidence that is a sentence of the text
   for (const auto& r : rec.relations) {
     ASSERT_FALSE(r.evidence.empty());

@@ -1,0 +1,109 @@
+// DrawUi: the explorer's ImGui frame — the main menu bar (File: export, picture, quit; View:
+// panel toggles; Graph: layout and selection commands), the keyboard shortcuts, then the flat
+// list of open panels and the dialogs (ARCHITECTURE.md habit 3).
+//
+// Shortcuts act only when ImGui does not want the keyboard for text input and no popup is
+// open: "/" search, F fit, Space pause/resume layout, Esc clear selection, Del hide selection,
+// Ctrl+E export, Ctrl+S picture. "/" and F are read as typed characters (any keyboard layout);
+// Ctrl+E and Ctrl+S as key codes ('E', 'S': GLFW's codes for letters are their ASCII capitals).
+#include <imgui.h>
+
+#include "accord/explorer/panel_support.hpp"
+#include "accord/explorer/ui.hpp"
+
+namespace accord::explorer {
+
+namespace {
+
+bool TypedCharacter(ImWchar a, ImWchar b) {
+  const ImGuiIO& io = ImGui::GetIO();
+  for (int i = 0; i < io.InputQueueCharacters.Size; ++i)
+    if (io.InputQueueCharacters[i] == a || io.InputQueueCharacters[i] == b) return true;
+  return false;
+}
+
+bool KeyPressed(ImGuiKey key) {
+  const int index = ImGui::GetKeyIndex(key);
+  return index >= 0 && ImGui::IsKeyPressed(index, false);
+}
+
+void HandleShortcuts(App& app, GraphView& view, UiState& ui) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput) return;
+  if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) return;
+  if (io.KeyCtrl) {
+    if (ImGui::IsKeyPressed('E', false)) ui.open_export_dialog = true;
+    if (ImGui::IsKeyPressed('S', false)) ui.open_picture_dialog = true;
+    return;
+  }
+  if (TypedCharacter('/', '/')) {
+    ui.show_search = true;
+    ui.focus_search = true;
+  }
+  if (TypedCharacter('f', 'F')) view.FitToView(app);
+  if (KeyPressed(ImGuiKey_Space)) app.SetLayoutPaused(!app.layout_paused());
+  if (KeyPressed(ImGuiKey_Escape)) app.ClearSelection();
+  if (KeyPressed(ImGuiKey_Delete)) app.HideSelection();
+}
+
+void DrawMainMenu(App& app, GraphView& view, UiState& ui) {
+  if (!ImGui::BeginMainMenuBar()) return;
+  if (ImGui::BeginMenu("File")) {
+    if (ImGui::MenuItem("Export subgraph...", "Ctrl+E")) ui.open_export_dialog = true;
+    if (ImGui::MenuItem("Save picture...", "Ctrl+S")) ui.open_picture_dialog = true;
+    ImGui::Separator();
+    if (ImGui::MenuItem("Quit")) ui.quit_requested = true;
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("View")) {
+    ImGui::MenuItem("Search", "/", &ui.show_search);
+    ImGui::MenuItem("Filters", nullptr, &ui.show_filters);
+    ImGui::MenuItem("Inspector", nullptr, &ui.show_inspector);
+    ImGui::MenuItem("Reader", nullptr, &ui.show_reader);
+    ImGui::MenuItem("Path", nullptr, &ui.show_path);
+    ImGui::MenuItem("Focus", nullptr, &ui.show_focus);
+    ImGui::MenuItem("Status", nullptr, &ui.show_status);
+    ImGui::MenuItem("Legend", nullptr, &ui.show_legend);
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Graph")) {
+    if (ImGui::MenuItem("Fit to view", "F")) view.FitToView(app);
+    const bool paused = app.layout_paused();
+    if (ImGui::MenuItem(paused ? "Resume layout" : "Pause layout", "Space"))
+      app.SetLayoutPaused(!paused);
+    if (ImGui::MenuItem("Reheat layout")) app.ReheatLayout();
+    ImGui::Separator();
+    const bool selected = !app.selection().empty();
+    if (ImGui::MenuItem("Expand selection by one hop", nullptr, false, selected)) {
+      const auto selection = app.selection();  // Expand may change it
+      for (uint32_t node : selection) app.Expand(node, 1);
+    }
+    if (ImGui::MenuItem("Hide selection", "Del", false, selected)) app.HideSelection();
+    if (ImGui::MenuItem("Clear selection", "Esc", false, selected)) app.ClearSelection();
+    if (ImGui::MenuItem("Unhide all")) app.UnhideAll();
+    ImGui::EndMenu();
+  }
+  ImGui::EndMainMenuBar();
+}
+
+}  // namespace
+
+void DrawUi(App& app, GraphView& view, UiState& ui) {
+  if (ItemRecording()) ClearRecordedItems();
+  HandleShortcuts(app, view, ui);
+  DrawMainMenu(app, view, ui);
+
+  if (ui.show_search) DrawSearchPanel(app, view, ui, &ui.show_search);
+  if (ui.show_filters) DrawFiltersPanel(app, ui, &ui.show_filters);
+  if (ui.show_legend) DrawLegendPanel(app, &ui.show_legend);
+  if (ui.show_inspector) DrawInspectorPanel(app, view, ui, &ui.show_inspector);
+  if (ui.show_reader) DrawReaderPanel(app, view, ui, &ui.show_reader);
+  if (ui.show_path) DrawPathPanel(app, view, ui, &ui.show_path);
+  if (ui.show_focus) DrawFocusPanel(app, ui, &ui.show_focus);
+  if (ui.show_status) DrawStatusPanel(app, ui, &ui.show_status);
+
+  DrawExportDialog(app, ui);
+  DrawPictureDialog(app, ui);
+}
+
+}  // namespace accord::explorer
