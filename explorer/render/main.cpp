@@ -266,7 +266,7 @@ void ApplyStyle(float scale) {
   style.ItemSpacing = ImVec2(8, 5);
   style.WindowPadding = ImVec2(10, 8);
   ImVec4* colors = style.Colors;
-  colors[ImGuiCol_WindowBg] = ImVec4(0.09f, 0.10f, 0.12f, 0.94f);
+  colors[ImGuiCol_WindowBg] = ImVec4(0.09f, 0.10f, 0.12f, 1.0f);
   colors[ImGuiCol_PopupBg] = ImVec4(0.10f, 0.11f, 0.13f, 0.97f);
   colors[ImGuiCol_Border] = ImVec4(0.26f, 0.28f, 0.32f, 0.60f);
   colors[ImGuiCol_TitleBg] = ImVec4(0.11f, 0.12f, 0.15f, 1.00f);

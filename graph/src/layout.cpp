@@ -242,6 +242,7 @@ void Simulation::Tick(int n) {
     alpha_ += (options_.alpha_target - alpha_) * options_.alpha_decay;
     if (options_.link) ApplyLink(alpha_);
     if (options_.many_body) ApplyManyBody(alpha_);
+    if (options_.gravity > 0.0f) ApplyGravity(alpha_);
     ApplyCollide();
     if (options_.center) ApplyCenter();
     Integrate();
@@ -279,6 +280,15 @@ void Simulation::Integrate() {
       y[i] = fy_[i];
       vx[i] = vy[i] = 0.0f;
     }
+  }
+}
+
+void Simulation::ApplyGravity(double alpha) {
+  const uint32_t n = NodeCount();
+  const float k = static_cast<float>(options_.gravity * alpha);
+  for (uint32_t i = 0; i < n; ++i) {
+    vx_[i] += (options_.center_x - x_[i]) * k;
+    vy_[i] += (options_.center_y - y_[i]) * k;
   }
 }
 

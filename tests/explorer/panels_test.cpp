@@ -320,8 +320,8 @@ TEST_F(Panels, SearchEnterSelectsAndCentresTheEntityNamedSo) {
   const uint32_t node = NodeNamed("OECD");
   ASSERT_EQ(app_->selection().size(), 1u);
   EXPECT_EQ(app_->selection()[0], node);
-  EXPECT_FLOAT_EQ(view_.camera().center_x, app_->x()[node]);
-  EXPECT_FLOAT_EQ(view_.camera().center_y, app_->y()[node]);
+  EXPECT_NEAR(view_.camera().WorldToScreenX(app_->x()[node]), view_.FocusScreenX(), 1e-2f);
+  EXPECT_NEAR(view_.camera().WorldToScreenY(app_->y()[node]), view_.FocusScreenY(), 1e-2f);
 }
 
 TEST_F(Panels, SearchEnterWithoutAnExactNameTakesTheFirstEntityHit) {
@@ -414,7 +414,7 @@ TEST_F(Panels, ClickingARelationSelectsAndCentresTheOtherEnd) {
   ASSERT_TRUE(other);
   ASSERT_EQ(app_->selection().size(), 1u);
   EXPECT_EQ(app_->selection()[0], *other);
-  EXPECT_FLOAT_EQ(view_.camera().center_x, app_->x()[*other]);
+  EXPECT_NEAR(view_.camera().WorldToScreenX(app_->x()[*other]), view_.FocusScreenX(), 1e-2f);
   // The inspector now shows the other entity.
   Frames(1);
   auto other_detail = app_->store().GetEntity(detail->relations[0].other);

@@ -156,6 +156,27 @@ TEST(Layout, CoincidentPointsAreSeparatedWithoutNaN) {
   EXPECT_GT(Dist(sim, 0, 1), 0.0);
 }
 
+TEST(Layout, GravityKeepsIsolatedNodesNearTheMainComponent) {
+  // a 30-node ring plus 10 isolated nodes; with gravity the isolated ones end much closer
+  std::vector<uint32_t> src, dst;
+  for (uint32_t i = 0; i < 30; ++i) {
+    src.push_back(i);
+    dst.push_back((i + 1) % 30);
+  }
+  auto mean_isolated_radius = [&](float gravity) {
+    LayoutOptions o;
+    o.gravity = gravity;
+    Simulation sim(40, src, dst, o);
+    sim.Tick(300);
+    double r = 0;
+    for (uint32_t i = 30; i < 40; ++i) r += std::hypot(sim.X()[i], sim.Y()[i]);
+    return r / 10;
+  };
+  const double free_r = mean_isolated_radius(0.0f), held_r = mean_isolated_radius(0.08f);
+  EXPECT_TRUE(std::isfinite(held_r));
+  EXPECT_LT(held_r, 0.75 * free_r) << "free " << free_r << " held " << held_r;
+}
+
 TEST(Layout, EmptyGraph) {
   Simulation sim = Make(Empty());
   sim.Tick(5);

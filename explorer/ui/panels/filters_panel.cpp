@@ -81,7 +81,7 @@ bool TypeChecklist(const char* id, const std::vector<std::string>& names,
 
 void DrawFiltersPanel(App& app, UiState& ui, bool* open) {
   (void)ui;
-  panels::PlaceWindow(8, 306, 300, 220);
+  panels::PlaceWindow(8, 290, 262, 236);
   if (!ImGui::Begin("Filters", open)) {
     ImGui::End();
     return;

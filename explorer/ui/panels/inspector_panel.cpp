@@ -244,7 +244,7 @@ void DrawLink(App& app, GraphView& view, UiState& ui, uint32_t link) {
 }  // namespace
 
 void DrawInspectorPanel(App& app, GraphView& view, UiState& ui, bool* open) {
-  panels::PlaceWindow(-8, 28, 340, 640);
+  panels::PlaceWindow(-8, 28, 300, 640);
   if (!ImGui::Begin("Inspector", open)) {
     ImGui::End();
     return;

@@ -10,7 +10,7 @@
 namespace accord::explorer {
 
 void DrawLegendPanel(App& app, bool* open) {
-  panels::PlaceWindow(8, -118, 300, 150);
+  panels::PlaceWindow(8, -100, 262, 168);
   if (!ImGui::Begin("Legend", open)) {
     ImGui::End();
     return;

@@ -112,7 +112,7 @@ void DrawSnippet(const std::string& snippet) {
 }  // namespace
 
 void DrawSearchPanel(App& app, GraphView& view, UiState& ui, bool* open) {
-  panels::PlaceWindow(8, 28, 300, 270);
+  panels::PlaceWindow(8, 28, 262, 254);
   if (!ImGui::Begin("Search", open)) {
     ImGui::End();
     return;

@@ -38,7 +38,7 @@ void IndeterminateBar(const char* overlay) {
 
 void DrawStatusPanel(App& app, UiState& ui, bool* open) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
-  const float height = std::min(display.y * 0.3f, 112.0f);
+  const float height = std::min(display.y * 0.3f, 92.0f);
   ImGui::SetNextWindowPos(ImVec2(0, display.y - height), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(display.x, height), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Status", open)) {

@@ -7,6 +7,7 @@
 // Ctrl+E export, Ctrl+S picture. "/" and F are read as typed characters (any keyboard layout);
 // Ctrl+E and Ctrl+S as key codes ('E', 'S': GLFW's codes for letters are their ASCII capitals).
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include "accord/explorer/panel_support.hpp"
 #include "accord/explorer/ui.hpp"
@@ -88,6 +89,24 @@ void DrawMainMenu(App& app, GraphView& view, UiState& ui) {
 
 }  // namespace
 
+// The panels along the edges of the screen cover part of the graph: tell the view, so that
+// fitting and centring use the free area between them.
+static void UpdateViewInsets(GraphView& view) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const float w = io.DisplaySize.x, h = io.DisplaySize.y;
+  float left = 0, top = ImGui::GetFrameHeight(), right = 0, bottom = 0;
+  for (const char* name : {"Search", "Filters", "Legend", "Inspector", "Status", "Reader", "Path", "Focus"}) {
+    ImGuiWindow* win = ImGui::FindWindowByName(name);
+    if (!win || !win->WasActive || win->Hidden) continue;
+    const ImVec2 p = win->Pos, sz = win->Size;
+    if (sz.x <= 0 || sz.y <= 0) continue;
+    if (p.x < 0.1f * w && sz.x < 0.5f * w) left = std::max(left, p.x + sz.x);
+    else if (p.x + sz.x > 0.9f * w && sz.x < 0.5f * w) right = std::max(right, w - p.x);
+    else if (p.y + sz.y > 0.9f * h && sz.y < 0.4f * h) bottom = std::max(bottom, h - p.y);
+  }
+  view.SetInsets(left, top, right, bottom);
+}
+
 void DrawUi(App& app, GraphView& view, UiState& ui) {
   if (ItemRecording()) ClearRecordedItems();
   HandleShortcuts(app, view, ui);
@@ -104,6 +123,7 @@ void DrawUi(App& app, GraphView& view, UiState& ui) {
 
   DrawExportDialog(app, ui);
   DrawPictureDialog(app, ui);
+  UpdateViewInsets(view);
 }
 
 }  // namespace accord::explorer

@@ -52,6 +52,7 @@ graph::LayoutOptions MakeLayoutOptions(const graph::Snapshot& snapshot, uint64_t
   o.link_distance = 45.0f;
   o.distance_max = 250.0f;  // far components and isolated nodes stop drifting apart
   o.collide_strength = 0.8f;
+  o.gravity = 0.06f;  // isolated nodes and small parts stay near the main component
   o.threads = snapshot.NodeCount() > 20000 ? 2 : 1;
   return o;
 }

@@ -124,20 +124,51 @@ void GraphView::FitToView(const App& app) {
     camera_.zoom = 1;
     return;
   }
-  camera_.center_x = 0.5f * (x0 + x1);
-  camera_.center_y = 0.5f * (y0 + y1);
   const float margin = 40.0f + 22.0f;
-  const float w = std::max(camera_.width - 2 * margin, 10.0f);
-  const float h = std::max(camera_.height - 2 * margin, 10.0f);
+  // the free area between the panels (when it is too small, the whole viewport)
+  float left = inset_left_, top = inset_top_, right = inset_right_, bottom = inset_bottom_;
+  if (camera_.width - left - right < 0.35f * camera_.width || camera_.height - top - bottom < 0.35f * camera_.height)
+    left = top = right = bottom = 0;
+  // labels sit beside their discs: leave them room on the left and right
+  const float w = std::max(camera_.width - left - right - 2 * (margin + 15.0f), 10.0f);
+  const float h = std::max(camera_.height - top - bottom - 2 * margin, 10.0f);
   const float bw = std::max(x1 - x0, 1e-3f), bh = std::max(y1 - y0, 1e-3f);
   camera_.zoom = std::clamp(std::min(w / bw, h / bh), kMinZoom, 4.0f);
+  // centre the box in the free area
+  const float free_cx = 0.5f * (left + camera_.width - right), free_cy = 0.5f * (top + camera_.height - bottom);
+  camera_.center_x = 0.5f * (x0 + x1) - (free_cx - 0.5f * camera_.width) / camera_.zoom;
+  camera_.center_y = 0.5f * (y0 + y1) - (free_cy - 0.5f * camera_.height) / camera_.zoom;
+}
+
+namespace {
+// The insets in force: none when the panels leave too little room to be worth avoiding.
+bool UseInsets(const Camera& c, float left, float top, float right, float bottom) {
+  return c.width - left - right >= 0.35f * c.width && c.height - top - bottom >= 0.35f * c.height;
+}
+}  // namespace
+
+float GraphView::FocusScreenX() const {
+  if (!UseInsets(camera_, inset_left_, inset_top_, inset_right_, inset_bottom_)) return 0.5f * camera_.width;
+  return 0.5f * (inset_left_ + camera_.width - inset_right_);
+}
+
+float GraphView::FocusScreenY() const {
+  if (!UseInsets(camera_, inset_left_, inset_top_, inset_right_, inset_bottom_)) return 0.5f * camera_.height;
+  return 0.5f * (inset_top_ + camera_.height - inset_bottom_);
+}
+
+void GraphView::SetInsets(float left, float top, float right, float bottom) {
+  inset_left_ = std::max(0.0f, left);
+  inset_top_ = std::max(0.0f, top);
+  inset_right_ = std::max(0.0f, right);
+  inset_bottom_ = std::max(0.0f, bottom);
 }
 
 void GraphView::CenterOn(const App& app, uint32_t node, float zoom) {
   if (node >= app.x().size()) return;
-  camera_.center_x = app.x()[node];
-  camera_.center_y = app.y()[node];
   if (zoom > 0) camera_.zoom = std::clamp(zoom, kMinZoom, kMaxZoom);
+  camera_.center_x = app.x()[node] - (FocusScreenX() - 0.5f * camera_.width) / camera_.zoom;
+  camera_.center_y = app.y()[node] - (FocusScreenY() - 0.5f * camera_.height) / camera_.zoom;
 }
 
 namespace {
@@ -557,7 +588,12 @@ const ViewFrame& GraphView::BuildFrame(const App& app) {
     *r0 = std::clamp(static_cast<int>(std::floor((r.y0 - gy0) / label_cell)), 0, lrows - 1);
     *r1 = std::clamp(static_cast<int>(std::floor((r.y1 - gy0) / label_cell)), 0, lrows - 1);
   };
+  // panels along the edges hide what is under them: a label there would be cut
+  const float free_x0 = inset_left_, free_x1 = W - inset_right_, free_y0 = inset_top_, free_y1 = H - inset_bottom_;
   auto free_at = [&](const Rect& r) {
+    if ((r.x0 < free_x0 || r.x1 > free_x1 || r.y0 < free_y0 || r.y1 > free_y1) && r.x1 > 0 && r.x0 < W && r.y1 > 0 &&
+        r.y0 < H)
+      return false;
     int c0, c1, r0, r1;
     cell_range(r, &c0, &c1, &r0, &r1);
     for (int rr = r0; rr <= r1; ++rr)

@@ -87,6 +87,11 @@ struct LayoutOptions {
   float center_y = 0.0f;
   float center_strength = 1.0f;
 
+  // Gravity (d3.forceX / forceY towards the centre): vx += (center_x - x) * gravity * alpha.
+  // 0 (the default) is off; a small value (0.03-0.1) keeps disconnected parts and isolated
+  // nodes near the main component instead of drifting to the rim. O(n).
+  float gravity = 0.0f;
+
   // Threads for the many-body pass (1 = the calling thread only).
   int threads = 1;
 };
@@ -149,6 +154,7 @@ class Simulation {
   void ApplyManyBodyExact(double alpha);  // every pair, O(n^2): the reference for tests
   void ApplyCollide();
   void ApplyCenter();
+  void ApplyGravity(double alpha);
   void Integrate();  // velocity decay, position update, pins
   void ClearVelocities();
   // Cells in the last Barnes-Hut tree (for benchmarks).

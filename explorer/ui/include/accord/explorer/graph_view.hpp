@@ -60,8 +60,13 @@ class GraphView {
   Camera& camera() { return camera_; }
   const Camera& camera() const { return camera_; }
   void SetViewport(float width, float height);
+  // Pixels along each edge covered by panels: fitting and centring use the free area between.
+  void SetInsets(float left, float top, float right, float bottom);
   void FitToView(const App& app);          // F: every visible node inside, with a margin
   void CenterOn(const App& app, uint32_t node, float zoom = 0);  // search Enter; 0 keeps zoom
+  // The screen point where CenterOn puts a node: the centre of the area the panels leave free.
+  float FocusScreenX() const;
+  float FocusScreenY() const;
 
   // Input in screen pixels (the renderer forwards GLFW/ImGui mouse state when the canvas has it).
   // Returns true when the event was consumed.
@@ -95,6 +100,7 @@ class GraphView {
   bool GridValid(const App& app) const;
 
   Camera camera_;
+  float inset_left_ = 0, inset_top_ = 0, inset_right_ = 0, inset_bottom_ = 0;
   ViewFrame frame_;
   std::optional<uint32_t> dragging_;
   bool panning_ = false;
