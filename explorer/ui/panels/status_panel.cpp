@@ -55,7 +55,8 @@ void DrawStatusPanel(App& app, UiState& ui, bool* open) {
   RecordItem("status.counts");
   ImGui::SameLine(0, ImGui::GetFontSize() * 2);
   const bool paused = app.layout_paused();
-  ImGui::Text("Layout %s  alpha %.3f  %.2f ms/tick", paused ? "paused" : "running",
+  const bool settled = !paused && app.layout_alpha() < 0.001f;
+  ImGui::Text("Layout %s  alpha %.3f  %.2f ms/tick", paused ? "paused" : (settled ? "settled" : "running"),
               app.layout_alpha(), app.layout_ms_per_tick());
   ImGui::SameLine();
   if (ImGui::SmallButton(paused ? "Resume" : "Pause")) app.SetLayoutPaused(!paused);

@@ -743,8 +743,10 @@ graph::Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   if (!options.ingest.empty()) {
     app->StartIngest(options.ingest);
   } else if (options.ingest_bundled_when_empty) {
+    // an empty database only: one that holds an imported graph (entities, no documents) is not
     auto docs = app->impl_->store.ListDocuments();
-    if (docs && docs->empty()) app->StartIngest({corpus::BundledCorpusDir()});
+    auto stats = app->impl_->store.GetStats();
+    if (docs && docs->empty() && stats && stats->entities == 0) app->StartIngest({corpus::BundledCorpusDir()});
   }
   return app;
 }
