@@ -633,6 +633,24 @@ TEST_F(Panels, DelHidesTheSelection) {
   EXPECT_TRUE(app_->selection().empty());
 }
 
+TEST_F(Panels, UUnpinsTheSelection) {
+  const uint32_t oecd = NodeNamed("OECD");
+  app_->PinNode(oecd, 10.0f, 20.0f);
+  ASSERT_TRUE(app_->IsPinned(oecd));
+  app_->Select(oecd, false);
+  ImGui::GetIO().AddInputCharacter('u');
+  Frames(1);
+  EXPECT_FALSE(app_->IsPinned(oecd));
+}
+
+TEST_F(Panels, HoveringANodeShowsItsTooltipWithoutChangingState) {
+  const uint32_t oecd = NodeNamed("OECD");
+  app_->SetHovered(oecd);
+  Frames(2);  // the tooltip reads the entity's documents once; nothing else changes
+  EXPECT_EQ(app_->hovered(), std::optional<uint32_t>(oecd));
+  EXPECT_TRUE(app_->selection().empty());
+}
+
 TEST_F(Panels, SpaceTogglesTheLayout) {
   const bool paused = app_->layout_paused();
   PressKey(kKeySpace);

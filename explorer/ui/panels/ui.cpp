@@ -6,6 +6,10 @@
 // open: "/" search, F fit, Space pause/resume layout, Esc clear selection, Del hide selection,
 // Ctrl+E export, Ctrl+S picture. "/" and F are read as typed characters (any keyboard layout);
 // Ctrl+E and Ctrl+S as key codes ('E', 'S': GLFW's codes for letters are their ASCII capitals).
+#include <optional>
+#include <string>
+#include <vector>
+#include <algorithm>
 #include <imgui.h>
 #include <imgui_internal.h>
 
@@ -45,6 +49,37 @@ void HandleShortcuts(App& app, GraphView& view, UiState& ui) {
   if (KeyPressed(ImGuiKey_Space)) app.SetLayoutPaused(!app.layout_paused());
   if (KeyPressed(ImGuiKey_Escape)) app.ClearSelection();
   if (KeyPressed(ImGuiKey_Delete)) app.HideSelection();
+  if (TypedCharacter('u', 'U'))
+    for (uint32_t node : app.selection()) app.UnpinNode(node);
+}
+
+// The hovered node's tooltip: label, type, degree and the documents that mention it.
+void DrawHoverTooltip(App& app) {
+  const ImGuiIO& io = ImGui::GetIO();
+  static std::optional<uint32_t> cached_node;
+  static uint64_t cached_generation = 0;
+  static std::vector<std::string> cached_documents;
+  const auto hovered = app.hovered();
+  if (!hovered || io.WantCaptureMouse) return;
+  const graph::Snapshot& s = app.snapshot();
+  const uint32_t i = *hovered;
+  if (i >= s.NodeCount()) return;
+  if (cached_node != hovered || cached_generation != app.generation()) {
+    cached_node = hovered;
+    cached_generation = app.generation();
+    cached_documents.clear();
+    if (auto detail = app.store().GetEntity(s.ids[i]))
+      for (const auto& d : detail->documents) cached_documents.push_back(d.title.empty() ? d.path : d.title);
+  }
+  ImGui::BeginTooltip();
+  ImGui::TextUnformatted(s.labels[i].c_str());
+  ImGui::TextDisabled("%s  -  degree %u  -  %zu document%s", s.type_names[s.types[i]].c_str(), s.degree[i],
+                      cached_documents.size(), cached_documents.size() == 1 ? "" : "s");
+  const size_t shown = std::min<size_t>(cached_documents.size(), 5);
+  for (size_t d = 0; d < shown; ++d) ImGui::BulletText("%s", cached_documents[d].c_str());
+  if (cached_documents.size() > shown) ImGui::TextDisabled("... and %zu more", cached_documents.size() - shown);
+  if (app.IsPinned(i)) ImGui::TextDisabled("pinned (select and press U to unpin)");
+  ImGui::EndTooltip();
 }
 
 void DrawMainMenu(App& app, GraphView& view, UiState& ui) {
@@ -82,6 +117,8 @@ void DrawMainMenu(App& app, GraphView& view, UiState& ui) {
     if (ImGui::MenuItem("Hide selection", "Del", false, selected)) app.HideSelection();
     if (ImGui::MenuItem("Clear selection", "Esc", false, selected)) app.ClearSelection();
     if (ImGui::MenuItem("Unhide all")) app.UnhideAll();
+    if (ImGui::MenuItem("Unpin selection", "U", false, selected))
+      for (uint32_t node : app.selection()) app.UnpinNode(node);
     ImGui::EndMenu();
   }
   ImGui::EndMainMenuBar();
@@ -123,6 +160,7 @@ void DrawUi(App& app, GraphView& view, UiState& ui) {
 
   DrawExportDialog(app, ui);
   DrawPictureDialog(app, ui);
+  DrawHoverTooltip(app);
   UpdateViewInsets(view);
 }
 
