@@ -357,6 +357,20 @@ std::string BuildFtsQuery(std::string_view text) {
   return q;
 }
 
+// The whole query as one phrase, its last token a prefix: "global ai gov" * . Empty for a
+// single word (the plain query is then the same).
+std::string BuildFtsPhrase(std::string_view text) {
+  const std::vector<std::string_view> tokens = WordTokens(text);
+  if (tokens.size() < 2) return {};
+  std::string q = "\"";
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (i) q.push_back(' ');
+    q.append(tokens[i]);
+  }
+  q += "\" *";
+  return q;
+}
+
 bool SameWordAsciiFold(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
@@ -1668,14 +1682,23 @@ Result<std::vector<SearchHit>> Store::Search(std::string_view query, int limit) 
     }
     const int left = limit - static_cast<int>(hits.size());
     if (left > 0) {
+      // Sentences holding the words as one phrase (ranking that smaller set is what keeps search
+      // fast on a big corpus); when there is none, sentences holding all the words.
       std::vector<std::pair<int64_t, double>> rows;  // FTS rowid, rank
-      {
+      std::unordered_set<int64_t> seen;
+      auto run = [&](const std::string& match, int n) {
         Q q = s.Prep(
             "SELECT rowid, bm25(sentence_fts) AS r FROM sentence_fts WHERE sentence_fts MATCH ? "
             "ORDER BY r, rowid LIMIT ?");
-        q.B(1, fts).B(2, left);
-        while (q.Step()) rows.emplace_back(q.I(0), q.D(1));
-      }
+        q.B(1, match).B(2, n);
+        while (q.Step() && static_cast<int>(rows.size()) < left)
+          if (seen.insert(q.I(0)).second) rows.emplace_back(q.I(0), q.D(1));
+      };
+      const std::string phrase = BuildFtsPhrase(query);
+      if (!phrase.empty()) run(phrase, left);
+      // the looser query only when the phrase found nothing: ranking every sentence that holds
+      // the words one by one is what costs on a big corpus
+      if (rows.empty()) run(fts, left);
       std::unordered_map<int64_t, Impl::DocView> views;
       for (const auto& [rowid, rank] : rows) {
         const int64_t doc = rowid >> kSentenceBits;
