@@ -12,31 +12,14 @@
 #include <filesystem>
 #include <string>
 
+#include "shell_util.hpp"
+
 namespace {
 namespace fs = std::filesystem;
+using accord::testing::Capture;
+using accord::testing::Quote;
 
-std::string Quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'')
-      out += "'\\''";
-    else
-      out += c;
-  }
-  return out + "'";
-}
 
-// Runs a shell command, returning its stdout and exit status.
-std::pair<std::string, int> Capture(const std::string& command) {
-  std::string out;
-  FILE* p = ::popen(command.c_str(), "r");
-  if (!p) return {"", -1};
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  int status = ::pclose(p);
-  return {out, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
-}
 
 TEST(Acceptance, SeedDocumentScoresAboveTheBar) {
   const fs::path shared = ACCORD_SHARED_DIR;

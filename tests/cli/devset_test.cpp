@@ -12,27 +12,16 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+
+#include "shell_util.hpp"
 #include <vector>
 
 namespace {
 namespace fs = std::filesystem;
+using accord::testing::Capture;
+using accord::testing::Quote;
 
-std::string Quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
 
-std::pair<std::string, int> Capture(const std::string& command) {
-  std::string out;
-  FILE* p = ::popen(command.c_str(), "r");
-  if (!p) return {"", -1};
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  int status = ::pclose(p);
-  return {out, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
-}
 
 struct Score {
   double precision = 0, f1 = 0, relation_recall = 0, list_recall = 0;
