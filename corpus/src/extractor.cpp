@@ -1071,13 +1071,9 @@ uint32_t Extractor::TryChunk(uint32_t s, uint32_t i) {
         break;
       }
   uint32_t name_b = b;
-  int demonym_country = kNone;
-  if (W(b, kWDemonyms) && b + 1 < c_end) {
-    // "Chinese Action Plan": the demonym qualifies the name
-    name_b = b + 1;
-    std::string cname = r_.demonyms.at(T(b).lower);
-    demonym_country = FindEntity(graph::NormalizeKey(cname), "country");
-  }
+  // "Chinese Action Plan": the demonym qualifies the name (and names its country)
+  const bool demonym = W(b, kWDemonyms) && b + 1 < c_end;
+  if (demonym) name_b = b + 1;
   if (type.empty()) {
     // an acronym defined earlier in this document
     if (c_end - b == 1) {
@@ -1118,8 +1114,8 @@ uint32_t Extractor::TryChunk(uint32_t s, uint32_t i) {
     ents_[e].head = head;
   }
   if (name_b != b) AddAlias(e, Surface(b, c_end), true);
-  if (demonym_country != kNone) (void)demonym_country;
   int m = AddMention(name_b, c_end, e, s);
+  if (demonym && m != kNone) DemonymCountry(b, s);
   TryAcronym(s, m);
   // "Joint Statement between China and Pakistan": the parties are part of the name
   if (Lower(c_end, "between") && (type == "policy" || type == "initiative" || type == "event")) {
@@ -1127,7 +1123,7 @@ uint32_t Extractor::TryChunk(uint32_t s, uint32_t i) {
     auto g1 = GazMatch(j, end);
     if (g1 && Lower(g1->first, "and")) {
       auto g2 = GazMatch(g1->first + 1, end);
-      if (g2 && IsCountryLike(FindEntity(graph::NormalizeKey(r_.entries[g1->second->entry].name), r_.entries[g1->second->entry].type)) | true) {
+      if (g2) {
         const GazEntry& e1 = r_.entries[g1->second->entry];
         const GazEntry& e2 = r_.entries[g2->second->entry];
         if ((e1.type == "country" || e1.type == "organization") && (e2.type == "country" || e2.type == "organization")) {
@@ -1339,7 +1335,6 @@ int Extractor::OwnerFor(uint32_t s, uint32_t avoid_tb, uint32_t avoid_te, bool a
 // item type (no cue noun in the lead-in) only items that read as actions (a gerund or a verb
 // first) or that the gazetteer knows are taken.
 void Extractor::BulletList(uint32_t s, int owner, const std::string& item_type, const std::string& rel) {
-        int count = 0;
         for (uint32_t n = s + 1; n < sents_.size() && list_item_[n]; ++n) {
           uint32_t ib = content_begin_[n], ie = SentenceEnd(n);
           // bold markers "**Transparency**"
@@ -1371,7 +1366,6 @@ void Extractor::BulletList(uint32_t s, int owner, const std::string& item_type, 
           if (full > stop) AddAlias(e, Surface(ib, full), false);
           AddMention(ib, full, e, n, true);
           AddRelation(owner, e, item_rel, n);
-          ++count;
         }
 }
 
@@ -1423,7 +1417,6 @@ void Extractor::Lists(uint32_t s) {
     auto rel_it = r_.list_relations.find(item_type);
     std::string rel = rel_it != r_.list_relations.end() ? rel_it->second : "includes";
     if (start == 0 || start >= end) {
-      if (start == end || (start == 0 && j < end && Punct(j, ":") )) {}
       // a lead-in that ends the sentence with ":" and a bulleted list below it
       if ((start == end || (start == 0 && Punct(end - 1, ":"))) && s + 1 < sents_.size() && list_item_[s + 1]) {
         int owner = OwnerFor(s, k, k + 1, false);
@@ -1522,7 +1515,6 @@ void Extractor::Ordinals(uint32_t s) {
     auto o = r_.ordinals.find(T(fb).lower);
     if (o != r_.ordinals.end()) n = o->second;
   }
-  static std::unordered_map<uint32_t, int> dummy;
   int owner = kNone;
   for (uint32_t back = 1; back <= 3 && back <= first && owner == kNone; ++back) {
     auto ms = SentenceMentions(first - back);
@@ -2086,8 +2078,11 @@ void Extractor::Relations(uint32_t s) {
               (W(q2, kWVerbIndex) && T(q2).lower != "to" && !T(q2).lower.ends_with("ing")))
             clean = false;
         // "China's Action Plan", "the Plan's call to ...": the possessed thing is the object
-        while (clean && obj_x + 1 < static_cast<int>(ms.size()) && T(mentions_[ms[obj_x]].te).Is(kPossessive) &&
-               mentions_[ms[obj_x + 1]].tb <= mentions_[ms[obj_x]].te + 5)
+        // ... and "the Chinese Action Plan": a demonym qualifies the name after it
+        while (clean && obj_x + 1 < static_cast<int>(ms.size()) &&
+               ((T(mentions_[ms[obj_x]].te).Is(kPossessive) && mentions_[ms[obj_x + 1]].tb <= mentions_[ms[obj_x]].te + 5) ||
+                (mentions_[ms[obj_x]].te - mentions_[ms[obj_x]].tb == 1 && W(mentions_[ms[obj_x]].tb, kWDemonyms) &&
+                 mentions_[ms[obj_x + 1]].tb == mentions_[ms[obj_x]].te)))
           ++obj_x;
         if (gap <= 4 && clean) objects = coordinated(obj_x);
         // "applying AI in agriculture, healthcare and climate resilience": the field list too
@@ -2183,7 +2178,6 @@ void Extractor::Relations(uint32_t s) {
     if (!(p.tb >= 1 && Lower(p.tb - 1, "in"))) continue;
     if (mentions_[ms[x]].te + 1 != p.tb) continue;
     int xe = mentions_[ms[x]].entity;
-    const std::string& t = ents_[xe].type;
     // every event coordinated with this one is in the same place
     std::vector<int> subjects{xe};
     for (const auto& [subj, objs] : events_objects)
@@ -2199,7 +2193,6 @@ void Extractor::Relations(uint32_t s) {
         if (release) AddRelation(e, pe, "released_in", s);
       }
     }
-    (void)t;
   }
 
   // --- dates ---------------------------------------------------------------------------------
@@ -2319,7 +2312,6 @@ DocumentRec Extractor::Run() {
   rec.text = doc_.text;
   rec.sentences.reserve(sents_.size());
   for (const auto& s : sents_) rec.sentences.push_back(s.span);
-  std::vector<int> order;
   std::vector<int> remap(ents_.size(), kNone);
   std::vector<Mention> live;
   for (const auto& m : mentions_)
