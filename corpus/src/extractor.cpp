@@ -261,6 +261,14 @@ class Extractor {
   void TryAcronym(uint32_t s, int mention);
   void Lists(uint32_t s);
   void BulletList(uint32_t s, int owner, const std::string& item_type, const std::string& rel);
+  // The stated size of a list ("six principles"): a number entity the owner has_count.
+  void CountOf(int owner, uint32_t numeral, uint32_t cue, uint32_t s) {
+    if (owner == kNone || !Free(numeral, numeral + 1)) return;
+    int num = AddEntity(T(numeral).norm, "number", s);
+    AddAlias(num, Surface(numeral, cue + 1), true);
+    AddMention(numeral, numeral + 1, num, s);
+    AddRelation(owner, num, "has_count", s);
+  }
   void Ordinals(uint32_t s);
   void Hearst(uint32_t s);
   void PurposeNouns(uint32_t s);
@@ -1380,15 +1388,18 @@ void Extractor::Lists(uint32_t s) {
     if (cue == r_.list_cues.end()) continue;
     // a numeral within three words before the cue noun
     int expected = -1;
+    uint32_t numeral = 0;  // token of the numeral cue, when expected > 0
     for (uint32_t j = k; j > b && j + 4 > k; --j) {
       const Token& t = T(j - 1);
       auto n = r_.numerals.find(t.lower);
       if (n != r_.numerals.end()) {
         expected = n->second;
+        numeral = j - 1;
         break;
       }
       if (t.Is(kNumber) && !t.Is(kWord) && t.norm.size() <= 3) {
         expected = std::stoi(t.norm);
+        numeral = j - 1;
         break;
       }
       if (!t.Is(kWord)) break;
@@ -1423,6 +1434,7 @@ void Extractor::Lists(uint32_t s) {
         if (owner == kNone) continue;
         BulletList(s, owner, item_type, rel);
         bulleted = true;
+        if (expected > 0) CountOf(owner, numeral, k, s);
       } else if (expected > 0 && start == 0) {
         // a count without a list: "outlines 13 concrete and actionable measures"
         for (uint32_t q = k; q > b && q + 4 > k; --q) {
@@ -1476,6 +1488,7 @@ void Extractor::Lists(uint32_t s) {
       AddMention(ib, ie, e, s, true);
       AddRelation(owner, e, rel, s);
     }
+    if (expected > 0) CountOf(owner, numeral, k, s);
     k = stop;
   }
   // a lead-in with no cue noun ("... to take several kinds of action, including:")
@@ -1565,7 +1578,7 @@ void Extractor::Hearst(uint32_t s) {
           ents.push_back(e);
         } else if (!type.empty() && ie - ib <= 3 && IsLowerWord(ib)) {
           int e = ItemEntity(ib, ie, type, s);
-          AddMention(ib, ie, e, s, true);
+          AddMentionOrNested(ib, ie, e, s);
           ents.push_back(e);
         } else if (ie - ib > 6) {
           break;  // a clause, not an example
