@@ -14,29 +14,12 @@
 #include "accord/explorer/app.hpp"
 #include "accord/graph/records.hpp"
 #include "accord/graph/store.hpp"
+#include "../graph/graph_test_util.hpp"
 
 namespace accord::explorer::testing {
 
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    std::random_device rd;
-    path_ = std::filesystem::temp_directory_path() /
-            ("accord-core-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) +
-             "-" + std::to_string(rd()));
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  const std::filesystem::path& path() const { return path_; }
-  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  std::filesystem::path path_;
-};
+// Temporary folders: the graph tests' helper (removed with everything in it).
+using TempDir = graph::testing::TempDir;
 
 // The small graph (stated links unless noted):
 //   A(1, organization) -10 founded- B(2, organization) -11 member_of- C(3, country)

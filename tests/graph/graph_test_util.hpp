@@ -2,6 +2,7 @@
 // (sentences split at ". ", spans found by searching the text).
 #pragma once
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -12,6 +13,7 @@
 #include <sstream>
 #include <string>
 
+#include "accord/graph/json_io.hpp"
 #include "accord/graph/records.hpp"
 #include "accord/graph/store.hpp"
 
@@ -128,6 +130,58 @@ inline std::string ReadFile(const std::filesystem::path& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// Three small documents the store tests share. ProposalDoc: the Commission and the AI Act
+// (with metadata and a co-occurrence edge when `extras`); GuidanceDoc: the Commission again
+// and NIST (whose long name merges it with UpdateDoc's entity); UpdateDoc: NIST by full name.
+inline DocumentRec ProposalDoc(const std::string& path, bool extras) {
+  DocBuilder b(path,
+               "The European Commission proposed the AI Act. The AI Act regulates foundation "
+               "models. OpenAI builds foundation models.");
+  if (extras) b.Meta("year", "2024").Meta("jurisdiction", "EU");
+  const uint32_t ec = b.Entity("European Commission", "organization", {{"Commission", false}});
+  const uint32_t act = b.Entity("AI Act", "law", {{"the Act", true}});
+  const uint32_t fm = b.Entity("foundation models", "technology");
+  const uint32_t oa = b.Entity("OpenAI", "organization");
+  b.Mention(ec, "European Commission").Mention(act, "AI Act").Mention(fm, "foundation models");
+  b.Mention(oa, "OpenAI");
+  b.Relation(ec, act, "proposed", "proposed the AI Act");
+  b.Relation(act, fm, "regulates", "regulates foundation");
+  b.Relation(oa, fm, "builds", "OpenAI builds");
+  if (extras) b.Relation(ec, oa, "cooccurs", "OpenAI builds", RelationKind::kCooccurrence);
+  return b.doc();
+}
+
+inline DocumentRec GuidanceDoc(const std::string& path, const std::string& verb = "published") {
+  DocBuilder b(path, "The Commission published guidance on the Act. NIST " + verb + " the AI RMF.");
+  const uint32_t ec = b.Entity("Commission", "organization");
+  const uint32_t act = b.Entity("the Act", "law");
+  const uint32_t nist = b.Entity(
+      "NIST", "organization", {{"National Institute of Standards and Technology", false}});
+  const uint32_t rmf = b.Entity("AI RMF", "framework");
+  b.Mention(ec, "Commission").Mention(act, "the Act").Mention(nist, "NIST").Mention(rmf, "AI RMF");
+  b.Relation(ec, act, "published", "guidance");
+  b.Relation(nist, rmf, verb, "NIST");
+  return b.doc();
+}
+
+inline DocumentRec UpdateDoc(const std::string& path) {
+  DocBuilder b(path, "The National Institute of Standards and Technology updated the AI RMF.");
+  const uint32_t nist = b.Entity("National Institute of Standards and Technology", "organization");
+  const uint32_t rmf = b.Entity("AI RMF", "framework");
+  b.Mention(nist, "National Institute").Mention(rmf, "AI RMF");
+  b.Relation(nist, rmf, "updated", "updated");
+  return b.doc();
+}
+
+// The whole store as accord-graph JSON.
+inline std::string ExportJson(Store& store) {
+  auto g = store.LoadGraph();
+  EXPECT_TRUE(g.has_value());
+  std::ostringstream out;
+  if (g) EXPECT_TRUE(WriteGraphJson(*g, out).has_value());
+  return out.str();
 }
 
 }  // namespace accord::graph::testing

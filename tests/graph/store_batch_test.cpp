@@ -17,53 +17,13 @@ using testing::DocBuilder;
 using testing::OpenOrDie;
 using testing::TempDir;
 
-DocumentRec First() {
-  DocBuilder b("/docs/first.md",
-               "The European Commission proposed the AI Act. The AI Act regulates foundation "
-               "models. OpenAI builds foundation models.");
-  const uint32_t ec = b.Entity("European Commission", "organization", {{"Commission", false}});
-  const uint32_t act = b.Entity("AI Act", "law", {{"the Act", true}});
-  const uint32_t fm = b.Entity("foundation models", "technology");
-  const uint32_t oa = b.Entity("OpenAI", "organization");
-  b.Mention(ec, "European Commission").Mention(act, "AI Act").Mention(fm, "foundation models");
-  b.Mention(oa, "OpenAI");
-  b.Relation(ec, act, "proposed", "proposed the AI Act");
-  b.Relation(act, fm, "regulates", "regulates foundation");
-  b.Relation(oa, fm, "builds", "OpenAI builds");
-  return b.doc();
-}
+DocumentRec First() { return testing::ProposalDoc("/docs/first.md", false); }
 
-DocumentRec Second(const std::string& verb = "published") {
-  DocBuilder b("/docs/second.md",
-               "The Commission published guidance on the Act. NIST " + verb + " the AI RMF.");
-  const uint32_t ec = b.Entity("Commission", "organization");
-  const uint32_t act = b.Entity("the Act", "law");
-  const uint32_t nist = b.Entity(
-      "NIST", "organization", {{"National Institute of Standards and Technology", false}});
-  const uint32_t rmf = b.Entity("AI RMF", "framework");
-  b.Mention(ec, "Commission").Mention(act, "the Act").Mention(nist, "NIST").Mention(rmf, "AI RMF");
-  b.Relation(ec, act, "published", "guidance");
-  b.Relation(nist, rmf, verb, "NIST");
-  return b.doc();
-}
+DocumentRec Second(const std::string& verb = "published") { return testing::GuidanceDoc("/docs/second.md", verb); }
 
-DocumentRec Third() {
-  DocBuilder b("/docs/third.md",
-               "The National Institute of Standards and Technology updated the AI RMF.");
-  const uint32_t nist = b.Entity("National Institute of Standards and Technology", "organization");
-  const uint32_t rmf = b.Entity("AI RMF", "framework");
-  b.Mention(nist, "National Institute").Mention(rmf, "AI RMF");
-  b.Relation(nist, rmf, "updated", "updated");
-  return b.doc();
-}
+DocumentRec Third() { return testing::UpdateDoc("/docs/third.md"); }
 
-std::string ExportJson(Store& store) {
-  auto g = store.LoadGraph();
-  EXPECT_TRUE(g.has_value());
-  std::ostringstream out;
-  EXPECT_TRUE(WriteGraphJson(*g, out).has_value());
-  return out.str();
-}
+using testing::ExportJson;
 
 // Every count, as one comparable string.
 std::string Counts(Store& store) {

@@ -20,47 +20,11 @@ using testing::DocBuilder;
 using testing::OpenOrDie;
 using testing::TempDir;
 
-DocumentRec DocA() {
-  DocBuilder b("/docs/a.md",
-               "The European Commission proposed the AI Act. The AI Act regulates foundation "
-               "models. OpenAI builds foundation models.");
-  b.Meta("year", "2024").Meta("jurisdiction", "EU");
-  const uint32_t ec = b.Entity("European Commission", "organization", {{"Commission", false}});
-  const uint32_t act = b.Entity("AI Act", "law", {{"the Act", true}});
-  const uint32_t fm = b.Entity("foundation models", "technology");
-  const uint32_t oa = b.Entity("OpenAI", "organization");
-  b.Mention(ec, "European Commission").Mention(act, "AI Act").Mention(fm, "foundation models");
-  b.Mention(oa, "OpenAI");
-  b.Relation(ec, act, "proposed", "proposed the AI Act");
-  b.Relation(act, fm, "regulates", "regulates foundation");
-  b.Relation(oa, fm, "builds", "OpenAI builds");
-  b.Relation(ec, oa, "cooccurs", "OpenAI builds", RelationKind::kCooccurrence);
-  return b.doc();
-}
+DocumentRec DocA() { return testing::ProposalDoc("/docs/a.md", true); }
 
-DocumentRec DocB(const std::string& verb = "published") {
-  DocBuilder b("/docs/b.md",
-               "The Commission published guidance on the Act. NIST " + verb + " the AI RMF.");
-  const uint32_t ec = b.Entity("Commission", "organization");
-  const uint32_t act = b.Entity("the Act", "law");
-  const uint32_t nist = b.Entity(
-      "NIST", "organization", {{"National Institute of Standards and Technology", false}});
-  const uint32_t rmf = b.Entity("AI RMF", "framework");
-  b.Mention(ec, "Commission").Mention(act, "the Act").Mention(nist, "NIST").Mention(rmf, "AI RMF");
-  b.Relation(ec, act, "published", "guidance");
-  b.Relation(nist, rmf, verb, "NIST");
-  return b.doc();
-}
+DocumentRec DocB(const std::string& verb = "published") { return testing::GuidanceDoc("/docs/b.md", verb); }
 
-DocumentRec DocC() {
-  DocBuilder b("/docs/c.md",
-               "The National Institute of Standards and Technology updated the AI RMF.");
-  const uint32_t nist = b.Entity("National Institute of Standards and Technology", "organization");
-  const uint32_t rmf = b.Entity("AI RMF", "framework");
-  b.Mention(nist, "National Institute").Mention(rmf, "AI RMF");
-  b.Relation(nist, rmf, "updated", "updated");
-  return b.doc();
-}
+DocumentRec DocC() { return testing::UpdateDoc("/docs/c.md"); }
 
 int64_t IdOf(Store& store, std::string_view name) {
   auto ids = store.FindEntities(name);
@@ -69,13 +33,7 @@ int64_t IdOf(Store& store, std::string_view name) {
   return ids->empty() ? -1 : ids->front();
 }
 
-std::string ExportJson(Store& store) {
-  auto g = store.LoadGraph();
-  EXPECT_TRUE(g.has_value());
-  std::ostringstream out;
-  EXPECT_TRUE(WriteGraphJson(*g, out).has_value());
-  return out.str();
-}
+using testing::ExportJson;
 
 TEST(Store, CreatesSchemaAndFolderThenReopens) {
   TempDir dir;
