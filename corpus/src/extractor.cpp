@@ -55,7 +55,6 @@ struct Entity {
   std::string type;
   std::vector<AliasRec> aliases;
   uint32_t first_sentence = 0;
-  uint32_t last_sentence = 0;
   std::string head;  // lower-case head noun of the name, when typed by one
   bool lower_ok = false;  // its short forms may be written in lower case ("AI cooperation")
   std::string key;        // NormalizeKey(name), kept in step with the name
@@ -119,11 +118,10 @@ class Extractor {
       auto it = by_key_.find(key);
       if (it != by_key_.end() && !IsNamedType(type) == !IsNamedType(ents_[it->second].type)) return it->second;
       id = static_cast<int>(ents_.size());
-      ents_.push_back(Entity{name, type, {}, sent, sent, {}, false, key, {}});
+      ents_.push_back(Entity{name, type, {}, sent, {}, false, key, {}});
       by_key_type_[key + "\x1f" + type] = id;
       by_key_.emplace(key, id);
     }
-    ents_[id].last_sentence = std::max(ents_[id].last_sentence, sent);
     return id;
   }
   void AddAlias(int e, std::string_view surface, bool local) {
@@ -139,7 +137,6 @@ class Extractor {
       }
     ents_[e].aliases.push_back(AliasRec{s, local});
     ents_[e].alias_keys.push_back(key);
-    alias_keys_.emplace(key, e);
   }
 
   // ---- mentions ----------------------------------------------------------------------------
@@ -201,7 +198,6 @@ class Extractor {
     int id = static_cast<int>(mentions_.size());
     mentions_.push_back(Mention{tb, te, sent, entity, item});
     for (uint32_t i = tb; i < te; ++i) owner_[i] = id;
-    ents_[entity].last_sentence = std::max(ents_[entity].last_sentence, sent);
     last_seen_[entity] = sent;
     return id;
   }
@@ -292,7 +288,6 @@ class Extractor {
   uint32_t TrimItem(uint32_t tb, uint32_t te) const;
   std::vector<std::pair<uint32_t, uint32_t>> SplitItems(uint32_t tb, uint32_t te, int expected) const;
   uint32_t TitleAt(uint32_t i, uint32_t limit, std::string* canonical) const;
-  bool IsCountryLike(int e) const { return e != kNone && (ents_[e].type == "country" || ents_[e].type == "organization"); }
   int MentionAt(uint32_t i) const { return i < owner_.size() ? owner_[i] : kNone; }
   uint32_t SentenceEnd(uint32_t s) const { return sents_[s].token_end; }
 
@@ -314,7 +309,6 @@ class Extractor {
   std::vector<Entity> ents_;
   std::unordered_map<std::string, int> by_key_type_;
   std::multimap<std::string, int> by_key_;
-  std::multimap<std::string, int> alias_keys_;
   std::unordered_map<int, uint32_t> last_seen_;
   std::unordered_map<std::string, int> local_forms_;  // doc-local phrase key -> entity
   std::unordered_set<std::string> local_first_words_;  // first words of local_forms_ keys
