@@ -1,4 +1,5 @@
-// Ingest: files and folders -> extractor -> store, one transaction per document, with progress
+// Ingest: files and folders -> extractor -> store, whole documents grouped into transactions of
+// at most ~4 MB / 512 documents / 1 s of work (a document is never split), with progress
 // (bytes) and cancellation. Unchanged files are skipped before extraction; unreadable,
 // unsupported or invalid files are skipped with a reason and the rest go on.
 #pragma once
