@@ -13,6 +13,8 @@
 #include <string>
 
 #include "accord/corpus/document.hpp"
+#include "accord/corpus/extractor.hpp"
+#include "../graph/graph_test_util.hpp"
 
 namespace accord::corpus {
 namespace {
@@ -247,6 +249,37 @@ TEST_F(IngestFiles, ProgressCountsBytesAndCancelKeepsCommittedDocuments) {
   auto stats = store.GetStats();
   ASSERT_TRUE(stats);
   EXPECT_EQ(stats->documents, 6);
+}
+
+// Group commit is only a change of transactions: the graph is exactly the one that storing
+// each document in its own transaction gives (ids, merges, aliases, evidence, search rows).
+TEST_F(IngestFiles, GroupCommitStoresExactlyWhatOneTransactionPerDocumentStores) {
+  const std::vector<fs::path> inputs = {BundledCorpusDir()};
+  graph::Store grouped = OpenStore("grouped.db");
+  auto r = IngestPaths(grouped, inputs, *rules_);
+  ASSERT_TRUE(r) << r.error().message;
+  ASSERT_GE(r->added, 12);
+
+  graph::Store single = OpenStore("single.db");
+  for (const fs::path& file : CollectDocuments(inputs, nullptr)) {
+    auto bytes = ReadFileBytes(file);
+    ASSERT_TRUE(bytes) << bytes.error().message;
+    auto doc = ParseDocument(file.string(), std::move(*bytes));
+    ASSERT_TRUE(doc) << doc.error().message;
+    auto stored = single.IngestDocument(Extract(*doc, *rules_));
+    ASSERT_TRUE(stored) << stored.error().message;
+  }
+  EXPECT_EQ(graph::testing::ExportJson(grouped), graph::testing::ExportJson(single));
+  for (const char* query : {"governance", "Bletchley", "\"human rights\""}) {
+    auto a = grouped.Search(query, 50);
+    auto b = single.Search(query, 50);
+    ASSERT_TRUE(a && b);
+    ASSERT_EQ(a->size(), b->size()) << query;
+    for (size_t i = 0; i < a->size(); ++i) {
+      EXPECT_EQ((*a)[i].label, (*b)[i].label) << query;
+      EXPECT_EQ((*a)[i].snippet, (*b)[i].snippet) << query;
+    }
+  }
 }
 
 TEST_F(IngestFiles, IngestOfNothingIsAnEmptyReport) {
