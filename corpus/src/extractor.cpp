@@ -213,6 +213,11 @@ class Extractor {
     return out;
   }
 
+  // Whether one of the mentions `ms` ends right before token `tok`.
+  bool EndsMention(const std::vector<int>& ms, uint32_t tok) const {
+    return std::any_of(ms.begin(), ms.end(), [&](int m) { return mentions_[m].te == tok; });
+  }
+
   void AddRelation(int s, int t, const std::string& type, uint32_t sent) {
     if (s == kNone || t == kNone || s == t || type.empty()) return;
     RelKey k{s, t, type};
@@ -2015,6 +2020,21 @@ void Extractor::Relations(uint32_t s) {
         if (Lower(ve, "by")) passive = true;
         else agentless = true;
       }
+      // "The Seoul Declaration, adopted at the AI Seoul Summit, ...": a participle right after
+      // the comma that ends a mention opens a reduced relative clause, which is passive
+      // (the comma opens the clause: an even number of commas before it; "X, the Y of Z,
+      // introduced ..." has the closing comma of an appositive there instead)
+      auto opening_comma = [&](uint32_t c) {
+        int commas = 0;
+        for (uint32_t q2 = b; q2 < c; ++q2) commas += Punct(q2, ",") ? 1 : 0;
+        return commas % 2 == 0;
+      };
+      if (!passive && !agentless && k > b + 1 && Punct(k - 1, ",") && EndsMention(ms, k - 1) &&
+          !T(k).lower.ends_with("ing") && !T(k).lower.ends_with("s") && T(k).lower != rule.words[0][0] &&
+          opening_comma(k - 1)) {
+        if (Lower(ve, "by")) passive = true;
+        else agentless = true;
+      }
       // subject: the nearest mention before the verb in the clause, skipping prepositional
       // objects ("Xi Jinping of China proposed")
       int subject_idx = -1;
@@ -2044,11 +2064,22 @@ void Extractor::Relations(uint32_t s) {
         const Mention& m = mentions_[ms[x]];
         if (m.te > k) continue;
         bool blocked = false;
-        for (uint32_t q2 = m.te; q2 < k; ++q2)
+        for (uint32_t q2 = m.te; q2 < k; ++q2) {
+          // skip a reduced relative clause between subject and verb: ", adopted at X,"
+          if (q2 == m.te && Punct(q2, ",") && q2 + 1 < k && W(q2 + 1, kWVerbIndex) &&
+              owner_[q2 + 1] == kNone && !T(q2 + 1).lower.ends_with("ing")) {
+            uint32_t close = q2 + 2;
+            while (close < k && !Punct(close, ",") && !Punct(close, ";")) ++close;
+            if (close < k && Punct(close, ",")) {
+              q2 = close;
+              continue;
+            }
+          }
           if (Punct(q2, ";") || Punct(q2, ":") || (W(q2, kWVerbIndex) && owner_[q2] == kNone && q2 != k &&
                                                    !IsAuxiliary(T(q2).lower) &&
                                                    !(T(q2).lower == "which" || T(q2).lower == "that")))
             blocked = true;
+        }
         if (blocked) break;
         uint32_t before = m.tb;
         bool in_pp = !m.item && before > b && (W(before - 1, kWPrepositions) ||
