@@ -1659,12 +1659,17 @@ Result<std::vector<SearchHit>> Store::Search(std::string_view query, int limit) 
   return s.Guard("search", [&]() {
     Impl::Tx tx(s, false);
     std::vector<SearchHit> hits;
+    // Ranking costs per match (bm25 is computed for each): a word in thousands of names or
+    // sentences of a big corpus would stall every keystroke. So the best hits are chosen among
+    // the first kRanked matches in id order (entities by age, sentences in document order):
+    // the exact ranking for every query with fewer matches, a bounded answer time for the rest.
+    constexpr int kRanked = 1000;
     {
       Q q = s.Prep(
-          "SELECT e.id, e.name, e.type, e.fts_aliases, "
-          "bm25(entity_fts) AS r FROM entity_fts JOIN entities e ON e.id = entity_fts.rowid "
-          "WHERE entity_fts MATCH ? ORDER BY r, e.id LIMIT ?");
-      q.B(1, fts).B(2, limit);
+          "SELECT e.id, e.name, e.type, e.fts_aliases, m.r FROM (SELECT rowid, "
+          "bm25(entity_fts) AS r FROM entity_fts WHERE entity_fts MATCH ? LIMIT ?) m "
+          "JOIN entities e ON e.id = m.rowid ORDER BY m.r, e.id LIMIT ?");
+      q.B(1, fts).B(2, kRanked).B(3, limit);
       while (q.Step()) {
         SearchHit h;
         h.kind = SearchHit::Kind::kEntity;
@@ -1688,9 +1693,9 @@ Result<std::vector<SearchHit>> Store::Search(std::string_view query, int limit) 
       std::unordered_set<int64_t> seen;
       auto run = [&](const std::string& match, int n) {
         Q q = s.Prep(
-            "SELECT rowid, bm25(sentence_fts) AS r FROM sentence_fts WHERE sentence_fts MATCH ? "
-            "ORDER BY r, rowid LIMIT ?");
-        q.B(1, match).B(2, n);
+            "SELECT rowid, r FROM (SELECT rowid, bm25(sentence_fts) AS r FROM sentence_fts "
+            "WHERE sentence_fts MATCH ? LIMIT ?) ORDER BY r, rowid LIMIT ?");
+        q.B(1, match).B(2, kRanked).B(3, n);
         while (q.Step() && static_cast<int>(rows.size()) < left)
           if (seen.insert(q.I(0)).second) rows.emplace_back(q.I(0), q.D(1));
       };

@@ -251,6 +251,31 @@ TEST(Store, SearchRanksEntitiesFirstThenSentences) {
   EXPECT_TRUE(store.Search("   ")->empty());
 }
 
+// A word in more sentences than search ranks (1,000): the answer is still `limit` sentences
+// holding it, the best-ranked among the first 1,000 matches in document order, so a common
+// word costs the same on any corpus size.
+TEST(Store, SearchOfACommonWordRanksABoundedNumberOfMatches) {
+  TempDir dir;
+  Store store = OpenOrDie(dir / "a.db");
+  std::string text;
+  for (int i = 0; i < 1500; ++i) {
+    if (i == 10) text += "Governance matters. ";
+    text += "Sentence number " + std::to_string(i) + " of this long text is about governance. ";
+  }
+  text += "Governance.";  // the best match of all (shortest), but past the first thousand
+  DocBuilder b("long.md", text);
+  ASSERT_TRUE(store.IngestDocument(b.doc()).has_value());
+  auto hits = store.Search("governance", 5);
+  ASSERT_TRUE(hits.has_value()) << hits.error().message;
+  ASSERT_EQ(hits->size(), 5u);
+  for (const SearchHit& h : *hits) {
+    EXPECT_EQ(h.kind, SearchHit::Kind::kSentence);
+    EXPECT_NE(text.substr(h.start, h.end - h.start).find("overnance"), std::string::npos);
+  }
+  EXPECT_EQ(text.substr((*hits)[0].start, (*hits)[0].end - (*hits)[0].start),
+            "Governance matters.");
+}
+
 class HostileSearch : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(HostileSearch, NeverFailsAndLeavesTheDatabaseIntact) {
