@@ -10,6 +10,10 @@
 #include "accord/graph/store.hpp"
 
 #include <sqlite3.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <chrono>
@@ -320,27 +324,81 @@ std::vector<std::pair<std::string, std::string>> MetadataFromJson(const std::str
   return out;
 }
 
-// Word tokens of user text: runs of ASCII letters/digits and non-ASCII bytes (as FTS5's
-// unicode61 tokenizer sees ASCII text). With `spans`, also each token's byte range.
+// Word tokens as FTS5's unicode61 tokenizer sees them: runs of letters, digits and private-use
+// characters (Unicode categories L*, N*, Co; combining marks stay with their letter); spaces,
+// punctuation (curly quotes, dashes, apostrophes) and symbols separate them. With `spans`, also
+// each token's byte range. Invalid UTF-8 bytes separate tokens.
 std::vector<std::string_view> WordTokens(std::string_view text,
                                          std::vector<std::pair<size_t, size_t>>* spans = nullptr) {
   std::vector<std::string_view> tokens;
   size_t begin = std::string_view::npos;
-  for (size_t i = 0; i <= text.size(); ++i) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto n = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i <= n;) {
+    const int32_t at = i;
     bool word = false;
-    if (i < text.size()) {
-      const auto c = static_cast<unsigned char>(text[i]);
-      word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-             c >= 0x80;
+    if (i < n) {
+      UChar32 c;
+      U8_NEXT(bytes, i, n, c);
+      if (c >= 0) {
+        const int8_t type = u_charType(c);
+        word = (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK | U_GC_CO_MASK)) != 0 ||
+               (begin != std::string_view::npos &&
+                (type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK));
+      }
+    } else {
+      ++i;
     }
-    if (word && begin == std::string_view::npos) begin = i;
+    if (word && begin == std::string_view::npos) begin = static_cast<size_t>(at);
     if (!word && begin != std::string_view::npos) {
-      tokens.push_back(text.substr(begin, i - begin));
-      if (spans) spans->emplace_back(begin, i);
+      tokens.push_back(text.substr(begin, static_cast<size_t>(at) - begin));
+      if (spans) spans->emplace_back(begin, static_cast<size_t>(at));
       begin = std::string_view::npos;
     }
   }
   return tokens;
+}
+
+// A word as the search index compares it: case-folded, diacritics removed ("Côte" and "COTE"
+// fold alike, as unicode61 with remove_diacritics folds them).
+std::string FoldWord(std::string_view word) {
+  static const UNormalizer2* nfd = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2* n = unorm2_getNFDInstance(&status);
+    return U_SUCCESS(status) ? n : nullptr;
+  }();
+  std::string out;
+  out.reserve(word.size());
+  const auto* bytes = reinterpret_cast<const uint8_t*>(word.data());
+  const auto n = static_cast<int32_t>(word.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(bytes, i, n, c);
+    if (c < 0) continue;
+    if (c < 0x80) {  // the common case
+      out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+      continue;
+    }
+    const int8_t type = u_charType(c);
+    if (type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK) continue;
+    UChar32 base = c;
+    if (nfd) {
+      UChar decomposed[8];
+      UErrorCode status = U_ZERO_ERROR;
+      const int32_t len = unorm2_getRawDecomposition(nfd, c, decomposed, 8, &status);
+      if (U_SUCCESS(status) && len > 0) {
+        int32_t k = 0;
+        U16_NEXT(decomposed, k, len, base);
+      }
+    }
+    base = u_foldCase(base, U_FOLD_CASE_DEFAULT);
+    char buf[U8_MAX_LENGTH];
+    int32_t w = 0;
+    UBool error = false;
+    U8_APPEND(reinterpret_cast<uint8_t*>(buf), w, U8_MAX_LENGTH, base, error);
+    if (!error) out.append(buf, static_cast<size_t>(w));
+  }
+  return out;
 }
 
 // A safe FTS5 query: each token quoted, implicit AND, the last one a prefix.
@@ -371,33 +429,25 @@ std::string BuildFtsPhrase(std::string_view text) {
   return q;
 }
 
-bool SameWordAsciiFold(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
 // What FTS5's snippet() gives, computed from the text (the FTS tables are contentless): up to
 // `window` tokens centred on the first matches, matched tokens wrapped in [ and ], "…" where
-// the text was cut. Matching folds ASCII case; the last query token matches as a prefix.
+// the text was cut. Matching folds case and diacritics (FoldWord); the last query token matches
+// as a prefix.
 // `score` (optional) receives FTS5's snippet score: 1000 per distinct query token in the
 // text plus one per matched token in the window.
 std::string SentenceSnippet(std::string_view sentence, std::string_view query, size_t window = 16,
                             size_t* score = nullptr) {
-  const std::vector<std::string_view> want = WordTokens(query);
+  std::vector<std::string> want;
+  for (std::string_view w : WordTokens(query)) want.push_back(FoldWord(w));
   std::vector<std::pair<size_t, size_t>> spans;
   const std::vector<std::string_view> words = WordTokens(sentence, &spans);
   std::vector<bool> hit(words.size(), false), found(want.size(), false);
   size_t first = words.size();
   for (size_t i = 0; i < words.size(); ++i) {
+    const std::string word = FoldWord(words[i]);
     for (size_t k = 0; k < want.size(); ++k) {
       const bool last = k + 1 == want.size();
-      if (SameWordAsciiFold(words[i], want[k]) ||
-          (last && words[i].size() > want[k].size() &&
-           SameWordAsciiFold(words[i].substr(0, want[k].size()), want[k]))) {
+      if (word == want[k] || (last && word.starts_with(want[k]))) {
         hit[i] = true;
         found[k] = true;
       }

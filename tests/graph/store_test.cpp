@@ -276,6 +276,25 @@ TEST(Store, SearchOfACommonWordRanksABoundedNumberOfMatches) {
             "Governance matters.");
 }
 
+// Snippets mark the words the index matched: curly quotes and apostrophes separate words, and
+// case and diacritics fold as in the index ("cote" finds and marks "Côte", "turkiye" "TÜRKIYE").
+TEST(Store, SearchSnippetsMarkWordsBesideQuotesAndWithDiacritics) {
+  TempDir dir;
+  Store store = OpenOrDie(dir / "a.db");
+  DocBuilder b("q.md", "The \u201cAccra Accord\u201d was signed in C\u00f4te d\u2019Ivoire. T\u00dcRKIYE agreed.");
+  ASSERT_TRUE(store.IngestDocument(b.doc()).has_value());
+  auto snippet = [&](const char* query) {
+    auto hits = store.Search(query, 5);
+    EXPECT_TRUE(hits.has_value());
+    return hits && !hits->empty() ? hits->front().snippet : std::string("(none)");
+  };
+  EXPECT_EQ(snippet("accra"), "The \u201c[Accra] Accord\u201d was signed in C\u00f4te d\u2019Ivoire.");
+  EXPECT_EQ(snippet("cote"), "The \u201cAccra Accord\u201d was signed in [C\u00f4te] d\u2019Ivoire.");
+  EXPECT_EQ(snippet("IVOIRE"), "The \u201cAccra Accord\u201d was signed in C\u00f4te d\u2019[Ivoire].");
+  EXPECT_EQ(snippet("t\u00fcrk"), "[T\u00dcRKIYE] agreed.");
+  EXPECT_EQ(snippet("turkiye"), "[T\u00dcRKIYE] agreed.");
+}
+
 class HostileSearch : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(HostileSearch, NeverFailsAndLeavesTheDatabaseIntact) {
