@@ -1,6 +1,8 @@
 // Plain records passed between the extractor (corpus/) and the store (graph/), and read back
 // out of the store for export, import and the algorithms. Offsets are always UTF-8 byte offsets
-// into the original file bytes, half-open [start, end).
+// into the document's stored text (for .txt/.md the original file bytes; for PDF, HTML and DOCX
+// the extracted text), half-open [start, end). Pages are 1-based; 0 means "not known" (a
+// document without pages, or an import that did not carry them).
 #pragma once
 
 #include <cstdint>
@@ -19,6 +21,10 @@ struct Span {
 // Relation kinds: what the text states versus the weaker "named in the same sentence" edge.
 enum class RelationKind : uint8_t { kStated = 0, kCooccurrence = 1 };
 const char* RelationKindName(RelationKind kind);  // "stated" | "cooccurrence"
+
+// The 1-based page holding byte `offset` of a text whose page i + 1 starts at page_starts[i]
+// (non-decreasing); 0 when `page_starts` is empty. Binary search: O(log pages).
+uint32_t PageOf(const std::vector<uint32_t>& page_starts, uint32_t offset);
 
 // ---- one extracted document, the input of Store::IngestDocument ------------------------------
 
@@ -58,7 +64,8 @@ struct DocumentRec {
   std::string title;
   std::vector<std::pair<std::string, std::string>> metadata;  // front matter, in file order
   std::string content_hash;  // hex digest of the file bytes
-  std::string text;          // the original file bytes (valid UTF-8)
+  std::string text;          // the original file bytes, or a PDF/HTML/DOCX's extracted text
+  std::vector<uint32_t> page_starts;  // PDF: byte offset in `text` where each page begins
   std::vector<Span> sentences;
   std::vector<EntityRec> entities;
   std::vector<MentionRec> mentions;
@@ -73,12 +80,14 @@ struct DocumentInfo {
   std::string title;
   std::vector<std::pair<std::string, std::string>> metadata;
   std::string content_hash;
+  std::vector<uint32_t> page_starts;  // empty when the document has no pages
 };
 
 struct MentionInfo {
   int64_t document = 0;
   uint32_t start = 0;
   uint32_t end = 0;
+  uint32_t page = 0;  // 1-based, 0 = unknown (derived from the document's page_starts)
 };
 
 struct NodeInfo {
@@ -95,6 +104,7 @@ struct EvidenceInfo {
   uint32_t start = 0;
   uint32_t end = 0;
   std::string text;
+  uint32_t page = 0;  // 1-based, 0 = unknown (derived from the document's page_starts)
 };
 
 struct LinkInfo {
