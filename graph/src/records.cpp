@@ -23,4 +23,9 @@ uint32_t PageOf(const std::vector<uint32_t>& page_starts, uint32_t offset) {
   return static_cast<uint32_t>(index + 1);
 }
 
+uint32_t PageAt(const GraphData& g, int64_t document, uint32_t offset) {
+  auto it = g.page_starts.find(document);
+  return it == g.page_starts.end() ? 0 : PageOf(it->second, offset);
+}
+
 }  // namespace accord::graph

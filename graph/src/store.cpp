@@ -282,8 +282,36 @@ std::string_view Slice(std::string_view text, uint32_t start, uint32_t end) {
   return text.substr(start, end - start);
 }
 
+// Schema 2: documents.page_starts, fixed little-endian uint32s, the byte offset in
+// documents.text where each page begins (PDF); empty for documents without pages.
+const char* const kSchemaV2 = R"sql(
+ALTER TABLE documents ADD COLUMN page_starts BLOB NOT NULL DEFAULT x'';
+)sql";
+
+std::string PackPageStarts(const std::vector<uint32_t>& starts) {
+  std::string out(starts.size() * 4, '\0');
+  char* p = out.data();
+  for (uint32_t v : starts)
+    for (int b = 0; b < 4; ++b) *p++ = static_cast<char>((v >> (8 * b)) & 0xFF);
+  return out;
+}
+std::vector<uint32_t> UnpackPageStarts(std::string_view blob) {
+  if (blob.size() % 4) Unpack::Corrupt();
+  std::vector<uint32_t> out(blob.size() / 4);
+  const auto* p = reinterpret_cast<const uint8_t*>(blob.data());
+  for (size_t i = 0; i < out.size(); ++i, p += 4)
+    out[i] = uint32_t{p[0]} | uint32_t{p[1]} << 8 | uint32_t{p[2]} << 16 | uint32_t{p[3]} << 24;
+  return out;
+}
+
+const std::vector<uint32_t>& PageStartsOf(const GraphData& g, int64_t document) {
+  static const std::vector<uint32_t> kNone;
+  auto it = g.page_starts.find(document);
+  return it == g.page_starts.end() ? kNone : it->second;
+}
+
 // migrations[v] takes a database from schema v to v + 1.
-const char* const kMigrations[] = {kSchemaV1};
+const char* const kMigrations[] = {kSchemaV1, kSchemaV2};
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
 int BusyTimeoutMs() {
@@ -1121,10 +1149,12 @@ struct Store::Impl {
   // What a reader needs of one document to resolve packed entries.
   struct DocView {
     std::string title, sentences, mentions, evidence, text;
+    std::vector<uint32_t> page_starts;
   };
   const DocView& ViewDocument(std::unordered_map<int64_t, DocView>& views, int64_t doc) {
     if (auto it = views.find(doc); it != views.end()) return it->second;
-    Q q = Prep("SELECT title, sentences, mentions, evidence, text FROM documents WHERE id = ?");
+    Q q = Prep("SELECT title, sentences, mentions, evidence, text, page_starts FROM documents "
+               "WHERE id = ?");
     q.B(1, doc);
     DocView v;
     if (q.Step()) {
@@ -1133,6 +1163,7 @@ struct Store::Impl {
       v.mentions = q.V(2);
       v.evidence = q.V(3);
       v.text = q.V(4);
+      v.page_starts = UnpackPageStarts(q.V(5));
     }
     return views.emplace(doc, std::move(v)).first->second;
   }
@@ -1146,6 +1177,7 @@ struct Store::Impl {
     r.document_title = v.title;
     r.start = start;
     r.end = end;
+    r.page = PageOf(v.page_starts, start);
     if (sentence != kNoSentence && sentence < SentenceCount(v.sentences)) {
       const Span s = SentenceAt(v.sentences, sentence);
       r.sentence_start = s.start;
@@ -1387,6 +1419,9 @@ Status ValidateDocument(const DocumentRec& doc) {
           e.span.end > text_size)
         return bad("a piece of evidence lies outside the text");
   }
+  for (size_t i = 0; i < doc.page_starts.size(); ++i)
+    if (doc.page_starts[i] > text_size || (i > 0 && doc.page_starts[i] < doc.page_starts[i - 1]))
+      return bad("its page starts are out of order or outside the text");
   return {};
 }
 
@@ -1534,8 +1569,8 @@ IngestOutcome Store::Impl::IngestOne(const DocumentRec& doc) {
   linked.reserve(links.size());
   for (const auto& [entity, n] : links) linked.push_back(entity);
   s.Prep("INSERT INTO documents(id, path, title, metadata, content_hash, ingested_at, sentences, "
-         "mentions, evidence, entity_ids, alias_ids, relation_ids, text) "
-         "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+         "mentions, evidence, entity_ids, alias_ids, relation_ids, text, page_starts) "
+         "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .B(1, doc_id)
       .B(2, doc.path)
       .B(3, doc.title)
@@ -1549,6 +1584,7 @@ IngestOutcome Store::Impl::IngestOne(const DocumentRec& doc) {
       .Blob(11, PackIds(alias_ids))
       .Blob(12, PackIds(relation_ids))
       .B(13, doc.text)
+      .Blob(14, PackPageStarts(doc.page_starts))
       .Run();
   return outcome;
 }
@@ -2034,6 +2070,11 @@ Result<GraphData> Store::LoadGraph(const GraphFilter& filter) {
       while (q.Step())
         if (whole || cited.contains(q.I(0))) g.documents.push_back(s.ReadDocument(q));
     }
+    {  // the page starts of the listed documents that have pages
+      Q q = s.Prep("SELECT id, page_starts FROM documents WHERE length(page_starts) > 0");
+      while (q.Step())
+        if (whole || cited.contains(q.I(0))) g.page_starts.emplace(q.I(0), UnpackPageStarts(q.V(1)));
+    }
     return g;
   });
 }
@@ -2114,14 +2155,15 @@ Status Store::ImportGraph(const GraphData& graph) {
           continue;
         }
       }
-      s.Prep("INSERT INTO documents(id, path, title, metadata, content_hash, ingested_at) "
-             "VALUES(?, ?, ?, ?, ?, ?)")
+      s.Prep("INSERT INTO documents(id, path, title, metadata, content_hash, ingested_at, "
+             "page_starts) VALUES(?, ?, ?, ?, ?, ?, ?)")
           .B(1, keep_ids ? std::optional<int64_t>(d.id) : std::nullopt)
           .B(2, d.path)
           .B(3, d.title)
           .B(4, MetadataToJson(d.metadata))
           .B(5, d.content_hash)
           .B(6, static_cast<int64_t>(std::time(nullptr)))
+          .Blob(7, PackPageStarts(PageStartsOf(graph, d.id)))
           .Run();
       doc_map[d.id] = sqlite3_last_insert_rowid(s.db);
     }

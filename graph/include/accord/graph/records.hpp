@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -80,14 +81,12 @@ struct DocumentInfo {
   std::string title;
   std::vector<std::pair<std::string, std::string>> metadata;
   std::string content_hash;
-  std::vector<uint32_t> page_starts;  // empty when the document has no pages
 };
 
 struct MentionInfo {
   int64_t document = 0;
   uint32_t start = 0;
   uint32_t end = 0;
-  uint32_t page = 0;  // 1-based, 0 = unknown (derived from the document's page_starts)
 };
 
 struct NodeInfo {
@@ -104,7 +103,6 @@ struct EvidenceInfo {
   uint32_t start = 0;
   uint32_t end = 0;
   std::string text;
-  uint32_t page = 0;  // 1-based, 0 = unknown (derived from the document's page_starts)
 };
 
 struct LinkInfo {
@@ -121,6 +119,12 @@ struct GraphData {
   std::vector<DocumentInfo> documents;
   std::vector<NodeInfo> nodes;
   std::vector<LinkInfo> links;
+  // Documents with pages (PDF): id -> page_starts (byte offset where each page begins in the
+  // document's stored text). PageAt gives the page of a mention or piece of evidence.
+  std::map<int64_t, std::vector<uint32_t>> page_starts;
 };
+
+// The 1-based page of byte `offset` of `document` in `g`, 0 when the document has no pages.
+uint32_t PageAt(const GraphData& g, int64_t document, uint32_t offset);
 
 }  // namespace accord::graph
