@@ -191,7 +191,7 @@ class Body {
           for (auto& [key, value] : counters_)
             if (key.first == id && key.second > ilvl) value = 0;
         }
-        if (!last_list_) out_.EndBlock();
+        if (!last_list_) out_.EndGroup();
         out_.BeginBlock(std::move(prefix));
         out_.Inline(text);
         out_.EndBlock(/*tight=*/true);
@@ -207,7 +207,7 @@ class Body {
 
   void Table(const pugi::xml_node& tbl) {
     last_list_ = false;
-    out_.EndBlock();
+    out_.EndGroup();
     for (const pugi::xml_node& tr : tbl.children()) {
       if (Local(tr) != "tr") continue;
       std::string row;
@@ -230,7 +230,7 @@ class Body {
       out_.Inline(row);
       out_.EndBlock(/*tight=*/true);
     }
-    out_.EndBlock();
+    out_.EndGroup();
   }
 
   const std::map<std::string, int, std::less<>>& headings_;

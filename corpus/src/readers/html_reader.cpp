@@ -160,14 +160,15 @@ class Walker {
       return;
     }
     if (e.tag == GUMBO_TAG_UL || e.tag == GUMBO_TAG_OL) {
-      out_->EndBlock();
+      if (lists_.empty()) out_->EndGroup();
+      else out_->EndBlock(/*tight=*/true);  // a nested list goes on under its item
       lists_.push_back({e.tag == GUMBO_TAG_OL, 1});
       if (const GumboAttribute* start = gumbo_get_attribute(&e.attributes, "start"))
         lists_.back().next = std::max(1, std::atoi(start->value));
       Children(e);
       out_->EndBlock(lists_.size() > 1);
       lists_.pop_back();
-      if (lists_.empty()) out_->EndBlock();
+      if (lists_.empty()) out_->EndGroup();
       return;
     }
     if (e.tag == GUMBO_TAG_LI) {
@@ -200,9 +201,9 @@ class Walker {
       return;
     }
     if (e.tag == GUMBO_TAG_TABLE) {
-      out_->EndBlock();
+      out_->EndGroup();
       Children(e);
-      out_->EndBlock();
+      out_->EndGroup();
       return;
     }
     // Any other block (p, div, section, blockquote, pre, dd, figcaption, ...). Inside a list

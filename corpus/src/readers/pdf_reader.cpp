@@ -383,12 +383,16 @@ graph::Result<ExtractedText> ReadPdf(std::string_view bytes, const std::string& 
   std::string& text = out.text;
   std::string para;          // the open paragraph
   int para_level = 0;        // its heading level, 0 for body text
+  bool para_item = false;    // it is a list item
+  bool last_item = false;    // the paragraph flushed last was a list item
   const Line* prev = nullptr;
   int next_page = 0;         // the first page whose start is not yet recorded
   auto flush = [&] {
     if (para.empty()) return;
+    if (para_item && last_item && text.ends_with("\n\n")) text.pop_back();  // one list
     text += para;
     text += "\n\n";
+    last_item = para_item;
     para.clear();
   };
   auto mark_pages_through = [&](int page) {
@@ -408,26 +412,31 @@ graph::Result<ExtractedText> ReadPdf(std::string_view bytes, const std::string& 
         const double gap = l.y0 - prev->y1;
         join = same_kind && gap >= -0.5 * height && gap < 0.8 * height;
       } else {
-        // a column or page break: the paragraph goes on when it clearly has not ended
-        join = same_kind && level == 0 && !EndsSentence(para) &&
-               (StartsLower(t) || para.ends_with("-"));
+        // a column or page break: a paragraph that has not ended a sentence goes on (a list
+        // item only into a lower-case line: items rarely end with punctuation)
+        join = same_kind && level == 0 && !EndsSentence(para) && (!para_item || StartsLower(t));
       }
     }
     if (!join) {
       flush();
       mark_pages_through(l.page);
       para_level = level;
+      para_item = item;
       if (level > 0) para = std::string(static_cast<size_t>(level), '#') + " ";
       para += t;
     } else {
-      mark_pages_through(l.page);
       const size_t n = para.size();
       if (n >= 2 && para[n - 1] == '-' && std::isalpha(static_cast<unsigned char>(para[n - 2])) &&
           StartsLower(t)) {
         para.pop_back();  // "gover-" + "nance"
+      } else if (n >= 2 && para[n - 1] == '-' &&
+                 std::isalpha(static_cast<unsigned char>(para[n - 2])) && !t.empty() &&
+                 std::isupper(static_cast<unsigned char>(t.front()))) {
+        // "Euro-" + "Mediterranean": a compound's own hyphen stays, with no space
       } else {
         para.push_back(' ');
       }
+      mark_pages_through(l.page);
       para += t;
     }
     prev = &l;

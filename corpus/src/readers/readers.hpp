@@ -39,6 +39,8 @@ class TextBuilder {
   // Opens a block that starts with `prefix` (e.g. "## ", "- ", "3. "); the prefix is written
   // only once text follows.
   void BeginBlock(std::string prefix);
+  // Closes the open block and ends a run of tight blocks (a list, a table) with a blank line.
+  void EndGroup();
   bool BlockEmpty() const { return open_.empty(); }
   size_t size() const { return out_.size() + pending_prefix_.size() + open_.size(); }
   std::string Take();

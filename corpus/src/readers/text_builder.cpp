@@ -34,6 +34,11 @@ void TextBuilder::EndBlock(bool tight) {
   pending_prefix_.clear();
 }
 
+void TextBuilder::EndGroup() {
+  EndBlock();
+  if (!out_.empty() && !out_.ends_with("\n\n")) out_ += "\n";
+}
+
 std::string TextBuilder::Take() {
   EndBlock();
   while (out_.ends_with("\n")) out_.pop_back();
