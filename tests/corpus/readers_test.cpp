@@ -154,7 +154,7 @@ TEST_F(Readers, PdfHyphenKeptBeforeACapitalAndWithinAWord) {
   auto doc = LoadDocument(Write("h.pdf", WritePdf(pages)));
   ASSERT_TRUE(doc) << doc.error().message;
   EXPECT_EQ(doc->text,
-            "The Asia-Pacific forum met with the Euro-Mediterranean partners on selfregulation.\n");
+            "The Asia-Pacific forum met with the Euro-Mediterranean partners on self-regulation.\n");
 }
 
 TEST_F(Readers, PdfSingleColumnPageIsNotSplitAtWordGaps) {

@@ -3,7 +3,8 @@
 // in the top or bottom margin of most pages) and bare page numbers are dropped; a two-column
 // page is found by a gutter that splits most rows and is read column by column; rows become
 // lines, lines paragraphs (by the gap to the previous line), a larger font a heading; a hyphen
-// at a line end before a lower-case letter is undone. Page starts are recorded as the byte
+// at a line end before a lower-case letter is undone (kept when the joined word is not in the
+// system word list, wamerican, but both halves are: "self-" + "regulation"). Page starts are recorded as the byte
 // offset where each page's first text lands in the output.
 #include <poppler-document.h>
 #include <poppler-global.h>
@@ -12,9 +13,11 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <fstream>
 #include <limits>
 #include <map>
 #include <memory>
+#include <unordered_set>
 
 #include "readers/readers.hpp"
 
@@ -269,6 +272,42 @@ void OrderPage(const Page& p, int page_no, int* flow, std::vector<Line>* out) {
   flush();
 }
 
+// Lower-case words of the system word list (Debian wamerican); empty when it is missing, and
+// then every line-end hyphen before a lower-case letter is undone.
+const std::unordered_set<std::string>& WordList() {
+  static const std::unordered_set<std::string> words = [] {
+    std::unordered_set<std::string> w;
+    std::ifstream in("/usr/share/dict/words");
+    for (std::string line; std::getline(in, line);)
+      if (!line.empty() && line[0] >= 'a' && line[0] <= 'z' && line.find('\'') == std::string::npos)
+        w.insert(line);
+    return w;
+  }();
+  return words;
+}
+
+std::string LowerLetters(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (std::isalpha(static_cast<unsigned char>(c)))
+      out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return out;
+}
+
+// Whether "head-" at a line end and "tail" on the next line are one word broken in two.
+bool UndoHyphen(std::string_view para, std::string_view next) {
+  size_t b = para.size() - 1;  // the hyphen
+  while (b > 0 && std::isalpha(static_cast<unsigned char>(para[b - 1]))) --b;
+  const std::string head = LowerLetters(para.substr(b, para.size() - 1 - b));
+  size_t e = 0;
+  while (e < next.size() && std::isalpha(static_cast<unsigned char>(next[e]))) ++e;
+  const std::string tail = LowerLetters(next.substr(0, e));
+  const auto& words = WordList();
+  if (words.empty() || words.contains(head + tail)) return true;
+  return !(words.contains(head) && words.contains(tail));
+}
+
 bool EndsSentence(std::string_view s) {
   while (!s.empty() && (s.back() == ' ')) s.remove_suffix(1);
   if (s.empty()) return true;
@@ -426,9 +465,10 @@ graph::Result<ExtractedText> ReadPdf(std::string_view bytes, const std::string& 
       para += t;
     } else {
       const size_t n = para.size();
-      if (n >= 2 && para[n - 1] == '-' && std::isalpha(static_cast<unsigned char>(para[n - 2])) &&
-          StartsLower(t)) {
-        para.pop_back();  // "gover-" + "nance"
+      const bool hyphen =
+          n >= 2 && para[n - 1] == '-' && std::isalpha(static_cast<unsigned char>(para[n - 2]));
+      if (hyphen && StartsLower(t)) {
+        if (UndoHyphen(para, t)) para.pop_back();  // "gover-" + "nance"; "self-" + "regulation"
       } else if (n >= 2 && para[n - 1] == '-' &&
                  std::isalpha(static_cast<unsigned char>(para[n - 2])) && !t.empty() &&
                  std::isupper(static_cast<unsigned char>(t.front()))) {
