@@ -41,9 +41,11 @@ inline std::string PdfEscape(const std::string& s) {
 }
 
 // A complete PDF 1.4 file: catalog, page tree, one Helvetica font, per page a content stream
-// (and an image XObject when asked), a correct cross-reference table and trailer.
+// (and an image XObject when asked), a correct cross-reference table and trailer. `locked`
+// adds a standard security handler whose password is not empty (its O and U entries match no
+// password a reader tries), as a password-protected file has.
 inline std::string WritePdf(const std::vector<PdfPage>& pages, double width = 612,
-                            double height = 792) {
+                            double height = 792, bool locked = false) {
   std::vector<std::string> objects;  // objects[i] is object i + 1, without "obj"/"endobj"
   const size_t n = pages.size();
   // 1 catalog, 2 pages, 3 font, 4 image, then (page, content) pairs
@@ -85,8 +87,14 @@ inline std::string WritePdf(const std::vector<PdfPage>& pages, double width = 61
     std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
     pdf += line;
   }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
-         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  const std::string hex32(64, 'A');
+  const std::string encrypt =
+      locked ? " /Encrypt << /Filter /Standard /V 1 /R 2 /Length 40 /P -4 /O <" + hex32 +
+                   "> /U <" + hex32 + "> >> /ID [<00112233445566778899AABBCCDDEEFF> "
+                   "<00112233445566778899AABBCCDDEEFF>]"
+             : "";
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R" + encrypt +
+         " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
   return pdf;
 }
 

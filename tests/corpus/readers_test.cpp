@@ -179,6 +179,40 @@ TEST_F(Readers, ScannedPdfWithoutTextLayerIsRefused) {
   EXPECT_NE(r.error().message.find("OCR"), std::string::npos);
 }
 
+TEST_F(Readers, PasswordProtectedPdfIsRefused) {
+  std::vector<PdfPage> pages(1);
+  pages[0].runs = {{72, 700, 10, "Confidential text."}};
+  fs::path p = Write("locked.pdf", WritePdf(pages, 612, 792, /*locked=*/true));
+  auto r = LoadDocument(p);
+  ExpectRefusal(r, p, "locked.pdf is an encrypted PDF that needs a password");
+  ASSERT_TRUE(LoadDocument(Write("open.pdf", WritePdf(pages))));  // the same file unlocked
+}
+
+TEST_F(Readers, PdfChapterHeadersWithPageNumbersAreDroppedButBodyLinesStay) {
+  // "Chapter N: Title  <page>" on top of pages that belong to one chapter (fewer than most
+  // pages), and a body line at the same height on every page that only looks alike.
+  std::vector<PdfPage> pages(4);
+  const char* chapters[] = {"Chapter 1: Scope", "Chapter 1: Scope", "Chapter 2: Actors",
+                            "Chapter 2: Actors"};
+  const char* bodies[] = {"The OECD met in Paris.", "The G7 met in Hiroshima.",
+                          "The African Union met in Addis Ababa.", "The United Nations met in New York."};
+  for (int i = 0; i < 4; ++i) {
+    pages[i].runs = {{72, 760, 9, chapters[i]},
+                     {520, 760, 9, std::to_string(i + 11)},
+                     {72, 700, 10, "Section " + std::to_string(2 * i + 1)},
+                     {72, 674, 10, bodies[i]}};
+  }
+  auto doc = LoadDocument(Write("chapters.pdf", WritePdf(pages)));
+  ASSERT_TRUE(doc) << doc.error().message;
+  EXPECT_EQ(doc->text,
+            "Section 1\n\nThe OECD met in Paris.\n\nSection 3\n\nThe G7 met in Hiroshima.\n\n"
+            "Section 5\n\nThe African Union met in Addis Ababa.\n\nSection 7\n\nThe United Nations "
+            "met in New York.\n");
+  auto at = [&](const char* s) { return static_cast<uint32_t>(doc->text.find(s)); };
+  EXPECT_EQ(doc->page_starts, (std::vector<uint32_t>{0, at("Section 3"), at("Section 5"),
+                                                     at("Section 7")}));
+}
+
 TEST_F(Readers, CorruptOrMislabelledPdfIsRefused) {
   fs::path truncated = Write("cut.pdf", "%PDF-1.4\n1 0 obj\n<< /Type /Catalog");
   ExpectRefusal(LoadDocument(truncated), truncated, "is not a readable PDF");

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <limits>
 #include <map>
@@ -140,36 +141,72 @@ bool IsPageNumber(std::string_view s) {
          rest.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
+// "Chapter 2: Scope 14", "14 Chapter 2": the bare number a row starts or ends with, minus the
+// page index, so that a page number printed on every page gives the same value; kNoNumber when
+// the row has none.
+constexpr int kNoNumber = std::numeric_limits<int>::min();
+int EdgeNumberOffset(const Row& r, size_t page) {
+  auto number = [](const std::string& t) {
+    return !t.empty() && t.size() <= 4 && t.find_first_not_of("0123456789") == std::string::npos;
+  };
+  if (r.words.size() < 2) return kNoNumber;
+  const std::string& t = number(r.words.back().text) ? r.words.back().text : r.words.front().text;
+  if (!number(t)) return kNoNumber;
+  return std::atoi(t.c_str()) - static_cast<int>(page);
+}
+
 bool InMargin(const Page& p, const Row& r) {
   return r.y1 <= p.height * 0.12 || r.y0 >= p.height * 0.88;
 }
 
-// Drops running headers and footers and bare page numbers from every page.
+// Drops running headers and footers and bare page numbers from every page: a margin row that
+// comes back at the same height on most pages, word for word or with a page number that
+// follows the page order, or, when it is the first or last row of its page and carries such a
+// page number, on at least two (a chapter's own running header). "Section 1" and "Section 3"
+// at the same height are not alike: their numbers do not follow the pages.
 void DropRunningRows(std::vector<Page>& pages) {
   struct Seen {
     int page;
     double y;
+    int number;  // EdgeNumberOffset
+    std::string text;
   };
   std::map<std::string, std::vector<Seen>> seen;
   for (size_t p = 0; p < pages.size(); ++p)
     for (const Row& r : pages[p].rows)
-      if (InMargin(pages[p], r)) seen[RunningKey(r)].push_back({static_cast<int>(p), r.Center()});
+      if (InMargin(pages[p], r))
+        seen[RunningKey(r)].push_back({static_cast<int>(p), r.Center(), EdgeNumberOffset(r, p),
+                                       JoinWords(r.words, 0, r.words.size())});
   const size_t n = pages.size();
   const size_t need = std::max<size_t>(2, (n + 1) / 2);
   for (size_t p = 0; p < n; ++p) {
     Page& page = pages[p];
-    std::erase_if(page.rows, [&](const Row& r) {
+    auto running = [&](size_t i) {
+      const Row& r = page.rows[i];
       if (!InMargin(page, r)) return false;
-      if (IsPageNumber(JoinWords(r.words, 0, r.words.size()))) return true;
+      const std::string text = JoinWords(r.words, 0, r.words.size());
+      if (IsPageNumber(text)) return true;
       if (n < 2) return false;
-      std::vector<int> pages_at_height;
-      for (const Seen& s : seen[RunningKey(r)])
-        if (std::fabs(s.y - r.Center()) <= 3.0) pages_at_height.push_back(s.page);
-      std::sort(pages_at_height.begin(), pages_at_height.end());
-      pages_at_height.erase(std::unique(pages_at_height.begin(), pages_at_height.end()),
-                            pages_at_height.end());
-      return pages_at_height.size() >= need;
-    });
+      const int number = EdgeNumberOffset(r, p);
+      std::vector<int> same, numbered;
+      for (const Seen& s : seen[RunningKey(r)]) {
+        if (std::fabs(s.y - r.Center()) > 3.0) continue;
+        if (s.text == text) same.push_back(s.page);
+        if (number != kNoNumber && s.number == number) numbered.push_back(s.page);
+      }
+      auto distinct = [](std::vector<int>& v) {
+        std::sort(v.begin(), v.end());
+        return static_cast<size_t>(std::unique(v.begin(), v.end()) - v.begin());
+      };
+      const size_t numbered_pages = distinct(numbered);
+      if (distinct(same) >= need || numbered_pages >= need) return true;
+      const bool edge = i == 0 || i + 1 == page.rows.size();
+      return edge && numbered_pages >= 2;
+    };
+    std::vector<Row> kept;
+    for (size_t i = 0; i < page.rows.size(); ++i)
+      if (!running(i)) kept.push_back(std::move(page.rows[i]));
+    page.rows = std::move(kept);
   }
 }
 
