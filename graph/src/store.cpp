@@ -282,10 +282,14 @@ std::string_view Slice(std::string_view text, uint32_t start, uint32_t end) {
   return text.substr(start, end - start);
 }
 
-// Schema 2: documents.page_starts, fixed little-endian uint32s, the byte offset in
-// documents.text where each page begins (PDF); empty for documents without pages.
+// Schema 2: document_pages.page_starts, fixed little-endian uint32s, the byte offset in
+// documents.text where each page begins; a row only for documents with pages (PDF). A table of
+// its own rather than a documents column: a column added after `text` would be read only by
+// walking the text's overflow pages.
 const char* const kSchemaV2 = R"sql(
-ALTER TABLE documents ADD COLUMN page_starts BLOB NOT NULL DEFAULT x'';
+CREATE TABLE document_pages(
+  document_id INTEGER PRIMARY KEY,
+  page_starts BLOB NOT NULL);
 )sql";
 
 std::string PackPageStarts(const std::vector<uint32_t>& starts) {
@@ -1079,6 +1083,7 @@ struct Store::Impl {
           .B(2, doc)
           .Run();
     Prep("DELETE FROM documents WHERE id = ?").B(1, doc).Run();
+    Prep("DELETE FROM document_pages WHERE document_id = ?").B(1, doc).Run();
     for (int64_t r : relations) DeleteRelation(r, true);
     for (const auto& [entity, key] : stale_keys) {
       Q q = Prep("SELECT type FROM entities WHERE id = ?");
@@ -1153,8 +1158,7 @@ struct Store::Impl {
   };
   const DocView& ViewDocument(std::unordered_map<int64_t, DocView>& views, int64_t doc) {
     if (auto it = views.find(doc); it != views.end()) return it->second;
-    Q q = Prep("SELECT title, sentences, mentions, evidence, text, page_starts FROM documents "
-               "WHERE id = ?");
+    Q q = Prep("SELECT title, sentences, mentions, evidence, text FROM documents WHERE id = ?");
     q.B(1, doc);
     DocView v;
     if (q.Step()) {
@@ -1163,9 +1167,22 @@ struct Store::Impl {
       v.mentions = q.V(2);
       v.evidence = q.V(3);
       v.text = q.V(4);
-      v.page_starts = UnpackPageStarts(q.V(5));
     }
+    v.page_starts = PageStarts(doc);
     return views.emplace(doc, std::move(v)).first->second;
+  }
+
+  std::vector<uint32_t> PageStarts(int64_t doc) {
+    Q q = Prep("SELECT page_starts FROM document_pages WHERE document_id = ?");
+    q.B(1, doc);
+    return q.Step() ? UnpackPageStarts(q.V(0)) : std::vector<uint32_t>{};
+  }
+  void StorePageStarts(int64_t doc, const std::vector<uint32_t>& starts) {
+    if (starts.empty()) return;
+    Prep("INSERT OR REPLACE INTO document_pages(document_id, page_starts) VALUES(?, ?)")
+        .B(1, doc)
+        .Blob(2, PackPageStarts(starts))
+        .Run();
   }
 
   // A SentenceRef for a mention or piece of evidence; `fallback` is the sentence text used when
@@ -1569,8 +1586,8 @@ IngestOutcome Store::Impl::IngestOne(const DocumentRec& doc) {
   linked.reserve(links.size());
   for (const auto& [entity, n] : links) linked.push_back(entity);
   s.Prep("INSERT INTO documents(id, path, title, metadata, content_hash, ingested_at, sentences, "
-         "mentions, evidence, entity_ids, alias_ids, relation_ids, text, page_starts) "
-         "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+         "mentions, evidence, entity_ids, alias_ids, relation_ids, text) "
+         "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .B(1, doc_id)
       .B(2, doc.path)
       .B(3, doc.title)
@@ -1584,8 +1601,8 @@ IngestOutcome Store::Impl::IngestOne(const DocumentRec& doc) {
       .Blob(11, PackIds(alias_ids))
       .Blob(12, PackIds(relation_ids))
       .B(13, doc.text)
-      .Blob(14, PackPageStarts(doc.page_starts))
       .Run();
+  s.StorePageStarts(doc_id, doc.page_starts);
   return outcome;
 }
 
@@ -2071,7 +2088,7 @@ Result<GraphData> Store::LoadGraph(const GraphFilter& filter) {
         if (whole || cited.contains(q.I(0))) g.documents.push_back(s.ReadDocument(q));
     }
     {  // the page starts of the listed documents that have pages
-      Q q = s.Prep("SELECT id, page_starts FROM documents WHERE length(page_starts) > 0");
+      Q q = s.Prep("SELECT document_id, page_starts FROM document_pages");
       while (q.Step())
         if (whole || cited.contains(q.I(0))) g.page_starts.emplace(q.I(0), UnpackPageStarts(q.V(1)));
     }
@@ -2155,17 +2172,17 @@ Status Store::ImportGraph(const GraphData& graph) {
           continue;
         }
       }
-      s.Prep("INSERT INTO documents(id, path, title, metadata, content_hash, ingested_at, "
-             "page_starts) VALUES(?, ?, ?, ?, ?, ?, ?)")
+      s.Prep("INSERT INTO documents(id, path, title, metadata, content_hash, ingested_at) "
+             "VALUES(?, ?, ?, ?, ?, ?)")
           .B(1, keep_ids ? std::optional<int64_t>(d.id) : std::nullopt)
           .B(2, d.path)
           .B(3, d.title)
           .B(4, MetadataToJson(d.metadata))
           .B(5, d.content_hash)
           .B(6, static_cast<int64_t>(std::time(nullptr)))
-          .Blob(7, PackPageStarts(PageStartsOf(graph, d.id)))
           .Run();
       doc_map[d.id] = sqlite3_last_insert_rowid(s.db);
+      s.StorePageStarts(doc_map[d.id], PageStartsOf(graph, d.id));
     }
     // What the graph adds to each document's packed columns, merged in at the end.
     struct Added {

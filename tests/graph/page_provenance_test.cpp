@@ -1,5 +1,5 @@
-// Tests for page provenance: PageOf, documents.page_starts in the store (schema 2, and the
-// upgrade from schema 1), pages on entity mentions and evidence, and the optional
+// Tests for page provenance: PageOf, document_pages in the store (schema 2, and the upgrade
+// from schema 1; removed with their document), pages on entity mentions and evidence, and the optional
 // "page_starts" / "page" members of accord-graph JSON (written, read, imported, rebuilt).
 #include <sqlite3.h>
 
@@ -91,6 +91,30 @@ TEST(PageProvenance, StoreKeepsPageStartsAndGivesEveryMentionAndEvidenceItsPage)
   EXPECT_EQ(sub->page_starts.at(doc), kStarts);
 }
 
+TEST(PageProvenance, RemovedOrReplacedDocumentTakesItsPagesAlong) {
+  TempDir dir;
+  Store store = OpenOrDie(dir / "p.db");
+  ASSERT_TRUE(store.IngestDocument(PagedDocument()).has_value());
+  DocumentRec changed = PagedDocument();
+  changed.content_hash = "changed";
+  changed.page_starts = {0, 36};
+  ASSERT_TRUE(store.IngestDocument(changed).has_value());
+  auto g = store.LoadGraph();
+  ASSERT_TRUE(g);
+  ASSERT_EQ(g->page_starts.size(), 1u);
+  EXPECT_EQ(g->page_starts.begin()->second, (std::vector<uint32_t>{0, 36}));
+  auto removed = store.RemoveDocument("/docs/paged.pdf");
+  ASSERT_TRUE(removed.has_value() && *removed);
+  // a new document may take the freed id: it must not inherit the old pages
+  DocumentRec plain = PagedDocument();
+  plain.path = "/docs/plain.md";
+  plain.page_starts.clear();
+  ASSERT_TRUE(store.IngestDocument(plain).has_value());
+  auto after = store.LoadGraph();
+  ASSERT_TRUE(after);
+  EXPECT_TRUE(after->page_starts.empty());
+}
+
 TEST(PageProvenance, DocumentsWithoutPagesHaveNone) {
   TempDir dir;
   Store store = OpenOrDie(dir / "p.db");
@@ -130,7 +154,7 @@ TEST(PageProvenance, SchemaOneDatabaseIsUpgradedInPlace) {
   {  // make it a schema 1 database, as an older Accord wrote it
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, "ALTER TABLE documents DROP COLUMN page_starts; PRAGMA user_version = 1;",
+    ASSERT_EQ(sqlite3_exec(db, "DROP TABLE document_pages; PRAGMA user_version = 1;",
                            nullptr, nullptr, nullptr),
               SQLITE_OK)
         << sqlite3_errmsg(db);
