@@ -144,6 +144,23 @@ TEST_F(Readers, PdfIngestKeepsPagesInProvenanceAndNoHeaderTextInTheGraph) {
   for (const graph::LinkInfo& l : g.links)
     for (const graph::EvidenceInfo& e : l.evidence)
       EXPECT_EQ(e.text.find("Lantern"), std::string::npos) << e.text;
+  // the stored text is the extracted text: every mention's offsets give back its surface form
+  auto store = graph::Store::Open(dir_ / "pdf.db");
+  ASSERT_TRUE(store);
+  auto text = store->DocumentText(doc);
+  ASSERT_TRUE(text);
+  EXPECT_EQ(*text, ToMarkdown(PolicyDocument()));
+  size_t mentions = 0;
+  for (const graph::NodeInfo& n : g.nodes)
+    for (const graph::MentionInfo& m : n.mentions) {
+      const std::string surface = text->substr(m.start, m.end - m.start);
+      // the name, an alias, or a short reference inside the name ("the Institute")
+      const bool known = n.label.find(surface) != std::string::npos ||
+                         std::find(n.aliases.begin(), n.aliases.end(), surface) != n.aliases.end();
+      EXPECT_TRUE(known) << n.label << " <- " << surface;
+      ++mentions;
+    }
+  EXPECT_GE(mentions, 20u);
 }
 
 TEST_F(Readers, PdfHyphenKeptBeforeACapitalAndWithinAWord) {
@@ -252,6 +269,16 @@ TEST_F(Readers, HtmlWithoutMainUsesArticleThenBody) {
       Write("b.html", "<p>First paragraph.<br>Same block.</p><div>Second &nbsp; block</div>"));
   ASSERT_TRUE(body) << body.error().message;
   EXPECT_EQ(body->text, "First paragraph. Same block.\n\nSecond \xC2\xA0 block\n");
+}
+
+TEST_F(Readers, HtmlThatIsNotUtf8IsReadAsWindows1252) {
+  auto doc = LoadDocument(Write(
+      "latin.html", "<html><head><meta charset=\"iso-8859-1\"><title>R\xE9sum\xE9</title></head>"
+                    "<body><p>The \x93" "C\xF4te d\x92Ivoire\x94 plan \x96 2024.</p></body></html>"));
+  ASSERT_TRUE(doc) << doc.error().message;
+  EXPECT_EQ(doc->title, "R\xC3\xA9sum\xC3\xA9");
+  EXPECT_EQ(doc->text,
+            "The \xE2\x80\x9C" "C\xC3\xB4te d\xE2\x80\x99Ivoire\xE2\x80\x9D plan \xE2\x80\x93 2024.\n");
 }
 
 TEST_F(Readers, EmptyHtmlIsRefused) {

@@ -122,6 +122,32 @@ std::string PlainText(const GumboNode* node) {
   return s;
 }
 
+std::string Windows1252ToUtf8(std::string_view s) {
+  // 0x80..0x9F; 0 where Windows-1252 leaves the byte undefined
+  static constexpr char16_t kHigh[32] = {
+      0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+  std::string out;
+  out.reserve(s.size() + s.size() / 8);
+  for (unsigned char c : s) {
+    char32_t cp = c;
+    if (c >= 0x80 && c <= 0x9F) cp = kHigh[c - 0x80] ? kHigh[c - 0x80] : 0xFFFD;
+    if (c == 0) cp = 0xFFFD;
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  }
+  return out;
+}
+
 class Walker {
  public:
   explicit Walker(TextBuilder* out) : out_(out) {}
@@ -237,7 +263,9 @@ class Walker {
 }  // namespace
 
 graph::Result<ExtractedText> ReadHtml(std::string_view bytes, const std::string& name) {
-  std::string source = ValidUtf8(bytes);
+  // Gumbo reads UTF-8; a page that is not UTF-8 is taken as Windows-1252 (which includes
+  // ISO 8859-1), the encoding older pages declare.
+  std::string source = ValidUtf8(bytes) == bytes ? std::string(bytes) : Windows1252ToUtf8(bytes);
   std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> parsed(
       gumbo_parse_with_options(&kGumboDefaultOptions, source.data(), source.size()),
       [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
