@@ -291,6 +291,9 @@ Result<LoadedDocument> ParseRich(std::string path, std::string bytes, Format for
       : format == Format::kHtml ? readers::ReadHtml(bytes, name)
                                 : readers::ReadDocx(bytes, name);
   if (!got) return std::unexpected(got.error());
+  if (Trim(got->text).empty()) {  // e.g. a PDF whose only text was page numbers
+    return graph::Fail(ErrorCode::kUnsupported, name + " has no readable text");
+  }
   if (got->text.size() > UINT32_MAX) {
     return graph::Fail(ErrorCode::kUnsupported, name + " holds more than 4 GB of text");
   }

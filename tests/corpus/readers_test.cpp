@@ -196,6 +196,14 @@ TEST_F(Readers, ScannedPdfWithoutTextLayerIsRefused) {
   EXPECT_NE(r.error().message.find("OCR"), std::string::npos);
 }
 
+TEST_F(Readers, PdfWithOnlyPageNumbersIsRefusedNotIngestedEmpty) {
+  std::vector<PdfPage> pages(3);
+  for (int i = 0; i < 3; ++i) pages[i].runs = {{300, 30, 9, std::to_string(i + 1)}};
+  pages[1].image = true;
+  fs::path p = Write("numbers.pdf", WritePdf(pages));
+  ExpectRefusal(LoadDocument(p), p, "numbers.pdf has no readable text");
+}
+
 TEST_F(Readers, PasswordProtectedPdfIsRefused) {
   std::vector<PdfPage> pages(1);
   pages[0].runs = {{72, 700, 10, "Confidential text."}};
