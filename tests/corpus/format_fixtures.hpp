@@ -43,9 +43,11 @@ inline std::string PdfEscape(const std::string& s) {
 // A complete PDF 1.4 file: catalog, page tree, one Helvetica font, per page a content stream
 // (and an image XObject when asked), a correct cross-reference table and trailer. `locked`
 // adds a standard security handler whose password is not empty (its O and U entries match no
-// password a reader tries), as a password-protected file has.
+// password a reader tries), as a password-protected file has. A non-empty `title` goes into
+// the document information dictionary.
 inline std::string WritePdf(const std::vector<PdfPage>& pages, double width = 612,
-                            double height = 792, bool locked = false) {
+                            double height = 792, bool locked = false,
+                            const std::string& title = "") {
   std::vector<std::string> objects;  // objects[i] is object i + 1, without "obj"/"endobj"
   const size_t n = pages.size();
   // 1 catalog, 2 pages, 3 font, 4 image, then (page, content) pairs
@@ -74,6 +76,7 @@ inline std::string WritePdf(const std::vector<PdfPage>& pages, double width = 61
     objects.push_back("<< /Length " + std::to_string(stream.size()) + " >>\nstream\n" + stream +
                       "endstream");
   }
+  if (!title.empty()) objects.push_back("<< /Title (" + PdfEscape(title) + ") /Author (Accord Tests) >>");
   std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
   std::vector<size_t> offsets;
   for (size_t i = 0; i < objects.size(); ++i) {
@@ -93,7 +96,9 @@ inline std::string WritePdf(const std::vector<PdfPage>& pages, double width = 61
                    "> /U <" + hex32 + "> >> /ID [<00112233445566778899AABBCCDDEEFF> "
                    "<00112233445566778899AABBCCDDEEFF>]"
              : "";
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R" + encrypt +
+  const std::string info =
+      title.empty() ? "" : " /Info " + std::to_string(objects.size()) + " 0 R";
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R" + info + encrypt +
          " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
   return pdf;
 }

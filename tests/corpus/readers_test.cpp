@@ -187,6 +187,23 @@ TEST_F(Readers, PdfSingleColumnPageIsNotSplitAtWordGaps) {
   EXPECT_EQ(doc->page_starts, (std::vector<uint32_t>{0}));
 }
 
+TEST_F(Readers, PdfTitleFromItsInformationUnlessAWordProcessorMadeItUp) {
+  std::vector<PdfPage> pages(1);
+  pages[0].runs = {{72, 700, 16, "Seoul Declaration"}, {72, 670, 10, "Leaders met in Seoul."}};
+  auto named = LoadDocument(Write("a.pdf", WritePdf(pages, 612, 792, false, "The Seoul Declaration")));
+  ASSERT_TRUE(named) << named.error().message;
+  EXPECT_EQ(named->title, "The Seoul Declaration");
+  EXPECT_EQ(named->metadata, (std::vector<std::pair<std::string, std::string>>{
+                                 {"title", "The Seoul Declaration"},
+                                 {"author", "Accord Tests"},
+                                 {"pages", "1"}}));
+  EXPECT_EQ(named->text, "# Seoul Declaration\n\nLeaders met in Seoul.\n");
+  auto made_up =
+      LoadDocument(Write("b.pdf", WritePdf(pages, 612, 792, false, "Microsoft Word - seoul.docx")));
+  ASSERT_TRUE(made_up) << made_up.error().message;
+  EXPECT_EQ(made_up->title, "Seoul Declaration");
+}
+
 TEST_F(Readers, ScannedPdfWithoutTextLayerIsRefused) {
   std::vector<PdfPage> pages(2);
   pages[0].image = pages[1].image = true;
@@ -263,7 +280,8 @@ TEST_F(Readers, HtmlKeepsMainContentAsMarkdownLikeText) {
 TEST_F(Readers, HtmlWithoutMainUsesArticleThenBody) {
   auto article = LoadDocument(Write(
       "a.htm",
-      "<html><body><div>Cookie banner text</div><article><h2>Scope</h2><p>The Council of "
+      "<html><body><header>Site banner</header><div>Cookie banner text</div><article><header>"
+      "<h2>Scope</h2></header><p>The Council of "
       "Europe&#39;s convention &amp; its <b>protocol</b>.</p><ol><li>first</li><li>second<ul>"
       "<li>nested</li></ul></li></ol><table><tr><th>Body</th><th>Year</th></tr><tr><td>OECD"
       "</td><td>2019</td></tr></table><template><p>hidden</p></template><p hidden>gone</p>"

@@ -2,7 +2,8 @@
 // browsers do). The main content is <main>, else the first <article>, else <body>; navigation,
 // page headers and footers, asides, scripts, styles and templates are dropped. Headings become
 // "# " lines, list items "- " or "N. " lines, table rows one line each (cells joined by " | "),
-// every other block a paragraph. <title> and <meta name=...> become document metadata.
+// every other block a paragraph. A <header> or <footer> inside an article or section is kept:
+// it is that article's (its title), not the site's. <title> and <meta name=...> become document metadata.
 #include <gumbo.h>
 
 #include <algorithm>
@@ -166,7 +167,10 @@ class Walker {
         return;
     }
     const GumboElement& e = n->v.element;
-    if (Skipped(e.tag) || n->type == GUMBO_NODE_TEMPLATE) return;
+    // A <header> or <footer> inside an article or section belongs to it (its title, its
+    // date line); only the page's own are dropped.
+    const bool own_part = (e.tag == GUMBO_TAG_HEADER || e.tag == GUMBO_TAG_FOOTER) && sections_ > 0;
+    if ((Skipped(e.tag) && !own_part) || n->type == GUMBO_NODE_TEMPLATE) return;
     // hidden="" content is not shown to readers either
     if (gumbo_get_attribute(&e.attributes, "hidden")) return;
     if (e.tag == GUMBO_TAG_BR) {
@@ -232,6 +236,14 @@ class Walker {
       out_->EndGroup();
       return;
     }
+    const bool sectioning =
+        e.tag == GUMBO_TAG_ARTICLE || e.tag == GUMBO_TAG_SECTION || e.tag == GUMBO_TAG_MAIN;
+    sections_ += sectioning;
+    struct Leave {
+      int& n;
+      bool on;
+      ~Leave() { n -= on; }
+    } leave{sections_, sectioning};
     // Any other block (p, div, section, blockquote, pre, dd, figcaption, ...). Inside a list
     // item a paragraph continues the item's text.
     if (in_item_ && e.tag == GUMBO_TAG_P) {
@@ -258,6 +270,7 @@ class Walker {
   TextBuilder* out_;
   std::vector<List> lists_;
   bool in_item_ = false;
+  int sections_ = 0;  // open <article>, <section> and <main> elements
 };
 
 }  // namespace

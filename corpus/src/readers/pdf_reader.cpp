@@ -528,7 +528,17 @@ graph::Result<ExtractedText> ReadPdf(std::string_view bytes, const std::string& 
     while (!v.empty() && (v.back() == ' ' || v.back() == '\0')) v.pop_back();
     return v;
   };
+  // A Title a word processor filled in by itself ("Microsoft Word - draft.docx") is no title:
+  // the first heading of the text serves instead.
   out.title = info("Title");
+  {
+    std::string lower = out.title;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower.starts_with("microsoft word - ") || lower.ends_with(".doc") ||
+        lower.ends_with(".docx") || lower.ends_with(".pdf") || lower.ends_with(".indd") ||
+        lower == "untitled" || lower == "title")
+      out.title.clear();
+  }
   if (!out.title.empty()) out.metadata.emplace_back("title", out.title);
   if (std::string a = info("Author"); !a.empty()) out.metadata.emplace_back("author", a);
   if (std::string s = info("Subject"); !s.empty()) out.metadata.emplace_back("subject", s);
