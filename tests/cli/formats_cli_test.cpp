@@ -43,8 +43,8 @@ TEST_F(FormatsCli, IngestFolderOfFormatsShowsPagesAndSkipsScans) {
   scanned[0].image = true;
   WriteFile(dir_ / "scan.pdf", WritePdf(scanned));
 
-  auto [out, status] = Accord("ingest " + Quote((dir_ / "in").string()) + " " +
-                              Quote((dir_ / "scan.pdf").string()));
+  auto [out, status] =
+      Accord("ingest " + Quote((dir_ / "in").string()) + " " + Quote((dir_ / "scan.pdf").string()));
   EXPECT_EQ(status, 0) << out;
   EXPECT_NE(out.find("added      3"), std::string::npos) << out;
   EXPECT_NE(out.find("scan.pdf has no text layer"), std::string::npos) << out;

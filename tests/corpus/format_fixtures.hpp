@@ -23,12 +23,12 @@ namespace accord::corpus::testing {
 struct PdfRun {
   double x = 0, y = 0;  // PDF user space: points from the bottom-left corner
   double size = 10;
-  std::string text;     // WinAnsi bytes (ASCII here; "\x95" is a bullet)
+  std::string text;  // WinAnsi bytes (ASCII here; "\x95" is a bullet)
 };
 
 struct PdfPage {
   std::vector<PdfRun> runs;
-  bool image = false;   // draw a small grey image (a "scanned" page has only this)
+  bool image = false;  // draw a small grey image (a "scanned" page has only this)
 };
 
 inline std::string PdfEscape(const std::string& s) {
@@ -58,25 +58,28 @@ inline std::string WritePdf(const std::vector<PdfPage>& pages, double width = 61
   objects.push_back(
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
   const std::string pixels("\x20\xC0\xC0\x20", 4);
-  objects.push_back("<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace "
-                    "/DeviceGray /BitsPerComponent 8 /Length 4 >>\nstream\n" +
-                    pixels + "\nendstream");
+  objects.push_back(
+      "<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace "
+      "/DeviceGray /BitsPerComponent 8 /Length 4 >>\nstream\n" +
+      pixels + "\nendstream");
   for (size_t i = 0; i < n; ++i) {
     std::ostringstream content;
-    if (pages[i].image) content << "q " << width - 100 << " 0 0 " << height - 100 << " 50 50 cm /Im1 Do Q\n";
+    if (pages[i].image)
+      content << "q " << width - 100 << " 0 0 " << height - 100 << " 50 50 cm /Im1 Do Q\n";
     for (const PdfRun& r : pages[i].runs)
       content << "BT /F1 " << r.size << " Tf " << r.x << " " << r.y << " Td (" << PdfEscape(r.text)
               << ") Tj ET\n";
     const std::string stream = content.str();
-    objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + std::to_string(width) +
-                      " " + std::to_string(height) +
+    objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + std::to_string(width) + " " +
+                      std::to_string(height) +
                       "] /Resources << /Font << /F1 3 0 R >> /XObject << /Im1 4 0 R >> >> "
                       "/Contents " +
                       std::to_string(6 + 2 * i) + " 0 R >>");
     objects.push_back("<< /Length " + std::to_string(stream.size()) + " >>\nstream\n" + stream +
                       "endstream");
   }
-  if (!title.empty()) objects.push_back("<< /Title (" + PdfEscape(title) + ") /Author (Accord Tests) >>");
+  if (!title.empty())
+    objects.push_back("<< /Title (" + PdfEscape(title) + ") /Author (Accord Tests) >>");
   std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
   std::vector<size_t> offsets;
   for (size_t i = 0; i < objects.size(); ++i) {
@@ -92,26 +95,26 @@ inline std::string WritePdf(const std::vector<PdfPage>& pages, double width = 61
   }
   const std::string hex32(64, 'A');
   const std::string encrypt =
-      locked ? " /Encrypt << /Filter /Standard /V 1 /R 2 /Length 40 /P -4 /O <" + hex32 +
-                   "> /U <" + hex32 + "> >> /ID [<00112233445566778899AABBCCDDEEFF> "
+      locked ? " /Encrypt << /Filter /Standard /V 1 /R 2 /Length 40 /P -4 /O <" + hex32 + "> /U <" +
+                   hex32 +
+                   "> >> /ID [<00112233445566778899AABBCCDDEEFF> "
                    "<00112233445566778899AABBCCDDEEFF>]"
              : "";
-  const std::string info =
-      title.empty() ? "" : " /Info " + std::to_string(objects.size()) + " 0 R";
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R" + info + encrypt +
-         " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  const std::string info = title.empty() ? "" : " /Info " + std::to_string(objects.size()) + " 0 R";
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R" + info +
+         encrypt + " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
   return pdf;
 }
 
 // Helvetica advance widths (1/1000 em) for ASCII 32..126, from the standard font metrics.
 inline double HelveticaWidth(const std::string& s, double size) {
   static constexpr int kWidths[95] = {
-      278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,  // sp../
-      556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,  // 0..?
+      278,  278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,  // sp../
+      556,  556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,  // 0..?
       1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,  // @..O
-      667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,  // P.._
-      333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,  // `..o
-      556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584};      // p..~
+      667,  778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,  // P.._
+      333,  556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,  // `..o
+      556,  556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584};      // p..~
   double w = 0;
   for (unsigned char c : s) w += (c >= 32 && c < 127) ? kWidths[c - 32] : 556;
   return w * size / 1000.0;
@@ -164,12 +167,20 @@ inline std::string ToMarkdown(const std::vector<Block>& doc) {
   std::string out;
   for (size_t i = 0; i < doc.size(); ++i) {
     const Block& b = doc[i];
-    if (i > 0) out += (b.kind == Block::kBullet && doc[i - 1].kind == Block::kBullet) ? "\n" : "\n\n";
+    if (i > 0)
+      out += (b.kind == Block::kBullet && doc[i - 1].kind == Block::kBullet) ? "\n" : "\n\n";
     switch (b.kind) {
-      case Block::kTitle: out += "# "; break;
-      case Block::kHeading: out += "## "; break;
-      case Block::kBullet: out += "- "; break;
-      case Block::kParagraph: break;
+      case Block::kTitle:
+        out += "# ";
+        break;
+      case Block::kHeading:
+        out += "## ";
+        break;
+      case Block::kBullet:
+        out += "- ";
+        break;
+      case Block::kParagraph:
+        break;
     }
     out += Unmarked(b.text);
   }
@@ -182,10 +193,14 @@ inline std::string ToHtml(const std::vector<Block>& doc) {
   auto escape = [](const std::string& s) {
     std::string out;
     for (char c : s) {
-      if (c == '&') out += "&amp;";
-      else if (c == '<') out += "&lt;";
-      else if (c == '>') out += "&gt;";
-      else out.push_back(c);
+      if (c == '&')
+        out += "&amp;";
+      else if (c == '<')
+        out += "&lt;";
+      else if (c == '>')
+        out += "&gt;";
+      else
+        out.push_back(c);
     }
     return out;
   };
@@ -196,7 +211,8 @@ inline std::string ToHtml(const std::vector<Block>& doc) {
       "<style>body { font-family: serif } .Lantern { color: red }</style>\n"
       "<script>var secretariat = 'Lantern Secretariat of the World Bank';</script>\n"
       "</head><body>\n"
-      "<nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/un\">United Nations</a></li></ul></nav>\n"
+      "<nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/un\">United "
+      "Nations</a></li></ul></nav>\n"
       "<header><p>Lantern Secretariat &mdash; consultation portal</p></header>\n"
       "<main>\n";
   bool in_list = false;
@@ -207,9 +223,15 @@ inline std::string ToHtml(const std::vector<Block>& doc) {
     }
     const std::string t = escape(Unmarked(b.text));
     switch (b.kind) {
-      case Block::kTitle: out += "<h1>" + t + "</h1>\n"; break;
-      case Block::kHeading: out += "<section><h2>" + t + "</h2></section>\n"; break;
-      case Block::kParagraph: out += "<p>\n  " + t + "\n</p>\n"; break;
+      case Block::kTitle:
+        out += "<h1>" + t + "</h1>\n";
+        break;
+      case Block::kHeading:
+        out += "<section><h2>" + t + "</h2></section>\n";
+        break;
+      case Block::kParagraph:
+        out += "<p>\n  " + t + "\n</p>\n";
+        break;
       case Block::kBullet:
         if (!in_list) out += "<ul>\n";
         in_list = true;
@@ -230,11 +252,16 @@ inline std::string ToHtml(const std::vector<Block>& doc) {
 inline std::string XmlEscape(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '"') out += "&quot;";
-    else out.push_back(c);
+    if (c == '&')
+      out += "&amp;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '"')
+      out += "&quot;";
+    else
+      out.push_back(c);
   }
   return out;
 }
@@ -245,8 +272,9 @@ inline const char* kWordNs =
 inline std::string DocxParagraph(const std::string& text, const std::string& ppr = "") {
   // Split over two runs, as Word does, so the reader must join runs.
   const size_t half = text.size() / 2;
-  return "<w:p>" + (ppr.empty() ? "" : "<w:pPr>" + ppr + "</w:pPr>") + "<w:r><w:t xml:space=\"preserve\">" +
-         XmlEscape(text.substr(0, half)) + "</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">" +
+  return "<w:p>" + (ppr.empty() ? "" : "<w:pPr>" + ppr + "</w:pPr>") +
+         "<w:r><w:t xml:space=\"preserve\">" + XmlEscape(text.substr(0, half)) +
+         "</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">" +
          XmlEscape(text.substr(half)) + "</w:t></w:r></w:p>";
 }
 
@@ -259,17 +287,25 @@ inline DocxParts ToDocx(const std::vector<Block>& doc) {
   for (const Block& b : doc) {
     const std::string t = Unmarked(b.text);
     switch (b.kind) {
-      case Block::kTitle: body += DocxParagraph(t, "<w:pStyle w:val=\"Title\"/>"); break;
-      case Block::kHeading: body += DocxParagraph(t, "<w:pStyle w:val=\"Heading1\"/>"); break;
-      case Block::kParagraph: body += DocxParagraph(t); break;
+      case Block::kTitle:
+        body += DocxParagraph(t, "<w:pStyle w:val=\"Title\"/>");
+        break;
+      case Block::kHeading:
+        body += DocxParagraph(t, "<w:pStyle w:val=\"Heading1\"/>");
+        break;
+      case Block::kParagraph:
+        body += DocxParagraph(t);
+        break;
       case Block::kBullet:
-        body += DocxParagraph(t, "<w:pStyle w:val=\"ListParagraph\"/><w:numPr><w:ilvl w:val=\"0\"/>"
-                                 "<w:numId w:val=\"1\"/></w:numPr>");
+        body += DocxParagraph(t,
+                              "<w:pStyle w:val=\"ListParagraph\"/><w:numPr><w:ilvl w:val=\"0\"/>"
+                              "<w:numId w:val=\"1\"/></w:numPr>");
         break;
     }
   }
   // a deleted run and a table after the text: the deletion never shows
-  body += "<w:p><w:del w:id=\"1\"><w:r><w:delText>Lantern Secretariat</w:delText></w:r></w:del></w:p>";
+  body +=
+      "<w:p><w:del w:id=\"1\"><w:r><w:delText>Lantern Secretariat</w:delText></w:r></w:del></w:p>";
   DocxParts parts;
   parts.files["[Content_Types].xml"] =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types "
@@ -283,14 +319,17 @@ inline DocxParts ToDocx(const std::vector<Block>& doc) {
       "><w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/></w:style>"
       "<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/></w:style>"
       "<w:style w:type=\"paragraph\" w:styleId=\"Heading2\"><w:name w:val=\"heading 2\"/></w:style>"
-      "<w:style w:type=\"paragraph\" w:styleId=\"ListParagraph\"><w:name w:val=\"List Paragraph\"/></w:style>"
+      "<w:style w:type=\"paragraph\" w:styleId=\"ListParagraph\"><w:name w:val=\"List "
+      "Paragraph\"/></w:style>"
       "</w:styles>";
   parts.files["word/numbering.xml"] =
       std::string("<?xml version=\"1.0\"?><w:numbering ") + kWordNs +
-      "><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"bullet\"/></w:lvl>"
+      "><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:numFmt "
+      "w:val=\"bullet\"/></w:lvl>"
       "</w:abstractNum><w:abstractNum w:abstractNumId=\"1\"><w:lvl w:ilvl=\"0\"><w:numFmt "
       "w:val=\"decimal\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId "
-      "w:val=\"0\"/></w:num><w:num w:numId=\"2\"><w:abstractNumId w:val=\"1\"/></w:num></w:numbering>";
+      "w:val=\"0\"/></w:num><w:num w:numId=\"2\"><w:abstractNumId "
+      "w:val=\"1\"/></w:num></w:numbering>";
   parts.files["docProps/core.xml"] =
       "<?xml version=\"1.0\"?><cp:coreProperties "
       "xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
@@ -405,7 +444,8 @@ inline PdfLayout ToPdf(const std::vector<Block>& doc, int lines_per_column = 9) 
   const int n = static_cast<int>(pages.size());
   for (int p = 0; p < n; ++p) {
     if (p > 0)
-      pages[p].runs.push_back({72, 760, 9, "Lakeside Accord - Consultation Draft of the Lantern Secretariat"});
+      pages[p].runs.push_back(
+          {72, 760, 9, "Lakeside Accord - Consultation Draft of the Lantern Secretariat"});
     pages[p].runs.push_back({72, 48, 8, "Lantern Secretariat, Geneva"});
     const std::string number = std::to_string(p + 1);
     pages[p].runs.push_back({306 - HelveticaWidth(number, 9) / 2, 30, 9, number});

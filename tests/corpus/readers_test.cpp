@@ -115,8 +115,9 @@ TEST_F(Readers, PdfIngestKeepsPagesInProvenanceAndNoHeaderTextInTheGraph) {
     return static_cast<uint32_t>(*pages.begin());
   };
   std::set<uint32_t> pages_seen;
-  for (const std::string label : {"Nairobi", "UNESCO", "OECD", "International Telecommunication Union",
-                                  "African Union", "Japan"}) {
+  for (const std::string label :
+       {"Nairobi", "UNESCO", "OECD", "International Telecommunication Union", "African Union",
+        "Japan"}) {
     auto it = std::find_if(g.nodes.begin(), g.nodes.end(),
                            [&](const graph::NodeInfo& n) { return n.label == label; });
     ASSERT_NE(it, g.nodes.end()) << label;
@@ -170,8 +171,9 @@ TEST_F(Readers, PdfHyphenKeptBeforeACapitalAndWithinAWord) {
                    {72, 674, 10, "regulation."}};
   auto doc = LoadDocument(Write("h.pdf", WritePdf(pages)));
   ASSERT_TRUE(doc) << doc.error().message;
-  EXPECT_EQ(doc->text,
-            "The Asia-Pacific forum met with the Euro-Mediterranean partners on self-regulation.\n");
+  EXPECT_EQ(
+      doc->text,
+      "The Asia-Pacific forum met with the Euro-Mediterranean partners on self-regulation.\n");
 }
 
 TEST_F(Readers, PdfSingleColumnPageIsNotSplitAtWordGaps) {
@@ -181,22 +183,23 @@ TEST_F(Readers, PdfSingleColumnPageIsNotSplitAtWordGaps) {
                    {72, 661, 10, "A second paragraph follows a blank line."}};
   auto doc = LoadDocument(Write("one.pdf", WritePdf(pages)));
   ASSERT_TRUE(doc) << doc.error().message;
-  EXPECT_EQ(doc->text,
-            "The OECD adopted the Recommendation on Artificial Intelligence in May 2019, and the "
-            "G20 welcomed it the same year in Osaka.\n\nA second paragraph follows a blank line.\n");
+  EXPECT_EQ(
+      doc->text,
+      "The OECD adopted the Recommendation on Artificial Intelligence in May 2019, and the "
+      "G20 welcomed it the same year in Osaka.\n\nA second paragraph follows a blank line.\n");
   EXPECT_EQ(doc->page_starts, (std::vector<uint32_t>{0}));
 }
 
 TEST_F(Readers, PdfTitleFromItsInformationUnlessAWordProcessorMadeItUp) {
   std::vector<PdfPage> pages(1);
   pages[0].runs = {{72, 700, 16, "Seoul Declaration"}, {72, 670, 10, "Leaders met in Seoul."}};
-  auto named = LoadDocument(Write("a.pdf", WritePdf(pages, 612, 792, false, "The Seoul Declaration")));
+  auto named =
+      LoadDocument(Write("a.pdf", WritePdf(pages, 612, 792, false, "The Seoul Declaration")));
   ASSERT_TRUE(named) << named.error().message;
   EXPECT_EQ(named->title, "The Seoul Declaration");
-  EXPECT_EQ(named->metadata, (std::vector<std::pair<std::string, std::string>>{
-                                 {"title", "The Seoul Declaration"},
-                                 {"author", "Accord Tests"},
-                                 {"pages", "1"}}));
+  EXPECT_EQ(named->metadata,
+            (std::vector<std::pair<std::string, std::string>>{
+                {"title", "The Seoul Declaration"}, {"author", "Accord Tests"}, {"pages", "1"}}));
   EXPECT_EQ(named->text, "# Seoul Declaration\n\nLeaders met in Seoul.\n");
   auto made_up =
       LoadDocument(Write("b.pdf", WritePdf(pages, 612, 792, false, "Microsoft Word - seoul.docx")));
@@ -237,7 +240,8 @@ TEST_F(Readers, PdfChapterHeadersWithPageNumbersAreDroppedButBodyLinesStay) {
   const char* chapters[] = {"Chapter 1: Scope", "Chapter 1: Scope", "Chapter 2: Actors",
                             "Chapter 2: Actors"};
   const char* bodies[] = {"The OECD met in Paris.", "The G7 met in Hiroshima.",
-                          "The African Union met in Addis Ababa.", "The United Nations met in New York."};
+                          "The African Union met in Addis Ababa.",
+                          "The United Nations met in New York."};
   for (int i = 0; i < 4; ++i) {
     pages[i].runs = {{72, 760, 9, chapters[i]},
                      {520, 760, 9, std::to_string(i + 11)},
@@ -251,8 +255,8 @@ TEST_F(Readers, PdfChapterHeadersWithPageNumbersAreDroppedButBodyLinesStay) {
             "Section 5\n\nThe African Union met in Addis Ababa.\n\nSection 7\n\nThe United Nations "
             "met in New York.\n");
   auto at = [&](const char* s) { return static_cast<uint32_t>(doc->text.find(s)); };
-  EXPECT_EQ(doc->page_starts, (std::vector<uint32_t>{0, at("Section 3"), at("Section 5"),
-                                                     at("Section 7")}));
+  EXPECT_EQ(doc->page_starts,
+            (std::vector<uint32_t>{0, at("Section 3"), at("Section 5"), at("Section 7")}));
 }
 
 TEST_F(Readers, CorruptOrMislabelledPdfIsRefused) {
@@ -271,21 +275,21 @@ TEST_F(Readers, HtmlKeepsMainContentAsMarkdownLikeText) {
   ASSERT_TRUE(doc) << doc.error().message;
   EXPECT_EQ(doc->text, ToMarkdown(PolicyDocument()));  // nav, header, aside, footer, script gone
   EXPECT_EQ(doc->title, "Lakeside Accord \xE2\x80\x93 full text");  // &ndash; decoded
-  EXPECT_EQ(doc->metadata,
-            (std::vector<std::pair<std::string, std::string>>{
-                {"title", "Lakeside Accord \xE2\x80\x93 full text"}, {"author", "Lantern Secretariat"}}));
+  EXPECT_EQ(doc->metadata, (std::vector<std::pair<std::string, std::string>>{
+                               {"title", "Lakeside Accord \xE2\x80\x93 full text"},
+                               {"author", "Lantern Secretariat"}}));
   EXPECT_TRUE(doc->page_starts.empty());
 }
 
 TEST_F(Readers, HtmlWithoutMainUsesArticleThenBody) {
-  auto article = LoadDocument(Write(
-      "a.htm",
-      "<html><body><header>Site banner</header><div>Cookie banner text</div><article><header>"
-      "<h2>Scope</h2></header><p>The Council of "
-      "Europe&#39;s convention &amp; its <b>protocol</b>.</p><ol><li>first</li><li>second<ul>"
-      "<li>nested</li></ul></li></ol><table><tr><th>Body</th><th>Year</th></tr><tr><td>OECD"
-      "</td><td>2019</td></tr></table><template><p>hidden</p></template><p hidden>gone</p>"
-      "</article></body></html>"));
+  auto article = LoadDocument(
+      Write("a.htm",
+            "<html><body><header>Site banner</header><div>Cookie banner text</div><article><header>"
+            "<h2>Scope</h2></header><p>The Council of "
+            "Europe&#39;s convention &amp; its <b>protocol</b>.</p><ol><li>first</li><li>second<ul>"
+            "<li>nested</li></ul></li></ol><table><tr><th>Body</th><th>Year</th></tr><tr><td>OECD"
+            "</td><td>2019</td></tr></table><template><p>hidden</p></template><p hidden>gone</p>"
+            "</article></body></html>"));
   ASSERT_TRUE(article) << article.error().message;
   EXPECT_EQ(article->text,
             "## Scope\n\nThe Council of Europe's convention & its protocol.\n\n1. first\n2. "
@@ -298,13 +302,16 @@ TEST_F(Readers, HtmlWithoutMainUsesArticleThenBody) {
 }
 
 TEST_F(Readers, HtmlThatIsNotUtf8IsReadAsWindows1252) {
-  auto doc = LoadDocument(Write(
-      "latin.html", "<html><head><meta charset=\"iso-8859-1\"><title>R\xE9sum\xE9</title></head>"
-                    "<body><p>The \x93" "C\xF4te d\x92Ivoire\x94 plan \x96 2024.</p></body></html>"));
+  auto doc = LoadDocument(
+      Write("latin.html",
+            "<html><head><meta charset=\"iso-8859-1\"><title>R\xE9sum\xE9</title></head>"
+            "<body><p>The \x93"
+            "C\xF4te d\x92Ivoire\x94 plan \x96 2024.</p></body></html>"));
   ASSERT_TRUE(doc) << doc.error().message;
   EXPECT_EQ(doc->title, "R\xC3\xA9sum\xC3\xA9");
   EXPECT_EQ(doc->text,
-            "The \xE2\x80\x9C" "C\xC3\xB4te d\xE2\x80\x99Ivoire\xE2\x80\x9D plan \xE2\x80\x93 2024.\n");
+            "The \xE2\x80\x9C"
+            "C\xC3\xB4te d\xE2\x80\x99Ivoire\xE2\x80\x9D plan \xE2\x80\x93 2024.\n");
 }
 
 TEST_F(Readers, EmptyHtmlIsRefused) {
@@ -335,12 +342,17 @@ TEST_F(Readers, DocxParagraphsHeadingsListsAndCoreMetadata) {
 TEST_F(Readers, DocxNumberedListsTablesAndOutlineLevels) {
   DocxParts parts = ToDocx({});
   parts.files.erase("docProps/core.xml");
-  const std::string numbered = "<w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"2\"/></w:numPr></w:pPr>";
+  const std::string numbered =
+      "<w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"2\"/></w:numPr></w:pPr>";
   parts.files["word/document.xml"] =
       std::string("<w:document ") + kWordNs + "><w:body>" +
       "<w:p><w:pPr><w:pStyle w:val=\"Heading2\"/></w:pPr><w:r><w:t>Measures</w:t></w:r></w:p>"
-      "<w:p>" + numbered + "<w:r><w:t>first</w:t></w:r></w:p>"
-      "<w:p>" + numbered + "<w:r><w:t>second</w:t><w:tab/><w:t>part</w:t></w:r></w:p>"
+      "<w:p>" +
+      numbered +
+      "<w:r><w:t>first</w:t></w:r></w:p>"
+      "<w:p>" +
+      numbered +
+      "<w:r><w:t>second</w:t><w:tab/><w:t>part</w:t></w:r></w:p>"
       "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Body</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>"
       "Year</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:hyperlink><w:r><w:t>OECD</w:t>"
       "</w:r></w:hyperlink></w:p></w:tc><w:tc><w:p><w:r><w:t>2019</w:t></w:r></w:p></w:tc></w:tr>"
@@ -383,7 +395,8 @@ TEST_F(Readers, SameDocumentAsPdfHtmlDocxAndMarkdownGivesTheSameGraph) {
       entities.insert({n.label, n.type});
       label[n.id] = n.label;
     }
-    for (const graph::LinkInfo& l : g.links) relations.insert({label[l.source], l.type, label[l.target]});
+    for (const graph::LinkInfo& l : g.links)
+      relations.insert({label[l.source], l.type, label[l.target]});
     return std::pair(entities, relations);
   };
   const auto doc = PolicyDocument();

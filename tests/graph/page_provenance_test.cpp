@@ -1,6 +1,6 @@
 // Tests for page provenance: PageOf, document_pages in the store (schema 2, and the upgrade
-// from schema 1; removed with their document), pages on entity mentions and evidence, and the optional
-// "page_starts" / "page" members of accord-graph JSON (written, read, imported, rebuilt).
+// from schema 1; removed with their document), pages on entity mentions and evidence, and the
+// optional "page_starts" / "page" members of accord-graph JSON (written, read, imported, rebuilt).
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -154,8 +154,8 @@ TEST(PageProvenance, SchemaOneDatabaseIsUpgradedInPlace) {
   {  // make it a schema 1 database, as an older Accord wrote it
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, "DROP TABLE document_pages; PRAGMA user_version = 1;",
-                           nullptr, nullptr, nullptr),
+    ASSERT_EQ(sqlite3_exec(db, "DROP TABLE document_pages; PRAGMA user_version = 1;", nullptr,
+                           nullptr, nullptr),
               SQLITE_OK)
         << sqlite3_errmsg(db);
     sqlite3_close(db);
@@ -218,11 +218,13 @@ TEST(PageProvenance, JsonPagesWithoutPageStartsAreRebuiltAndCheckedOtherwise) {
 
   auto clash = ReadGraphJson(head + R"(,"page_starts":[0,30]}])" + nodes, "c.json");
   ASSERT_FALSE(clash);
-  EXPECT_NE(clash.error().message.find("mentions[1] says page 3 but its document's pages put offset 40 on page 2"),
+  EXPECT_NE(clash.error().message.find(
+                "mentions[1] says page 3 but its document's pages put offset 40 on page 2"),
             std::string::npos)
       << clash.error().message;
-  auto zero = ReadGraphJson(head + "}]" + R"(,"nodes":[{"id":7,"label":"A","type":"country",)"
-                                             R"("mentions":[{"document":1,"start":3,"end":4,"page":0}]}]})",
+  auto zero = ReadGraphJson(head + "}]" +
+                                R"(,"nodes":[{"id":7,"label":"A","type":"country",)"
+                                R"("mentions":[{"document":1,"start":3,"end":4,"page":0}]}]})",
                             "z.json");
   ASSERT_FALSE(zero);
   EXPECT_NE(zero.error().message.find("\"page\" must be a page number from 1"), std::string::npos);

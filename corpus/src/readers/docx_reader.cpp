@@ -5,12 +5,11 @@
 // lines, table rows one line each (cells joined by " | "); deleted text is left out.
 #include <zip.h>
 
-#include <pugixml.hpp>
-
 #include <algorithm>
 #include <map>
 #include <memory>
 #include <optional>
+#include <pugixml.hpp>
 
 #include "readers/readers.hpp"
 
@@ -37,8 +36,8 @@ graph::Result<std::optional<std::string>> ReadPart(zip_t* zip, const char* part,
   }
   zip_file_t* f = zip_fopen(zip, part, 0);
   if (!f) {
-    return graph::Fail(ErrorCode::kParse, name + ": " + part + " cannot be unpacked (" +
-                                              zip_strerror(zip) + ")");
+    return graph::Fail(ErrorCode::kParse,
+                       name + ": " + part + " cannot be unpacked (" + zip_strerror(zip) + ")");
   }
   std::string bytes(static_cast<size_t>(st.size), '\0');
   const zip_int64_t got = zip_fread(f, bytes.data(), st.size);
@@ -87,7 +86,8 @@ std::map<std::string, int, std::less<>> HeadingStyles(const pugi::xml_document& 
     const std::string id(Attr(st, "styleId"));
     const std::string nm = Lower(Attr(Child(st, "name"), "val"));
     int level = 0;
-    if (nm == "title") level = 1;
+    if (nm == "title")
+      level = 1;
     else if (nm.starts_with("heading ") && nm.size() == 9 && nm[8] >= '1' && nm[8] <= '9')
       level = nm[8] - '0';
     if (!level) {
@@ -130,10 +130,14 @@ class Body {
   void Blocks(const pugi::xml_node& parent) {
     for (const pugi::xml_node& c : parent.children()) {
       const std::string_view k = Local(c);
-      if (k == "p") Paragraph(c);
-      else if (k == "tbl") Table(c);
-      else if (k == "sdt") Blocks(Child(c, "sdtContent"));
-      else if (k == "customXml" || k == "ins" || k == "smartTag") Blocks(c);
+      if (k == "p")
+        Paragraph(c);
+      else if (k == "tbl")
+        Table(c);
+      else if (k == "sdt")
+        Blocks(Child(c, "sdtContent"));
+      else if (k == "customXml" || k == "ins" || k == "smartTag")
+        Blocks(c);
     }
   }
 
@@ -144,14 +148,18 @@ class Body {
   void Runs(const pugi::xml_node& n, std::string* text) {
     for (const pugi::xml_node& c : n.children()) {
       const std::string_view k = Local(c);
-      if (k == "t") *text += c.text().get();
-      else if (k == "tab" || k == "br" || k == "cr") *text += ' ';
-      else if (k == "noBreakHyphen") *text += '-';
+      if (k == "t")
+        *text += c.text().get();
+      else if (k == "tab" || k == "br" || k == "cr")
+        *text += ' ';
+      else if (k == "noBreakHyphen")
+        *text += '-';
       else if (k == "del" || k == "delText" || k == "instrText" || k == "pPr" || k == "rPr" ||
                k == "footnoteReference" || k == "endnoteReference" || k == "drawing" ||
                k == "pict" || k == "object")
         continue;
-      else Runs(c, text);
+      else
+        Runs(c, text);
     }
   }
 
@@ -267,9 +275,9 @@ graph::Result<ExtractedText> ReadDocx(std::string_view bytes, const std::string&
     zip_source_free(src);
     std::string why = zip_error_strerror(&error);
     zip_error_fini(&error);
-    return graph::Fail(ErrorCode::kParse,
-                       name + " is not a Word document: it is not a readable ZIP archive (" +
-                           why + ")");
+    return graph::Fail(
+        ErrorCode::kParse,
+        name + " is not a Word document: it is not a readable ZIP archive (" + why + ")");
   }
   zip_error_fini(&error);
 
@@ -277,8 +285,9 @@ graph::Result<ExtractedText> ReadDocx(std::string_view bytes, const std::string&
   if (!document) return std::unexpected(document.error());
   if (!*document) {
     return graph::Fail(ErrorCode::kUnsupported,
-                       name + " is a ZIP archive but not a Word document (it has no "
-                              "word/document.xml)");
+                       name +
+                           " is a ZIP archive but not a Word document (it has no "
+                           "word/document.xml)");
   }
   pugi::xml_document styles_xml, numbering_xml, core_xml, body_xml;
   std::map<std::string, int, std::less<>> headings;
@@ -315,7 +324,7 @@ graph::Result<ExtractedText> ReadDocx(std::string_view bytes, const std::string&
   if (auto part = ReadPart(zip.get(), "docProps/core.xml", name); part && *part) {
     if (Parse(&core_xml, **part, "docProps/core.xml", name)) {
       static constexpr std::pair<std::string_view, const char*> kKeys[] = {
-          {"title", "title"},     {"creator", "author"}, {"subject", "subject"},
+          {"title", "title"},     {"creator", "author"},    {"subject", "subject"},
           {"created", "created"}, {"modified", "modified"}, {"keywords", "keywords"}};
       for (const auto& [local, key] : kKeys) {
         for (const pugi::xml_node& c : core_xml.document_element().children()) {

@@ -3,7 +3,8 @@
 // page headers and footers, asides, scripts, styles and templates are dropped. Headings become
 // "# " lines, list items "- " or "N. " lines, table rows one line each (cells joined by " | "),
 // every other block a paragraph. A <header> or <footer> inside an article or section is kept:
-// it is that article's (its title), not the site's. <title> and <meta name=...> become document metadata.
+// it is that article's (its title), not the site's. <title> and <meta name=...> become document
+// metadata.
 #include <gumbo.h>
 
 #include <algorithm>
@@ -80,13 +81,20 @@ bool IsInline(GumboTag tag) {
 
 int HeadingLevel(GumboTag tag) {
   switch (tag) {
-    case GUMBO_TAG_H1: return 1;
-    case GUMBO_TAG_H2: return 2;
-    case GUMBO_TAG_H3: return 3;
-    case GUMBO_TAG_H4: return 4;
-    case GUMBO_TAG_H5: return 5;
-    case GUMBO_TAG_H6: return 6;
-    default: return 0;
+    case GUMBO_TAG_H1:
+      return 1;
+    case GUMBO_TAG_H2:
+      return 2;
+    case GUMBO_TAG_H3:
+      return 3;
+    case GUMBO_TAG_H4:
+      return 4;
+    case GUMBO_TAG_H5:
+      return 5;
+    case GUMBO_TAG_H6:
+      return 6;
+    default:
+      return 0;
   }
 }
 
@@ -190,8 +198,10 @@ class Walker {
       return;
     }
     if (e.tag == GUMBO_TAG_UL || e.tag == GUMBO_TAG_OL) {
-      if (lists_.empty()) out_->EndGroup();
-      else out_->EndBlock(/*tight=*/true);  // a nested list goes on under its item
+      if (lists_.empty())
+        out_->EndGroup();
+      else
+        out_->EndBlock(/*tight=*/true);  // a nested list goes on under its item
       lists_.push_back({e.tag == GUMBO_TAG_OL, 1});
       if (const GumboAttribute* start = gumbo_get_attribute(&e.attributes, "start"))
         lists_.back().next = std::max(1, std::atoi(start->value));
@@ -303,8 +313,8 @@ graph::Result<ExtractedText> ReadHtml(std::string_view bytes, const std::string&
           std::string k = key->value;
           for (char& c : k)
             if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-          static constexpr std::string_view kKept[] = {"author",  "description", "keywords",
-                                                       "date",    "dc.date",     "dc.creator",
+          static constexpr std::string_view kKept[] = {"author",   "description", "keywords",
+                                                       "date",     "dc.date",     "dc.creator",
                                                        "dc.title", "publisher"};
           for (std::string_view kept : kKept) {
             if (k == kept) {

@@ -4,8 +4,8 @@
 // page is found by a gutter that splits most rows and is read column by column; rows become
 // lines, lines paragraphs (by the gap to the previous line), a larger font a heading; a hyphen
 // at a line end before a lower-case letter is undone (kept when the joined word is not in the
-// system word list, wamerican, but both halves are: "self-" + "regulation"). Page starts are recorded as the byte
-// offset where each page's first text lands in the output.
+// system word list, wamerican, but both halves are: "self-" + "regulation"). Page starts are
+// recorded as the byte offset where each page's first text lands in the output.
 #include <poppler-document.h>
 #include <poppler-global.h>
 #include <poppler-page.h>
@@ -134,9 +134,12 @@ bool IsPageNumber(std::string_view s) {
   if (i == 0 || i > 5) return false;
   if (i == t.size()) return true;
   std::string_view rest = std::string_view(t).substr(i);
-  if (rest.starts_with("of")) rest.remove_prefix(2);
-  else if (rest.starts_with("/")) rest.remove_prefix(1);
-  else return false;
+  if (rest.starts_with("of"))
+    rest.remove_prefix(2);
+  else if (rest.starts_with("/"))
+    rest.remove_prefix(1);
+  else
+    return false;
   return !rest.empty() && rest.size() <= 5 &&
          rest.find_first_not_of("0123456789") == std::string_view::npos;
 }
@@ -428,8 +431,9 @@ graph::Result<ExtractedText> ReadPdf(std::string_view bytes, const std::string& 
   }
   if (characters == 0) {
     return graph::Fail(ErrorCode::kUnsupported,
-                       name + " has no text layer (a scanned PDF?); Accord does not run OCR, "
-                              "so export it with text or run OCR first");
+                       name +
+                           " has no text layer (a scanned PDF?); Accord does not run OCR, "
+                           "so export it with text or run OCR first");
   }
   DropRunningRows(pages);
 
@@ -457,12 +461,12 @@ graph::Result<ExtractedText> ReadPdf(std::string_view bytes, const std::string& 
   ExtractedText out;
   out.page_starts.assign(pages.size(), 0);
   std::string& text = out.text;
-  std::string para;          // the open paragraph
-  int para_level = 0;        // its heading level, 0 for body text
-  bool para_item = false;    // it is a list item
-  bool last_item = false;    // the paragraph flushed last was a list item
+  std::string para;        // the open paragraph
+  int para_level = 0;      // its heading level, 0 for body text
+  bool para_item = false;  // it is a list item
+  bool last_item = false;  // the paragraph flushed last was a list item
   const Line* prev = nullptr;
-  int next_page = 0;         // the first page whose start is not yet recorded
+  int next_page = 0;  // the first page whose start is not yet recorded
   auto flush = [&] {
     if (para.empty()) return;
     if (para_item && last_item && text.ends_with("\n\n")) text.pop_back();  // one list
@@ -473,8 +477,9 @@ graph::Result<ExtractedText> ReadPdf(std::string_view bytes, const std::string& 
   };
   auto mark_pages_through = [&](int page) {
     // pages up to `page` start where the next text lands
-    while (next_page <= page) out.page_starts[static_cast<size_t>(next_page++)] =
-        static_cast<uint32_t>(text.size() + para.size());
+    while (next_page <= page)
+      out.page_starts[static_cast<size_t>(next_page++)] =
+          static_cast<uint32_t>(text.size() + para.size());
   };
   for (const Line& l : lines) {
     std::string t = l.text;
