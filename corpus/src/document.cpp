@@ -1,6 +1,7 @@
 // Reading governance documents: sniffing and refusing what is not UTF-8 text (binary formats,
 // UTF-16/32, invalid bytes, empty files), Markdown front matter, the title, and the content
-// hash. The file's bytes are never rewritten: every offset computed later points into them.
+// hash. A text file's bytes are never rewritten: every offset computed later points into them.
+// PDF, HTML and DOCX go to their readers (readers/), whose extracted text takes their place.
 #include "accord/corpus/document.hpp"
 
 #include <algorithm>
@@ -8,6 +9,8 @@
 #include <cstdio>
 #include <cstring>
 #include <string_view>
+
+#include "readers/readers.hpp"
 
 namespace accord::corpus {
 namespace {
@@ -255,6 +258,59 @@ std::string FindTitle(std::string_view text, size_t body_start) {
   return TruncateUtf8(first_line, kMaxTitleBytes);
 }
 
+enum class Format { kText, kPdf, kHtml, kDocx };
+
+Format FormatOf(const std::filesystem::path& path) {
+  const std::string ext = Lower(path.extension().string());
+  if (ext == ".pdf") return Format::kPdf;
+  if (ext == ".html" || ext == ".htm") return Format::kHtml;
+  if (ext == ".docx") return Format::kDocx;
+  return Format::kText;
+}
+
+// A PDF, HTML or DOCX file through its reader; the title comes from the file's metadata, else
+// the first heading or line of the extracted text.
+Result<LoadedDocument> ParseRich(std::string path, std::string bytes, Format format) {
+  const std::string name = path;
+  if (bytes.empty()) return graph::Fail(ErrorCode::kUnsupported, name + " is empty");
+  if (bytes.size() > UINT32_MAX) {
+    return graph::Fail(ErrorCode::kUnsupported, name + " is larger than 4 GB");
+  }
+  if (format == Format::kPdf && !StartsWith(bytes, "%PDF")) {
+    // Poppler also finds a header a little way in; a text file named .pdf gets a plain answer.
+    if (bytes.substr(0, 1024).find("%PDF-") == std::string::npos) {
+      return graph::Fail(ErrorCode::kParse, name + " is not a PDF (it does not start with %PDF)");
+    }
+  }
+  if (format == Format::kDocx && !StartsWith(bytes, std::string_view("PK\x03\x04", 4))) {
+    return graph::Fail(ErrorCode::kParse,
+                       name + " is not a Word document (a .docx file is a ZIP archive)");
+  }
+  Result<readers::ExtractedText> got =
+      format == Format::kPdf    ? readers::ReadPdf(bytes, name)
+      : format == Format::kHtml ? readers::ReadHtml(bytes, name)
+                                : readers::ReadDocx(bytes, name);
+  if (!got) return std::unexpected(got.error());
+  if (Trim(got->text).empty()) {  // e.g. a PDF whose only text was page numbers
+    return graph::Fail(ErrorCode::kUnsupported, name + " has no readable text");
+  }
+  if (got->text.size() > UINT32_MAX) {
+    return graph::Fail(ErrorCode::kUnsupported, name + " holds more than 4 GB of text");
+  }
+  LoadedDocument doc;
+  std::error_code ec;
+  std::filesystem::path abs = std::filesystem::absolute(path, ec);
+  doc.path = (ec ? std::filesystem::path(path) : abs).lexically_normal().string();
+  doc.content_hash = ContentHash(bytes);
+  doc.text = std::move(got->text);
+  doc.page_starts = std::move(got->page_starts);
+  doc.metadata = std::move(got->metadata);
+  doc.title = TruncateUtf8(Trim(got->title), kMaxTitleBytes);
+  if (doc.title.empty()) doc.title = FindTitle(doc.text, 0);
+  if (doc.title.empty()) doc.title = std::filesystem::path(path).filename().string();
+  return doc;
+}
+
 }  // namespace
 
 std::string ContentHash(std::string_view bytes) {
@@ -275,14 +331,16 @@ std::string ContentHash(std::string_view bytes) {
 
 bool IsSupportedExtension(const std::filesystem::path& path) {
   const std::string ext = Lower(path.extension().string());
-  return ext == ".txt" || ext == ".md" || ext == ".markdown";
+  return ext == ".txt" || ext == ".md" || ext == ".markdown" || ext == ".pdf" ||
+         ext == ".html" || ext == ".htm" || ext == ".docx";
 }
 
 graph::Status ValidateText(std::string_view bytes, std::string_view name) {
   const std::string n(name);
   if (bytes.empty()) return graph::Fail(ErrorCode::kUnsupported, n + " is empty");
   if (StartsWith(bytes, "%PDF")) {
-    return graph::Fail(ErrorCode::kUnsupported, n + " is a PDF; PDF ingest is not supported yet");
+    return graph::Fail(ErrorCode::kUnsupported,
+                       n + " is a PDF, not text; give it a .pdf name to read it as a PDF");
   }
   if (StartsWith(bytes, std::string_view("\xFF\xFE\0\0", 4)) ||
       StartsWith(bytes, std::string_view("\0\0\xFE\xFF", 4))) {
@@ -293,7 +351,7 @@ graph::Status ValidateText(std::string_view bytes, std::string_view name) {
   }
   if (const char* kind = BinaryKind(bytes)) {
     return graph::Fail(ErrorCode::kUnsupported,
-                       n + " is " + kind + ", not text; only UTF-8 .txt and .md files are read");
+                       n + " is " + kind + ", not text; only UTF-8 text is read from a .txt or .md file");
   }
   if (size_t nul = bytes.find('\0'); nul != std::string_view::npos) {
     return graph::Fail(ErrorCode::kUnsupported, n + " is a binary file (a NUL byte on line " +
@@ -310,6 +368,9 @@ graph::Status ValidateText(std::string_view bytes, std::string_view name) {
 }
 
 Result<LoadedDocument> ParseDocument(std::string path, std::string bytes) {
+  if (const Format f = FormatOf(path); f != Format::kText) {
+    return ParseRich(std::move(path), std::move(bytes), f);
+  }
   if (auto ok = ValidateText(bytes, path); !ok) return std::unexpected(ok.error());
   if (bytes.size() > UINT32_MAX) {
     return graph::Fail(ErrorCode::kUnsupported, path + " is larger than 4 GB");
@@ -376,11 +437,13 @@ Result<LoadedDocument> LoadDocument(const std::filesystem::path& path) {
   auto read = ReadFileBytes(path);
   if (!read) return std::unexpected(read.error());
   std::string bytes = std::move(*read);
-  if (auto ok = ValidateText(bytes, name); !ok) return std::unexpected(ok.error());
+  if (FormatOf(path) == Format::kText) {
+    if (auto ok = ValidateText(bytes, name); !ok) return std::unexpected(ok.error());
+  }
   if (!IsSupportedExtension(path)) {
-    return graph::Fail(
-        ErrorCode::kUnsupported,
-        name + " has an unsupported file type; Accord reads UTF-8 .txt and .md files");
+    return graph::Fail(ErrorCode::kUnsupported,
+                       name + " has an unsupported file type; Accord reads UTF-8 .txt and .md "
+                              "files, PDF, HTML and DOCX");
   }
   return ParseDocument(name, std::move(bytes));
 }

@@ -2348,6 +2348,7 @@ DocumentRec Extractor::Run() {
   rec.metadata = doc_.metadata;
   rec.content_hash = doc_.content_hash;
   rec.text = doc_.text;
+  rec.page_starts = doc_.page_starts;
   rec.sentences.reserve(sents_.size());
   for (const auto& s : sents_) rec.sentences.push_back(s.span);
   std::vector<int> remap(ents_.size(), kNone);

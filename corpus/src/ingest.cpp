@@ -42,18 +42,15 @@ fs::path Normal(const fs::path& p) {
 std::string UnsupportedReason(const fs::path& p) {
   const std::string name = p.string();
   const std::string ext = Lower(p.extension().string());
-  if (ext == ".pdf") return name + " is a PDF; PDF ingest is not supported yet";
-  if (ext == ".docx" || ext == ".doc" || ext == ".odt" || ext == ".rtf") {
-    return name + " is a word-processor file; DOCX ingest is not supported yet (save it as .txt)";
+  static constexpr const char* kReads =
+      "Accord reads UTF-8 .txt, .md and .markdown files, .pdf, .html, .htm and .docx";
+  if (ext == ".doc") return name + " is an old Word (.doc) file; save it as .docx";
+  if (ext == ".odt" || ext == ".rtf") {
+    return name + " is a word-processor file Accord does not read; save it as .docx";
   }
-  if (ext == ".html" || ext == ".htm" || ext == ".xhtml") {
-    return name + " is HTML; HTML ingest is not supported yet";
-  }
-  if (ext.empty()) {
-    return name + " has no file extension; Accord reads UTF-8 .txt, .md and .markdown files";
-  }
-  return name + " has an unsupported file type (" + ext +
-         "); Accord reads UTF-8 .txt, .md and .markdown files";
+  if (ext == ".xhtml") return name + " is XHTML; save it as .html";
+  if (ext.empty()) return name + " has no file extension; " + kReads;
+  return name + " has an unsupported file type (" + ext + "); " + kReads;
 }
 
 bool Readable(const fs::path& p, bool directory) {

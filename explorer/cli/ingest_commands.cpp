@@ -20,12 +20,13 @@ namespace fs = std::filesystem;
 const CommandSpec kIngestSpec{
     .name = "ingest",
     .usage = "[--rules FILE] PATH…",
-    .summary = "read .txt/.md files and folders into the graph",
+    .summary = "read .txt/.md/.pdf/.html/.docx files and folders into the graph",
     .description =
-        "Reads UTF-8 .txt and .md files, and folders (recursively), extracts the entities and\n"
-        "relations they state and stores them, one transaction per document. Unchanged files\n"
-        "are skipped; a changed file replaces only what it contributed. Files that cannot be\n"
-        "read (binary, PDF, other encodings, no permission) are skipped with a reason; the\n"
+        "Reads UTF-8 .txt and .md files, PDF (with a text layer), HTML and DOCX, and folders\n"
+        "(recursively), extracts the entities and relations they state and stores them, one\n"
+        "transaction per document; a PDF's page numbers stay with every citation. Unchanged\n"
+        "files are skipped; a changed file replaces only what it contributed. Files that cannot\n"
+        "be read (scanned PDF, binary, other encodings, no permission) are skipped with a reason; the\n"
         "rest go in. A progress bar is drawn on stderr when it is a terminal; Ctrl-C stops\n"
         "after the current document, keeping what is already in.\n"
         "Exit status 1 only when nothing could be ingested or the database failed.",
@@ -147,7 +148,7 @@ int RunIngest(const Args& args) {
   out += "\n";
   std::fputs(out.c_str(), stdout);
   if (read == 0) {
-    return Fail(r.skipped.empty() ? "nothing to ingest: no .txt or .md documents in the given paths"
+    return Fail(r.skipped.empty() ? "nothing to ingest: no .txt, .md, .pdf, .html or .docx documents in the given paths"
                                   : "nothing was ingested: every file was skipped");
   }
   return kExitOk;

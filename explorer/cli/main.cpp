@@ -14,8 +14,9 @@ void PrintUsage(std::FILE* out) {
   std::string text =
       "Usage: accord COMMAND [options]\n"
       "\n"
-      "Accord turns AI-governance documents (.txt, .md) into a knowledge graph of the bodies,\n"
-      "countries, events, plans and principles they name, every link traceable to its sentence.\n"
+      "Accord turns AI-governance documents (.txt, .md, .pdf, .html, .docx) into a knowledge\n"
+      "graph of the bodies, countries, events, plans and principles they name, every link\n"
+      "traceable to its sentence (and a PDF's page).\n"
       "\n"
       "Commands:\n";
   for (const Command& c : AllCommands()) {

@@ -227,7 +227,9 @@ int RunShow(const Args& args) {
       out += "  " + Clean(m.document_title) + "\n";
       last_doc = m.document;
     }
-    out += "    " + MarkedSentence(m) + "\n";
+    out += "    " + MarkedSentence(m);
+    if (m.page > 0) out += "  (p. " + std::to_string(m.page) + ")";
+    out += "\n";
   }
 
   out += "\nRelations (" + N(static_cast<int64_t>(e->relations.size())) + ")\n";
@@ -251,7 +253,9 @@ int RunShow(const Args& args) {
             "        … " + N(static_cast<int64_t>(r.evidence.size()) - limit) + " more (--all)\n";
         break;
       }
-      out += "        " + Quoted(s.sentence) + "  — " + Clean(s.document_title) + "\n";
+      out += "        " + Quoted(s.sentence) + "  — " + Clean(s.document_title);
+      if (s.page > 0) out += ", p. " + std::to_string(s.page);
+      out += "\n";
     }
   }
   Print(out);

@@ -145,7 +145,11 @@ GraphData InducedSubgraph(const GraphData& graph, const std::vector<int64_t>& no
     for (const EvidenceInfo& e : link.evidence) cited.insert(e.document);
   }
   for (const DocumentInfo& doc : graph.documents)
-    if (cited.contains(doc.id)) out.documents.push_back(doc);
+    if (cited.contains(doc.id)) {
+      out.documents.push_back(doc);
+      if (auto it = graph.page_starts.find(doc.id); it != graph.page_starts.end())
+        out.page_starts.insert(*it);
+    }
   return out;
 }
 

@@ -60,6 +60,12 @@ void WriteAll(W& w, const GraphData& g) {
       WriteStr(w, v);
     }
     w.EndObject();
+    if (auto it = g.page_starts.find(d.id); it != g.page_starts.end()) {
+      w.Key("page_starts");  // optional: byte offset where each page begins (PDF)
+      w.StartArray();
+      for (uint32_t start : it->second) w.Uint(start);
+      w.EndArray();
+    }
     w.EndObject();
   }
   w.EndArray();
@@ -94,6 +100,10 @@ void WriteAll(W& w, const GraphData& g) {
       w.Uint(m.start);
       w.Key("end");
       w.Uint(m.end);
+      if (const uint32_t page = PageAt(g, m.document, m.start)) {
+        w.Key("page");  // optional: 1-based page, when the document has pages
+        w.Uint(page);
+      }
       w.EndObject();
     }
     w.EndArray();
@@ -126,6 +136,10 @@ void WriteAll(W& w, const GraphData& g) {
       w.Uint(e.end);
       w.Key("text");
       WriteStr(w, e.text);
+      if (const uint32_t page = PageAt(g, e.document, e.start)) {
+        w.Key("page");
+        w.Uint(page);
+      }
       w.EndObject();
     }
     w.EndArray();
@@ -233,8 +247,31 @@ class Reader {
           info.metadata.emplace_back(key, Str(m->value, where + " metadata", key.c_str()));
         }
       }
+      if (const Value* v = Optional(d, "page_starts")) {
+        std::vector<uint32_t> starts;
+        for (const Value& start : Array(v, where, "page_starts").GetArray()) {
+          starts.push_back(Offset(start, where, "page_starts"));
+          if (starts.size() > 1 && starts.back() < starts[starts.size() - 2])
+            Bad(where, "has \"page_starts\" out of order");
+        }
+        if (!starts.empty()) g.page_starts.emplace(info.id, std::move(starts));
+      }
       g.documents.push_back(std::move(info));
     }
+    // Pages written on mentions and evidence: (document, offset, page, where), checked below.
+    struct Paged {
+      int64_t document;
+      uint32_t offset, page;
+      std::string where;
+    };
+    std::vector<Paged> paged;
+    auto read_page = [&](const Value& obj, int64_t document, uint32_t offset,
+                         const std::string& where) {
+      const Value* v = Optional(obj, "page");
+      if (!v) return;
+      if (!v->IsUint() || v->GetUint() == 0) Bad(where, "\"page\" must be a page number from 1");
+      paged.push_back({document, offset, v->GetUint(), where});
+    };
     auto check_doc = [&](int64_t id, const std::string& where) {
       if (!doc_ids.contains(id))
         Bad(where, "names document " + std::to_string(id) + ", which is not in \"documents\"");
@@ -279,6 +316,7 @@ class Reader {
         mi.start = Offset(Member(m, "start", mw), mw, "start");
         mi.end = Offset(Member(m, "end", mw), mw, "end");
         if (mi.end < mi.start) Bad(mw, "ends before it starts");
+        read_page(m, mi.document, mi.start, mw);
         node.mentions.push_back(mi);
       }
       std::sort(node.mentions.begin(), node.mentions.end(), [](const auto& a, const auto& b) {
@@ -319,6 +357,7 @@ class Reader {
         ei.end = Offset(Member(e, "end", ew), ew, "end");
         if (ei.end < ei.start) Bad(ew, "ends before it starts");
         if (const Value* t = Optional(e, "text")) ei.text = Str(*t, ew, "text");
+        read_page(e, ei.document, ei.start, ew);
         link.evidence.push_back(std::move(ei));
       }
       std::sort(link.evidence.begin(), link.evidence.end(), [](const auto& a, const auto& b) {
@@ -326,6 +365,7 @@ class Reader {
       });
       g.links.push_back(std::move(link));
     }
+    ResolvePages(paged, &g);
     auto by_id = [](const auto& a, const auto& b) { return a.id < b.id; };
     std::sort(g.documents.begin(), g.documents.end(), by_id);
     std::sort(g.nodes.begin(), g.nodes.end(), by_id);
@@ -334,6 +374,44 @@ class Reader {
   }
 
  private:
+  // A document that lists "page_starts" must agree with every page written on its mentions and
+  // evidence; one that does not gets page starts rebuilt from them (each page starts at its
+  // first entry, an empty page where the next one starts), so a file without "page_starts"
+  // still round-trips its pages.
+  template <class Paged>
+  void ResolvePages(std::vector<Paged>& paged, GraphData* g) const {
+    std::stable_sort(paged.begin(), paged.end(),
+                     [](const Paged& a, const Paged& b) { return a.document < b.document; });
+    for (size_t b = 0; b < paged.size();) {
+      size_t e = b;
+      while (e < paged.size() && paged[e].document == paged[b].document) ++e;
+      const int64_t doc = paged[b].document;
+      if (!g->page_starts.contains(doc)) {
+        uint32_t last = 0;
+        for (size_t i = b; i < e; ++i) last = std::max(last, paged[i].page);
+        if (last > (1u << 20)) Bad(paged[b].where, "names page " + std::to_string(last) +
+                                                       ", more than a document has");
+        std::vector<uint32_t> starts(last, UINT32_MAX);
+        for (size_t i = b; i < e; ++i)
+          starts[paged[i].page - 1] = std::min(starts[paged[i].page - 1], paged[i].offset);
+        for (size_t p = last; p-- > 0;)
+          if (starts[p] == UINT32_MAX) starts[p] = p + 1 < last ? starts[p + 1] : 0;
+        starts[0] = 0;
+        for (size_t p = 1; p < last; ++p) starts[p] = std::max(starts[p], starts[p - 1]);
+        g->page_starts.emplace(doc, std::move(starts));
+      }
+      for (size_t i = b; i < e; ++i) {
+        const uint32_t derived = PageAt(*g, doc, paged[i].offset);
+        if (derived != paged[i].page)
+          Bad(paged[i].where, "says page " + std::to_string(paged[i].page) +
+                                  " but its document's pages put offset " +
+                                  std::to_string(paged[i].offset) + " on page " +
+                                  std::to_string(derived));
+      }
+      b = e;
+    }
+  }
+
   std::string_view source_;
 };
 

@@ -286,8 +286,40 @@ std::string_view Slice(std::string_view text, uint32_t start, uint32_t end) {
   return text.substr(start, end - start);
 }
 
+// Schema 2: document_pages.page_starts, fixed little-endian uint32s, the byte offset in
+// documents.text where each page begins; a row only for documents with pages (PDF). A table of
+// its own rather than a documents column: a column added after `text` would be read only by
+// walking the text's overflow pages.
+const char* const kSchemaV2 = R"sql(
+CREATE TABLE document_pages(
+  document_id INTEGER PRIMARY KEY,
+  page_starts BLOB NOT NULL);
+)sql";
+
+std::string PackPageStarts(const std::vector<uint32_t>& starts) {
+  std::string out(starts.size() * 4, '\0');
+  char* p = out.data();
+  for (uint32_t v : starts)
+    for (int b = 0; b < 4; ++b) *p++ = static_cast<char>((v >> (8 * b)) & 0xFF);
+  return out;
+}
+std::vector<uint32_t> UnpackPageStarts(std::string_view blob) {
+  if (blob.size() % 4) Unpack::Corrupt();
+  std::vector<uint32_t> out(blob.size() / 4);
+  const auto* p = reinterpret_cast<const uint8_t*>(blob.data());
+  for (size_t i = 0; i < out.size(); ++i, p += 4)
+    out[i] = uint32_t{p[0]} | uint32_t{p[1]} << 8 | uint32_t{p[2]} << 16 | uint32_t{p[3]} << 24;
+  return out;
+}
+
+const std::vector<uint32_t>& PageStartsOf(const GraphData& g, int64_t document) {
+  static const std::vector<uint32_t> kNone;
+  auto it = g.page_starts.find(document);
+  return it == g.page_starts.end() ? kNone : it->second;
+}
+
 // migrations[v] takes a database from schema v to v + 1.
-const char* const kMigrations[] = {kSchemaV1};
+const char* const kMigrations[] = {kSchemaV1, kSchemaV2};
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
 int BusyTimeoutMs() {
@@ -1101,6 +1133,7 @@ struct Store::Impl {
           .B(2, doc)
           .Run();
     Prep("DELETE FROM documents WHERE id = ?").B(1, doc).Run();
+    Prep("DELETE FROM document_pages WHERE document_id = ?").B(1, doc).Run();
     for (int64_t r : relations) DeleteRelation(r, true);
     for (const auto& [entity, key] : stale_keys) {
       Q q = Prep("SELECT type FROM entities WHERE id = ?");
@@ -1171,6 +1204,7 @@ struct Store::Impl {
   // What a reader needs of one document to resolve packed entries.
   struct DocView {
     std::string title, sentences, mentions, evidence, text;
+    std::vector<uint32_t> page_starts;
   };
   const DocView& ViewDocument(std::unordered_map<int64_t, DocView>& views, int64_t doc) {
     if (auto it = views.find(doc); it != views.end()) return it->second;
@@ -1184,7 +1218,21 @@ struct Store::Impl {
       v.evidence = q.V(3);
       v.text = q.V(4);
     }
+    v.page_starts = PageStarts(doc);
     return views.emplace(doc, std::move(v)).first->second;
+  }
+
+  std::vector<uint32_t> PageStarts(int64_t doc) {
+    Q q = Prep("SELECT page_starts FROM document_pages WHERE document_id = ?");
+    q.B(1, doc);
+    return q.Step() ? UnpackPageStarts(q.V(0)) : std::vector<uint32_t>{};
+  }
+  void StorePageStarts(int64_t doc, const std::vector<uint32_t>& starts) {
+    if (starts.empty()) return;
+    Prep("INSERT OR REPLACE INTO document_pages(document_id, page_starts) VALUES(?, ?)")
+        .B(1, doc)
+        .Blob(2, PackPageStarts(starts))
+        .Run();
   }
 
   // A SentenceRef for a mention or piece of evidence; `fallback` is the sentence text used when
@@ -1196,6 +1244,7 @@ struct Store::Impl {
     r.document_title = v.title;
     r.start = start;
     r.end = end;
+    r.page = PageOf(v.page_starts, start);
     if (sentence != kNoSentence && sentence < SentenceCount(v.sentences)) {
       const Span s = SentenceAt(v.sentences, sentence);
       r.sentence_start = s.start;
@@ -1437,6 +1486,9 @@ Status ValidateDocument(const DocumentRec& doc) {
           e.span.end > text_size)
         return bad("a piece of evidence lies outside the text");
   }
+  for (size_t i = 0; i < doc.page_starts.size(); ++i)
+    if (doc.page_starts[i] > text_size || (i > 0 && doc.page_starts[i] < doc.page_starts[i - 1]))
+      return bad("its page starts are out of order or outside the text");
   return {};
 }
 
@@ -1600,6 +1652,7 @@ IngestOutcome Store::Impl::IngestOne(const DocumentRec& doc) {
       .Blob(12, PackIds(relation_ids))
       .B(13, doc.text)
       .Run();
+  s.StorePageStarts(doc_id, doc.page_starts);
   return outcome;
 }
 
@@ -2089,6 +2142,11 @@ Result<GraphData> Store::LoadGraph(const GraphFilter& filter) {
       while (q.Step())
         if (whole || cited.contains(q.I(0))) g.documents.push_back(s.ReadDocument(q));
     }
+    {  // the page starts of the listed documents that have pages
+      Q q = s.Prep("SELECT document_id, page_starts FROM document_pages");
+      while (q.Step())
+        if (whole || cited.contains(q.I(0))) g.page_starts.emplace(q.I(0), UnpackPageStarts(q.V(1)));
+    }
     return g;
   });
 }
@@ -2179,6 +2237,7 @@ Status Store::ImportGraph(const GraphData& graph) {
           .B(6, static_cast<int64_t>(std::time(nullptr)))
           .Run();
       doc_map[d.id] = sqlite3_last_insert_rowid(s.db);
+      s.StorePageStarts(doc_map[d.id], PageStartsOf(graph, d.id));
     }
     // What the graph adds to each document's packed columns, merged in at the end.
     struct Added {

@@ -206,7 +206,7 @@ TEST_F(Cli, IngestSkipsBadFilesButSucceeds) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("Skipped 2 files"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("is not valid UTF-8 (line 1)"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("PDF ingest is not supported yet"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("scan.pdf is not a readable PDF"), std::string::npos) << r.out;
 }
 
 TEST_F(Cli, IngestOfNothingFails) {

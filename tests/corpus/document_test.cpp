@@ -53,7 +53,7 @@ void ExpectRefusal(const Result<LoadedDocument>& r, const fs::path& file,
 TEST_F(DocumentFiles, RefusesPdf) {
   auto p = Write("report.md", "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n");
   auto r = LoadDocument(p);
-  ExpectRefusal(r, p, "is a PDF; PDF ingest is not supported yet");
+  ExpectRefusal(r, p, "is a PDF, not text; give it a .pdf name to read it as a PDF");
   EXPECT_EQ(r.error().code, ErrorCode::kUnsupported);
 }
 
@@ -126,11 +126,11 @@ TEST_F(DocumentFiles, RefusesEmpty) {
 }
 
 TEST_F(DocumentFiles, RefusesUnsupportedExtension) {
-  auto p = Write("page.html", "<p>The Seoul Declaration</p>\n");
+  auto p = Write("page.rtf", "The Seoul Declaration\n");
   auto r = LoadDocument(p);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::kUnsupported);
-  EXPECT_NE(r.error().message.find("page.html"), std::string::npos);
+  EXPECT_NE(r.error().message.find("page.rtf"), std::string::npos);
 }
 
 TEST_F(DocumentFiles, MissingFileIsNotFound) {
@@ -144,7 +144,12 @@ TEST(Document, SupportedExtensionsAreCaseInsensitive) {
   EXPECT_TRUE(IsSupportedExtension("a.txt"));
   EXPECT_TRUE(IsSupportedExtension("a.MD"));
   EXPECT_TRUE(IsSupportedExtension("dir/a.Markdown"));
-  EXPECT_FALSE(IsSupportedExtension("a.pdf"));
+  EXPECT_TRUE(IsSupportedExtension("a.pdf"));
+  EXPECT_TRUE(IsSupportedExtension("a.HTM"));
+  EXPECT_TRUE(IsSupportedExtension("a.html"));
+  EXPECT_TRUE(IsSupportedExtension("a.docx"));
+  EXPECT_FALSE(IsSupportedExtension("a.doc"));
+  EXPECT_FALSE(IsSupportedExtension("a.odt"));
   EXPECT_FALSE(IsSupportedExtension("README"));
   EXPECT_FALSE(IsSupportedExtension("a.md.bak"));
 }

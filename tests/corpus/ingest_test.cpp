@@ -70,25 +70,31 @@ TEST_F(IngestFiles, CollectsFoldersRecursivelySortedAndIgnoresOtherFiles) {
   Write("docs/sub/deeper/c.Markdown", "# C\nText.\n");
   Write("docs/sub/picture.png", "\x89PNG");
   Write("docs/notes.pdf", "%PDF-1.4");
+  Write("docs/page.HTM", "<p>x</p>");
+  Write("docs/sub/letter.docx", "PK");
+  Write("docs/old.doc", "x");
   Write("docs/.hidden/secret.md", "# hidden\n");
   std::vector<SkippedFile> skipped;
   auto files = CollectDocuments({dir_ / "docs"}, &skipped);
-  ASSERT_EQ(files.size(), 3u);
+  ASSERT_EQ(files.size(), 6u);
   EXPECT_EQ(files[0].string(), Abs(dir_ / "docs/a.txt"));
   EXPECT_EQ(files[1].string(), Abs(dir_ / "docs/b.md"));
-  EXPECT_EQ(files[2].string(), Abs(dir_ / "docs/sub/deeper/c.Markdown"));
+  EXPECT_EQ(files[2].string(), Abs(dir_ / "docs/notes.pdf"));
+  EXPECT_EQ(files[3].string(), Abs(dir_ / "docs/page.HTM"));
+  EXPECT_EQ(files[4].string(), Abs(dir_ / "docs/sub/deeper/c.Markdown"));
+  EXPECT_EQ(files[5].string(), Abs(dir_ / "docs/sub/letter.docx"));
   EXPECT_TRUE(skipped.empty()) << skipped.front().reason;
 }
 
 TEST_F(IngestFiles, ExplicitUnsupportedAndMissingFilesAreSkippedWithReasons) {
-  auto pdf = Write("report.pdf", "%PDF-1.4");
-  auto html = Write("page.html", "<p>x</p>");
+  auto doc = Write("report.doc", "x");
+  auto pptx = Write("slides.pptx", "PK");
   std::vector<SkippedFile> skipped;
-  auto files = CollectDocuments({pdf, html, dir_ / "missing.md"}, &skipped);
+  auto files = CollectDocuments({doc, pptx, dir_ / "missing.md"}, &skipped);
   EXPECT_TRUE(files.empty());
   ASSERT_EQ(skipped.size(), 3u);
-  EXPECT_TRUE(Mentions(skipped, "report.pdf is a PDF; PDF ingest is not supported yet"));
-  EXPECT_TRUE(Mentions(skipped, "page.html"));
+  EXPECT_TRUE(Mentions(skipped, "report.doc is an old Word (.doc) file; save it as .docx"));
+  EXPECT_TRUE(Mentions(skipped, "slides.pptx has an unsupported file type (.pptx)"));
   EXPECT_TRUE(Mentions(skipped, "missing.md does not exist"));
 }
 

@@ -106,7 +106,7 @@ TEST(StoreFault, NewerSchemaIsRefused) {
     ASSERT_FALSE(store.has_value());
     EXPECT_EQ(store.error().code, ErrorCode::kSchemaTooNew);
     EXPECT_NE(store.error().message.find("was written by a newer Accord (schema 7; this build "
-                                         "reads up to 1)"),
+                                         "reads up to 2)"),
               std::string::npos)
         << store.error().message;
   }

@@ -1,7 +1,10 @@
 // Reading governance documents from disk: UTF-8 .txt and .md (Markdown front matter becomes
-// document metadata). Anything else — binary files, other encodings, invalid UTF-8 — is
-// refused with one sentence naming the file and, for invalid bytes, the line. The original
-// bytes are kept untouched: every later offset points into LoadedDocument::text.
+// document metadata), and PDF, HTML and DOCX through their readers (corpus/src/readers/).
+// Anything else — other binary files, other encodings, invalid UTF-8 — is refused with one
+// sentence naming the file and, for invalid bytes, the line. For .txt and .md the original
+// bytes are kept untouched; for the rich formats the text is the reader's extracted text
+// (Markdown-like: "# " headings, "- " items). Either way every later offset points into
+// LoadedDocument::text, which is what the store keeps.
 #pragma once
 
 #include <cstdint>
@@ -20,30 +23,38 @@ using graph::Result;
 
 struct LoadedDocument {
   std::string path;   // absolute, lexically normal
-  std::string text;   // the file's bytes, verbatim (a UTF-8 BOM, if any, stays in place)
+  std::string text;   // .txt/.md: the file's bytes, verbatim (a UTF-8 BOM, if any, stays in
+                      // place); PDF, HTML, DOCX: the extracted text
   uint32_t body_start = 0;  // first byte after the front matter (and BOM)
   std::string title;  // front matter "title", else the first heading or line
   std::vector<std::pair<std::string, std::string>> metadata;  // front matter, in file order
-  std::string content_hash;  // ContentHash(text)
+  std::string content_hash;  // ContentHash of the file's bytes (for .txt/.md: of `text`)
+  // PDF only: page_starts[i] is the byte offset in `text` where page i + 1 begins
+  // (non-decreasing; a page with no text starts where the next text lands). Empty otherwise;
+  // graph::PageOf maps an offset to its page.
+  std::vector<uint32_t> page_starts;
 };
+
 
 // Hex digest (64-bit FNV-1a twice with different offsets, 32 hex chars) of `bytes`.
 std::string ContentHash(std::string_view bytes);
 
-// True when `path` has an extension we ingest (.txt, .md, .markdown; case-insensitive).
+// True when `path` has an extension we ingest (.txt, .md, .markdown, .pdf, .html, .htm,
+// .docx; case-insensitive).
 bool IsSupportedExtension(const std::filesystem::path& path);
 
 // Checks that `bytes` is valid UTF-8 and looks like text. On failure the message names `name`
 // and the 1-based line of the first bad byte.
 graph::Status ValidateText(std::string_view bytes, std::string_view name);
 
-// Parses `bytes` (already read from `path`) into a LoadedDocument.
+// Parses `bytes` (already read from `path`) into a LoadedDocument; the extension picks the
+// reader (.pdf, .html/.htm, .docx; anything else is read as UTF-8 text).
 Result<LoadedDocument> ParseDocument(std::string path, std::string bytes);
 
 // Reads the whole file at `path` (kNotFound when missing, kIo when unreadable or a folder).
 Result<std::string> ReadFileBytes(const std::filesystem::path& path);
 
-// Reads and parses the file at `path`; refuses extensions other than .txt, .md, .markdown.
+// Reads and parses the file at `path`; refuses extensions IsSupportedExtension does not know.
 Result<LoadedDocument> LoadDocument(const std::filesystem::path& path);
 
 }  // namespace accord::corpus

@@ -1,9 +1,12 @@
 // Plain records passed between the extractor (corpus/) and the store (graph/), and read back
 // out of the store for export, import and the algorithms. Offsets are always UTF-8 byte offsets
-// into the original file bytes, half-open [start, end).
+// into the document's stored text (for .txt/.md the original file bytes; for PDF, HTML and DOCX
+// the extracted text), half-open [start, end). Pages are 1-based; 0 means "not known" (a
+// document without pages, or an import that did not carry them).
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,6 +22,10 @@ struct Span {
 // Relation kinds: what the text states versus the weaker "named in the same sentence" edge.
 enum class RelationKind : uint8_t { kStated = 0, kCooccurrence = 1 };
 const char* RelationKindName(RelationKind kind);  // "stated" | "cooccurrence"
+
+// The 1-based page holding byte `offset` of a text whose page i + 1 starts at page_starts[i]
+// (non-decreasing); 0 when `page_starts` is empty. Binary search: O(log pages).
+uint32_t PageOf(const std::vector<uint32_t>& page_starts, uint32_t offset);
 
 // ---- one extracted document, the input of Store::IngestDocument ------------------------------
 
@@ -58,7 +65,8 @@ struct DocumentRec {
   std::string title;
   std::vector<std::pair<std::string, std::string>> metadata;  // front matter, in file order
   std::string content_hash;  // hex digest of the file bytes
-  std::string text;          // the original file bytes (valid UTF-8)
+  std::string text;          // the original file bytes, or a PDF/HTML/DOCX's extracted text
+  std::vector<uint32_t> page_starts;  // PDF: byte offset in `text` where each page begins
   std::vector<Span> sentences;
   std::vector<EntityRec> entities;
   std::vector<MentionRec> mentions;
@@ -111,6 +119,12 @@ struct GraphData {
   std::vector<DocumentInfo> documents;
   std::vector<NodeInfo> nodes;
   std::vector<LinkInfo> links;
+  // Documents with pages (PDF): id -> page_starts (byte offset where each page begins in the
+  // document's stored text). PageAt gives the page of a mention or piece of evidence.
+  std::map<int64_t, std::vector<uint32_t>> page_starts;
 };
+
+// The 1-based page of byte `offset` of `document` in `g`, 0 when the document has no pages.
+uint32_t PageAt(const GraphData& g, int64_t document, uint32_t offset);
 
 }  // namespace accord::graph

@@ -42,7 +42,7 @@
 
 namespace accord::graph {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 enum class OpenMode { kReadWrite, kReadOnly };
 
@@ -95,6 +95,7 @@ struct SentenceRef {
   uint32_t start = 0;           // byte span of the mention (or evidence) in the document
   uint32_t end = 0;
   std::string sentence;         // the sentence text, verbatim
+  uint32_t page = 0;            // 1-based page of `start` (PDF), 0 when unknown
 };
 
 struct RelationRef {
