@@ -339,7 +339,9 @@ constexpr XmlKey kGraphmlKeys[] = {
     {"evidence_count", "edge", "int"},   {"graph_documents", "graph", "string"},
 };
 
+// An empty string is left out (GraphML: no value), as readers drop empty <data> anyway.
 void Data(std::ostream& out, const char* indent, const char* key, std::string_view value) {
+  if (value.empty()) return;
   out << indent << "<data key=\"" << key << "\">" << XmlEscape(value) << "</data>\n";
 }
 void Data(std::ostream& out, const char* indent, const char* key, int64_t value) {
