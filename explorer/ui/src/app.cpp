@@ -19,6 +19,8 @@
 
 #include "accord/corpus/ingest.hpp"
 #include "accord/corpus/rules.hpp"
+#include "accord/graph/briefing.hpp"
+#include "accord/graph/export_formats.hpp"
 #include "accord/graph/json_io.hpp"
 #include "accord/graph/layout.hpp"
 #include "cat.hpp"
@@ -1097,6 +1099,56 @@ std::shared_ptr<Task> App::StartExport(std::filesystem::path path, bool only_sel
     t.done = 1;
     finish(Cat("Exported ", data->nodes.size(), " nodes and ", data->links.size(), " links to ",
                path.string(), "."),
+           false);
+  });
+}
+
+std::shared_ptr<Task> App::StartBriefing(std::filesystem::path path, int hops, bool overwrite) {
+  auto& m = *impl_;
+  const auto& s = *m.snapshot;
+  std::vector<int64_t> seeds;
+  for (uint32_t i : m.selection) seeds.push_back(s.ids[i]);
+  const auto db = m.store.path();
+  Impl* self = impl_.get();
+  std::string label = "Writing the briefing " + path.filename().string();
+  return m.Launch(std::move(label), [self, db, seeds = std::move(seeds), hops,
+                                     path = std::move(path), overwrite](Task& t) {
+    auto finish = [&](std::string msg, bool failed) {
+      t.message = msg;
+      t.failed = failed;
+      self->Post([msg](Impl& impl) { impl.message = msg; });
+    };
+    if (seeds.empty()) return finish("Nothing to brief on: select one or more entities first.", true);
+    auto store = graph::Store::Open(db, graph::OpenMode::kReadOnly);
+    if (!store) return finish(store.error().message, true);
+    auto ids = store->Neighborhood(seeds, hops, false);
+    if (!ids) return finish(ids.error().message, true);
+    graph::GraphFilter f;
+    f.nodes = std::move(*ids);
+    auto data = store->LoadGraph(f);
+    if (!data) return finish(data.error().message, true);
+    t.total = 2;
+    if (t.cancel) return finish("Briefing cancelled.", true);
+    graph::BriefingOptions options;
+    options.depth = hops;
+    graph::Store& reader = *store;
+    options.document_text = [&reader](int64_t d) {
+      auto text = reader.DocumentText(d);
+      return text ? std::move(*text) : std::string();
+    };
+    const graph::Briefing briefing = graph::BuildBriefing(*data, seeds, options);
+    t.done = 1;
+    if (t.cancel) return finish("Briefing cancelled.", true);
+    const std::string ext = path.extension().string();
+    const bool html = ext == ".html" || ext == ".htm";
+    auto st = graph::WriteFileAtomically(path.string(), overwrite, [&](std::ostream& out) {
+      return html ? graph::WriteBriefingHtml(briefing, out)
+                  : graph::WriteBriefingMarkdown(briefing, out);
+    });
+    if (!st) return finish(st.error().message, true);
+    t.done = 2;
+    finish(Cat("Wrote the briefing on ", briefing.title, " (", briefing.graph.nodes.size(),
+               " entities, ", briefing.statements.size(), " statements) to ", path.string(), "."),
            false);
   });
 }

@@ -139,6 +139,10 @@ class App {
   // Writes the visible (or, with only_selection, the selected + its links) subgraph as
   // accord-graph JSON; refuses to overwrite unless overwrite (the dialog asks first).
   std::shared_ptr<Task> StartExport(std::filesystem::path path, bool only_selection, bool overwrite);
+  // Writes a briefing (graph/briefing.hpp) on the selected entities and everything within
+  // `hops` of them: HTML (one standalone file with a picture) when `path` ends in .html/.htm,
+  // Markdown otherwise. Refuses to overwrite unless overwrite (the dialog asks first).
+  std::shared_ptr<Task> StartBriefing(std::filesystem::path path, int hops, bool overwrite);
   std::span<const std::shared_ptr<Task>> tasks() const;   // running and recently finished
   void DismissFinishedTasks();
 
