@@ -374,6 +374,7 @@ struct Builder {
     struct Part {
       std::string head;                // "S was released" (mergeable) or empty
       std::vector<std::string> tails;  // "at X", "in Y"; or the whole sentence when no head
+      std::string key;                 // the passive head this part absorbs ("S was released")
     };
     std::vector<BriefingStatement> merged;
     std::vector<std::vector<Part>> parts;
@@ -390,6 +391,7 @@ struct Builder {
         }
       }
       if (part.head.empty()) part.tails.push_back(st.sentence);
+      part.key = part.head;
       size_t into = merged.size();
       for (size_t m = 0; m < merged.size() && into == merged.size(); ++m)
         if (!st.quote.empty() && merged[m].quote == st.quote) into = m;
@@ -405,10 +407,26 @@ struct Builder {
       m.links.insert(m.links.end(), st.links.begin(), st.links.end());
       bool joined = false;
       for (Part& p : parts[into]) {
-        if (!part.head.empty() && p.head == part.head) {
+        if (!part.head.empty() && p.key == part.head) {
           p.tails.push_back(part.tails[0]);
           joined = true;
           break;
+        }
+      }
+      // "X released S." absorbs "S was released at Y": "X released S at Y."
+      if (!joined && !part.head.empty()) {
+        const size_t was = part.head.find(" was ");
+        std::string subject = part.head.substr(0, was);
+        if (subject.starts_with("The ")) subject[0] = 't';
+        const std::string ending = " " + part.head.substr(was + 5) + " " + subject + ".";
+        for (Part& p : parts[into]) {
+          if (p.head.empty() && p.tails.size() == 1 && p.tails[0].ends_with(ending)) {
+            p.head = p.tails[0].substr(0, p.tails[0].size() - 1);
+            p.tails = {part.tails[0]};
+            p.key = part.head;
+            joined = true;
+            break;
+          }
         }
       }
       if (!joined) parts[into].push_back(part);
@@ -506,14 +524,14 @@ struct Builder {
     }
     LayoutOptions lo;
     lo.seed = opt.seed;
-    lo.link_distance = 55;
-    lo.charge_strength = -200;
+    lo.link_distance = 40;
+    lo.charge_strength = -140;
     lo.gravity = 0.06f;
     Simulation sim(n, src, tgt, lo);
     // Collision discs wide enough for a label beside the node: labels rarely collide.
     std::vector<float> radii(n);
     for (uint32_t i = 0; i < n; ++i)
-      radii[i] = 8.0f + 2.2f * static_cast<float>(std::min<size_t>(CodePoints(g.nodes[i].label), 28));
+      radii[i] = 7.0f + 1.9f * static_cast<float>(std::min<size_t>(CodePoints(g.nodes[i].label), 30));
     sim.SetRadii(radii);
     sim.Tick(opt.layout_ticks);
     b.x = sim.x();
@@ -641,8 +659,31 @@ std::vector<CitedSource> CiteGroups(const Briefing& b, const std::vector<Citatio
 
 struct PlacedLabel {
   float x, y, w, h;  // top-left and size
-  std::string text;
+  std::vector<std::string> lines;
 };
+
+// A label in at most two lines of about `width` code points, broken at spaces; what does not
+// fit in two lines ends with an ellipsis.
+std::vector<std::string> WrapLabel(std::string_view label, size_t width) {
+  if (CodePoints(label) <= width) return {std::string(label)};
+  std::vector<std::string> words;
+  for (size_t p = 0; p < label.size();) {
+    size_t q = label.find(' ', p);
+    if (q == std::string_view::npos) q = label.size();
+    if (q > p) words.emplace_back(label.substr(p, q - p));
+    p = q + 1;
+  }
+  std::string first, rest;
+  size_t k = 0;
+  for (; k < words.size(); ++k) {
+    const std::string candidate = first.empty() ? words[k] : first + " " + words[k];
+    if (!first.empty() && CodePoints(candidate) > width) break;
+    first = candidate;
+  }
+  for (; k < words.size(); ++k) rest += (rest.empty() ? "" : " ") + words[k];
+  if (rest.empty()) return {Shorten(first, width + 4)};
+  return {Shorten(first, width + 4), Shorten(rest, width)};
+}
 
 struct Picture {
   float x0, y0, x1, y1;
@@ -651,7 +692,9 @@ struct Picture {
 };
 
 constexpr float kFontPx = 12.5f;
-constexpr float kCharPx = 6.9f;  // average advance of a sans-serif at kFontPx
+constexpr float kCharPx = 6.9f;      // average advance of a sans-serif at kFontPx
+constexpr float kBoldCharPx = 7.8f;  // the same in bold (the focus)
+constexpr float kLinePx = kFontPx + 2;
 
 Picture PlacePicture(const Briefing& b) {
   const size_t n = b.graph.nodes.size();
@@ -689,8 +732,11 @@ Picture PlacePicture(const Briefing& b) {
   };
   p.labels.resize(n);
   for (size_t i : order) {
-    const std::string text = Shorten(b.graph.nodes[i].label, 34);
-    const float w = kCharPx * static_cast<float>(CodePoints(text)) + 2, h = kFontPx + 3;
+    const std::vector<std::string> text = WrapLabel(b.graph.nodes[i].label, focus[i] ? 30 : 24);
+    size_t widest = 0;
+    for (const std::string& line : text) widest = std::max(widest, CodePoints(line));
+    const float w = (focus[i] ? kBoldCharPx : kCharPx) * static_cast<float>(widest) + 2;
+    const float h = kLinePx * static_cast<float>(text.size()) + 3;
     const float x = b.x[i], y = b.y[i], r = p.r[i];
     const PlacedLabel candidates[] = {
         {x + r + 3, y - h / 2, w, h, text},          {x - r - 3 - w, y - h / 2, w, h, text},
@@ -779,8 +825,28 @@ std::string CitationText(const Citation& c, std::string_view title) {
   return out;
 }
 
-Briefing BuildBriefing(const GraphData& graph, std::span<const int64_t> focus,
+Briefing BuildBriefing(const GraphData& input, std::span<const int64_t> focus,
                        const BriefingOptions& options) {
+  // Numbers linked only as list counts ("six" principles) are said by the list sentences; as
+  // entities of their own they would only clutter the briefing and its picture.
+  GraphData graph = input;
+  {
+    std::unordered_map<int64_t, bool> count_only;
+    for (const NodeInfo& n : graph.nodes)
+      if (n.type == "number" && std::find(focus.begin(), focus.end(), n.id) == focus.end())
+        count_only[n.id] = true;
+    for (const LinkInfo& l : graph.links) {
+      if (l.type == "has_count") continue;
+      if (auto it = count_only.find(l.source); it != count_only.end()) it->second = false;
+      if (auto it = count_only.find(l.target); it != count_only.end()) it->second = false;
+    }
+    auto dropped = [&](int64_t id) {
+      auto it = count_only.find(id);
+      return it != count_only.end() && it->second;
+    };
+    std::erase_if(graph.links, [&](const LinkInfo& l) { return dropped(l.source) || dropped(l.target); });
+    std::erase_if(graph.nodes, [&](const NodeInfo& n) { return dropped(n.id); });
+  }
   Briefing b;
   Builder builder(graph, options, b);
   builder.Run(focus);
@@ -836,7 +902,15 @@ std::string BriefingSvg(const Briefing& b) {
     const PlacedLabel& L = *p.labels[i];
     o << "<text x=\"" << Num(L.x + 1) << "\" y=\"" << Num(L.y + kFontPx) << '"';
     if (focus[i]) o << " font-weight=\"bold\"";
-    o << '>' << XmlEscape(L.text) << "</text>\n";
+    o << '>';
+    if (L.lines.size() == 1) {
+      o << XmlEscape(L.lines[0]);
+    } else {
+      for (size_t k = 0; k < L.lines.size(); ++k)
+        o << "<tspan x=\"" << Num(L.x + 1) << "\" dy=\"" << (k ? Num(kLinePx) : "0") << "\">"
+          << XmlEscape(L.lines[k]) << "</tspan>";
+    }
+    o << "</text>\n";
   }
   o << "</g>\n</svg>\n";
   return o.str();
@@ -905,7 +979,7 @@ Status WriteBriefingHtml(const Briefing& b, std::ostream& out) {
          "*{box-sizing:border-box}\n"
          "body{margin:0;background:#f4f5f7;color:var(--ink);"
          "font:16px/1.55 Georgia,'DejaVu Serif','Times New Roman',serif}\n"
-         "main{max-width:900px;margin:28px auto;background:#fff;padding:44px 56px 48px;"
+         "main{max-width:960px;margin:28px auto;background:#fff;padding:44px 56px 48px;"
          "box-shadow:0 1px 4px rgba(0,0,0,.08)}\n"
          ".kicker{font:600 12px/1 'DejaVu Sans',Arial,sans-serif;letter-spacing:.14em;"
          "text-transform:uppercase;color:var(--accent);margin:0 0 10px}\n"
@@ -916,7 +990,7 @@ Status WriteBriefingHtml(const Briefing& b, std::ostream& out) {
          "text-transform:uppercase;color:var(--accent);margin:34px 0 12px;padding-bottom:6px;"
          "border-bottom:1px solid var(--rule)}\n"
          "h3{font:600 14px/1.3 'DejaVu Sans',Arial,sans-serif;margin:16px 0 4px}\n"
-         "figure{margin:8px 0 0;text-align:center}\n"
+         "figure{margin:8px -36px 0;text-align:center}\n"
          "figure svg{max-width:100%;height:auto}\n"
          "figcaption{font:12px/1.4 'DejaVu Sans',Arial,sans-serif;color:var(--muted);"
          "margin-top:6px}\n"

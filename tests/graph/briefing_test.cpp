@@ -129,6 +129,37 @@ TEST(Briefing, StatementsReadAsSentencesWithCitationAndQuote) {
   EXPECT_EQ(b.statements.back().sentence, "China proposed the Global AI Governance Initiative.");
 }
 
+TEST(Briefing, RelationsFromOneSentenceBecomeOneStatement) {
+  GraphData g;
+  g.documents = {{1, "/x.md", "Initiative", {}, "h"}};
+  const std::string q = "In July 2025 China released the Plan at the Conference in Shanghai.";
+  g.nodes = {{1, "China", "country", {}, {1}, {}},
+             {2, "Plan", "plan", {}, {1}, {}},
+             {3, "Conference", "event", {}, {1}, {}},
+             {4, "Shanghai", "place", {}, {1}, {}},
+             {5, "July 2025", "date", {}, {1}, {}},
+             {6, "six", "number", {}, {1}, {}}};
+  const EvidenceInfo e{1, 0, static_cast<uint32_t>(q.size()), q};
+  g.links = {{1, 1, 2, "released", RelationKind::kStated, {e}},
+             {2, 2, 3, "released_at", RelationKind::kStated, {e}},
+             {3, 2, 4, "released_in", RelationKind::kStated, {e}},
+             {4, 2, 5, "released_on", RelationKind::kStated, {e}},
+             {5, 2, 6, "has_count", RelationKind::kStated, {e}}};
+  const int64_t focus[] = {2};
+  BriefingOptions o;
+  o.document_text = [&](int64_t) { return q; };
+  o.layout_ticks = 50;
+  const Briefing b = BuildBriefing(g, focus, o);
+  ASSERT_EQ(b.statements.size(), 1u);
+  EXPECT_EQ(b.statements[0].sentence,
+            "China released the Plan at the Conference, in Shanghai and in July 2025.");
+  EXPECT_EQ(b.statements[0].quote, q);
+  EXPECT_EQ(b.statements[0].links, (std::vector<int64_t>{1, 2, 3, 4}));
+  // The bare count "six" is left out of the briefing's entities.
+  EXPECT_EQ(b.graph.nodes.size(), 5u);
+  EXPECT_EQ(b.graph.links.size(), 4u);
+}
+
 TEST(Briefing, GroupsSourcesAndOverview) {
   Fixture f;
   const int64_t focus[] = {3};
