@@ -384,7 +384,7 @@ TEST_F(Cli, BriefWritesMarkdownAndStandaloneHtml) {
   EXPECT_NE(m.find("## Key relations"), std::string::npos);
   EXPECT_NE(m.find("1. Recommendation on Artificial Intelligence is built on seven principles:\n\n"
                    "   - inclusive growth\n"), std::string::npos) << m;
-  EXPECT_NE(m.find("The OECD adopted Recommendation on Artificial Intelligence."), std::string::npos) << m;
+  EXPECT_NE(m.find("2. The OECD adopted Recommendation on Artificial Intelligence on 22 May 2019.\n"), std::string::npos) << m;
   EXPECT_NE(m.find("*OECD and G20 AI Principles*, para. 1 [1]"), std::string::npos) << m;
   EXPECT_NE(m.find("## Sources\n\n1. *OECD and G20 AI Principles*"), std::string::npos) << m;
 
