@@ -584,6 +584,43 @@ TEST_F(Panels, ExportDialogWritesANewFileAtOnce) {
   EXPECT_TRUE(fs::exists(target));
 }
 
+TEST_F(Panels, ExportDialogWritesTheChosenFormat) {
+  ui_.export_path = (dir_ / "graph.json").string();
+  ui_.open_export_dialog = true;
+  Frames(2);
+  ASSERT_TRUE(Click("export.format"));
+  ASSERT_TRUE(Click("export.format.graphml"));
+  EXPECT_EQ(ui_.export_path, (dir_ / "graph.graphml").string());  // the extension follows
+  ASSERT_TRUE(Click("export.action"));
+  ASSERT_EQ(app_->tasks().size(), 1u);
+  app_->WaitIdle();
+  ASSERT_FALSE(app_->tasks()[0]->failed) << app_->tasks()[0]->message;
+  const std::string xml = ReadFile(dir_ / "graph.graphml");
+  EXPECT_NE(xml.find("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\""), std::string::npos);
+
+  // CSV: two files beside each other.
+  app_->DismissFinishedTasks();
+  ui_.open_export_dialog = true;
+  Frames(2);
+  ASSERT_TRUE(Click("export.format"));
+  ASSERT_TRUE(Click("export.format.csv"));
+  EXPECT_EQ(ui_.export_path, (dir_ / "graph.csv").string());
+  ASSERT_TRUE(Click("export.action"));
+  app_->WaitIdle();
+  ASSERT_FALSE(app_->tasks()[0]->failed) << app_->tasks()[0]->message;
+  EXPECT_EQ(ReadFile(dir_ / "graph.nodes.csv").rfind("id,label,type,", 0), 0u);
+  EXPECT_EQ(ReadFile(dir_ / "graph.edges.csv").rfind("id,source,target,", 0), 0u);
+
+  // Reopened on a .jgf.json name, the dialog picks JGF by itself.
+  app_->DismissFinishedTasks();
+  ui_.export_path = (dir_ / "g.jgf.json").string();
+  ui_.open_export_dialog = true;
+  Frames(2);
+  ASSERT_TRUE(Click("export.action"));
+  app_->WaitIdle();
+  EXPECT_EQ(ReadFile(dir_ / "g.jgf.json").rfind("{\n  \"graph\": {", 0), 0u);
+}
+
 TEST_F(Panels, ExportDialogDefaultNamesNoExistingFile) {
   const char* old_home = std::getenv("HOME");
   const std::string saved = old_home ? old_home : "";

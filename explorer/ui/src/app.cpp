@@ -1054,7 +1054,7 @@ std::shared_ptr<Task> App::StartIngest(std::vector<std::filesystem::path> paths)
 }
 
 std::shared_ptr<Task> App::StartExport(std::filesystem::path path, bool only_selection,
-                                       bool overwrite) {
+                                       bool overwrite, graph::ExportFormat format) {
   auto& m = *impl_;
   const auto& s = *m.snapshot;
   std::vector<int64_t> ids;
@@ -1074,7 +1074,7 @@ std::shared_ptr<Task> App::StartExport(std::filesystem::path path, bool only_sel
   Impl* self = impl_.get();
   std::string label = "Exporting " + path.filename().string();
   return m.Launch(std::move(label), [self, db, ids = std::move(ids), blocked_types, cooc,
-                                     path = std::move(path), overwrite](Task& t) {
+                                     path = std::move(path), overwrite, format](Task& t) {
     auto finish = [&](std::string msg, bool failed) {
       t.message = msg;
       t.failed = failed;
@@ -1094,11 +1094,33 @@ std::shared_ptr<Task> App::StartExport(std::filesystem::path path, bool only_sel
                     [&](const graph::LinkInfo& l) { return blocked_types.contains(l.type); });
     t.total = 1;
     if (t.cancel) return finish("Export cancelled.", true);
-    auto st = graph::WriteGraphJsonFile(*data, path.string(), overwrite);
+    std::string where = path.string();
+    graph::Status st;
+    if (format == graph::ExportFormat::kD3) {
+      st = graph::WriteGraphJsonFile(*data, path.string(), overwrite);
+    } else if (format == graph::ExportFormat::kCsv) {
+      const auto [nodes, edges] = graph::CsvExportPaths(path.string());
+      std::error_code ec;
+      if (!overwrite && std::filesystem::exists(edges, ec))
+        return finish(edges + " already exists; choose another name or allow overwriting", true);
+      st = graph::WriteFileAtomically(nodes, overwrite, [&](std::ostream& out) {
+        return graph::WriteCsvNodes(*data, out);
+      });
+      if (st) {
+        st = graph::WriteFileAtomically(edges, overwrite, [&](std::ostream& out) {
+          return graph::WriteCsvEdges(*data, out);
+        });
+      }
+      where = nodes + " and " + edges;
+    } else {
+      st = graph::WriteFileAtomically(path.string(), overwrite, [&](std::ostream& out) {
+        return graph::WriteGraphAs(*data, format, out);
+      });
+    }
     if (!st) return finish(st.error().message, true);
     t.done = 1;
-    finish(Cat("Exported ", data->nodes.size(), " nodes and ", data->links.size(), " links to ",
-               path.string(), "."),
+    finish(Cat("Exported ", data->nodes.size(), " nodes and ", data->links.size(), " links (",
+               graph::ExportFormatName(format), ") to ", where, "."),
            false);
   });
 }
