@@ -611,6 +611,20 @@ TEST_F(Panels, ExportDialogWritesTheChosenFormat) {
   EXPECT_EQ(ReadFile(dir_ / "graph.nodes.csv").rfind("id,label,type,", 0), 0u);
   EXPECT_EQ(ReadFile(dir_ / "graph.edges.csv").rfind("id,source,target,", 0), 0u);
 
+  // Again: the two CSV files exist, so the dialog asks first and writes only when confirmed.
+  app_->DismissFinishedTasks();
+  std::ofstream(dir_ / "graph.edges.csv") << "keep me";
+  fs::remove(dir_ / "graph.nodes.csv");
+  ui_.open_export_dialog = true;
+  Frames(2);
+  ASSERT_TRUE(Click("export.action"));
+  EXPECT_TRUE(app_->tasks().empty());
+  ASSERT_TRUE(Click("export.overwrite"));
+  app_->WaitIdle();
+  ASSERT_EQ(app_->tasks().size(), 1u);
+  ASSERT_FALSE(app_->tasks()[0]->failed) << app_->tasks()[0]->message;
+  EXPECT_EQ(ReadFile(dir_ / "graph.edges.csv").rfind("id,source,target,", 0), 0u);
+
   // Reopened on a .jgf.json name, the dialog picks JGF by itself.
   app_->DismissFinishedTasks();
   ui_.export_path = (dir_ / "g.jgf.json").string();

@@ -123,8 +123,13 @@ void DrawExportDialog(App& app, UiState& ui) {
   if (nothing_selected) ImGui::EndDisabled();
 
   const FormatChoice& chosen = kFormats[state.format];
+  auto written = [&](const std::filesystem::path& p) {
+    if (chosen.format != graph::ExportFormat::kCsv) return std::vector<std::filesystem::path>{p};
+    const auto [nodes, edges] = graph::CsvExportPaths(p.string());
+    return std::vector<std::filesystem::path>{nodes, edges};
+  };
   if (auto commit = panels::FileDialogBody("export", ui.export_path, state.file, "Export",
-                                           chosen.extension)) {
+                                           chosen.extension, written)) {
     app.StartExport(commit->path, state.only_selection, commit->overwrite, chosen.format);
     ImGui::CloseCurrentPopup();
   }
