@@ -1,16 +1,13 @@
 // The commands that change or move the graph: ingest, remove, export and import.
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
-#include <fstream>
 #include <iostream>
 #include <map>
 
 #include "accord/corpus/ingest.hpp"
 #include "accord/corpus/rules.hpp"
+#include "accord/graph/export_formats.hpp"
 #include "accord/graph/json_io.hpp"
 #include "commands.hpp"
 
@@ -51,26 +48,39 @@ const CommandSpec kRemoveSpec{
 
 const CommandSpec kExportSpec{
     .name = "export",
-    .usage = "[-o FILE] [--entity NAME --depth K] [--type T]… [--document D]",
-    .summary = "write the graph (or a subgraph) as accord-graph JSON",
+    .usage = "[--format F] [-o FILE] [--entity NAME --depth K] [--type T]… [--document D]",
+    .summary = "write the graph (or a subgraph) as JSON, GraphML, GEXF or CSV",
     .description =
-        "Writes the whole graph, or a subgraph, as accord-graph JSON (d3 convention: nodes and\n"
-        "links; loads as is in d3-force or force-graph) to stdout, or to FILE with -o.\n"
+        "Writes the whole graph, or a subgraph, to stdout or to FILE with -o. Formats:\n"
+        "  d3         accord-graph JSON (the default; nodes and links, loads as is in d3-force;\n"
+        "             'accord import' reads it back)\n"
+        "  cytoscape  Cytoscape.js elements JSON (cy.add / cytoscape({elements}))\n"
+        "  jgf        JSON Graph Format v2\n"
+        "  graphml    GraphML with a <key> per attribute (Gephi, yEd, networkx, igraph)\n"
+        "  gexf       GEXF 1.3 (Gephi, networkx)\n"
+        "  csv        two RFC 4180 files, FILE.nodes.csv and FILE.edges.csv (needs -o FILE)\n"
+        "All carry entity types, aliases, documents and the evidence sentences; the edge\n"
+        "attribute 'kind' tells stated relations from co-occurrence links.\n"
         "--entity keeps the entities within --depth hops of NAME (stated relations);\n"
         "--type keeps entities of that type; --document keeps entities mentioned in one\n"
-        "document (its path, title or id). Filters combine.",
-    .options = {{"--output", "-o", "FILE", "write to FILE instead of stdout"},
+        "document (its path, title or id). Filters combine. A file is written to a temporary\n"
+        "beside it and renamed into place, so an interrupted export never leaves half a file;\n"
+        "an existing file is replaced only with --force.",
+    .options = {{"--format", "-f", "F", "d3 (default), cytoscape, jgf, graphml, gexf or csv"},
+                {"--output", "-o", "FILE", "write to FILE instead of stdout (csv: the prefix)"},
                 {"--force", "", "", "replace FILE if it exists"},
                 {"--entity", "", "NAME", "centre the subgraph on this entity", true},
                 {"--depth", "", "K", "hops around --entity (default 1)"},
                 {"--type", "", "T", "keep only entities of type T", true},
                 {"--document", "", "D", "keep only entities mentioned in document D"},
                 {"--stated-only", "", "", "leave out co-occurrence links"},
-                {"--compact", "", "", "no indentation"}},
+                {"--compact", "", "", "no indentation (JSON formats)"}},
     .max_positional = 0,
     .examples =
         "  accord export -o graph.json\n"
         "  accord export --entity \"Bletchley Declaration\" --depth 2 --compact\n"
+        "  accord export --format graphml -o graph.graphml\n"
+        "  accord export --format csv -o graph      # graph.nodes.csv, graph.edges.csv\n"
         "  accord export --type principle --type organization -o p.json --force\n"};
 
 const CommandSpec kImportSpec{
@@ -252,6 +262,11 @@ graph::Result<int64_t> ResolveDocument(graph::Store& store, const std::string& n
 int RunExport(const Args& args) {
   int exit_code = kExitOk;
   int64_t depth = 1;
+  const auto format = graph::ParseExportFormat(args.Get("--format", "d3"));
+  if (!format) {
+    return UsageError(kExportSpec, "unknown format " + Quoted(args.Get("--format")) +
+                                       " (use one of: " + graph::ExportFormatList() + ")");
+  }
   if (args.Has("--depth")) {
     auto d = ParseCount(kExportSpec, "--depth", args.Get("--depth"), 0, 1000, &exit_code);
     if (!d) return exit_code;
@@ -261,10 +276,26 @@ int RunExport(const Args& args) {
   if (args.Has("--force") && !args.Has("--output")) {
     return UsageError(kExportSpec, "--force only applies with -o FILE");
   }
+  if (*format == graph::ExportFormat::kCsv && !args.Has("--output")) {
+    return UsageError(kExportSpec,
+                      "--format csv writes two files: give -o PREFIX (PREFIX.nodes.csv and "
+                      "PREFIX.edges.csv)");
+  }
   const std::string output = args.Get("--output");
+  const bool force = args.Has("--force");
+  std::vector<std::string> targets;
+  if (args.Has("--output")) {
+    if (*format == graph::ExportFormat::kCsv) {
+      auto [nodes, edges] = graph::CsvExportPaths(output);
+      targets = {nodes, edges};
+    } else {
+      targets = {output};
+    }
+  }
+  // Refuse before reading the graph: the answer does not depend on it.
   std::error_code ec;
-  if (args.Has("--output") && fs::exists(output, ec) && !args.Has("--force")) {
-    return Fail(output + " already exists; add --force to replace it");
+  for (const std::string& t : targets) {
+    if (!force && fs::exists(t, ec)) return Fail(t + " already exists; add --force to replace it");
   }
 
   auto store = OpenForReading(args);
@@ -293,36 +324,35 @@ int RunExport(const Args& args) {
   if (!graph_data) return Fail(graph_data.error());
 
   const bool pretty = !args.Has("--compact");
-  if (args.Has("--output")) {
+  if (!targets.empty()) {
+    constexpr std::string_view kHint = "add --force to replace it";
     graph::Status ok;
-    if (pretty) {
-      ok = graph::WriteGraphJsonFile(*graph_data, output, args.Has("--force"));
-    } else {
-      // Compact: the same atomic write (a temporary file beside it, then rename).
-      const std::string tmp = output + ".tmp" + std::to_string(::getpid());
-      {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) return Fail("cannot write " + output + " (" + std::strerror(errno) + ")");
-        ok = graph::WriteGraphJson(*graph_data, out, false);
-        out.flush();
-        if (ok && !out) ok = graph::Fail(graph::ErrorCode::kIo, "could not write " + output);
-      }
+    if (*format == graph::ExportFormat::kCsv) {
+      ok = graph::WriteFileAtomically(
+          targets[0], force,
+          [&](std::ostream& out) { return graph::WriteCsvNodes(*graph_data, out); }, kHint);
       if (ok) {
-        fs::rename(tmp, output, ec);
-        if (ec)
-          ok = graph::Fail(graph::ErrorCode::kIo,
-                           "cannot write " + output + " (" + ec.message() + ")");
+        ok = graph::WriteFileAtomically(
+            targets[1], force,
+            [&](std::ostream& out) { return graph::WriteCsvEdges(*graph_data, out); }, kHint);
       }
-      if (!ok) fs::remove(tmp, ec);
+    } else {
+      ok = graph::WriteFileAtomically(
+          targets[0], force,
+          [&](std::ostream& out) { return graph::WriteGraphAs(*graph_data, *format, out, pretty); },
+          kHint);
     }
     if (!ok) return Fail(ok.error());
-    std::printf("Wrote %zu entities, %zu links and %zu documents to %s\n", graph_data->nodes.size(),
-                graph_data->links.size(), graph_data->documents.size(), Clean(output).c_str());
+    std::string where = Clean(targets[0]);
+    if (targets.size() == 2) where += " and " + Clean(targets[1]);
+    std::printf("Wrote %zu entities, %zu links and %zu documents (%s) to %s\n",
+                graph_data->nodes.size(), graph_data->links.size(), graph_data->documents.size(),
+                graph::ExportFormatName(*format), where.c_str());
     return kExitOk;
   }
   std::fflush(stdout);
   std::ios::sync_with_stdio(false);
-  auto ok = graph::WriteGraphJson(*graph_data, std::cout, pretty);
+  auto ok = graph::WriteGraphAs(*graph_data, *format, std::cout, pretty);
   std::cout.flush();
   if (!ok) return Fail(ok.error());
   if (!std::cout) return Fail("could not write the export to stdout");

@@ -36,6 +36,7 @@ const std::vector<Command>& AllCommands() {
       {&kIngestSpec, RunIngest}, {&kRemoveSpec, RunRemove}, {&kStatsSpec, RunStats},
       {&kSearchSpec, RunSearch}, {&kShowSpec, RunShow},     {&kNeighborsSpec, RunNeighbors},
       {&kPathSpec, RunPath},     {&kExportSpec, RunExport}, {&kImportSpec, RunImport},
+      {&kBriefSpec, RunBrief},
       {&kBenchSpec, RunBench},
   };
   return kCommands;

@@ -133,8 +133,8 @@ fs::path* Cli::root_ = nullptr;
 fs::path* Cli::corpus_ = nullptr;
 fs::path* Cli::db_ = nullptr;
 
-const char* const kCommands[] = {"ingest",    "remove", "stats",  "search", "show",
-                                 "neighbors", "path",   "export", "import", "bench"};
+const char* const kCommands[] = {"ingest", "remove", "stats",  "search", "show",  "neighbors",
+                                 "path",   "export", "import", "brief",  "bench"};
 
 TEST_F(Cli, HelpOnEveryCommandExitsZero) {
   for (const char* cmd : kCommands) {
@@ -161,6 +161,10 @@ TEST_F(Cli, UsageErrorsExitTwoWithOneLine) {
   ExpectOneLineError(Run({"neighbors", "China", "--depth"}), 2);
   ExpectOneLineError(Run({"search", "--limit", "-3", "x"}), 2);
   ExpectOneLineError(Run({"export", "--force"}), 2);
+  ExpectOneLineError(Run({"export", "--format", "svg"}), 2);
+  ExpectOneLineError(Run({"export", "--format", "csv"}), 2);  // two files need -o PREFIX
+  ExpectOneLineError(Run({"brief"}), 2);                      // --entity is required
+  ExpectOneLineError(Run({"brief", "--entity", "X", "--format", "pdf"}), 2);
   ExpectOneLineError(Run({"bench", "nothing"}), 2);
   ExpectOneLineError(Run({"stats", "--db"}), 2);
 }
@@ -318,6 +322,89 @@ TEST_F(Cli, ExportRefusesToOverwriteWithoutForce) {
   EXPECT_EQ(ReadAll(file), "precious");
   ASSERT_EQ(Run({"export", "--db", db_->string(), "-o", file, "--force"}).exit_code, 0);
   EXPECT_EQ(ReadAll(file), first);
+}
+
+TEST_F(Cli, ExportWritesEveryFormatToAFile) {
+  struct Case {
+    const char* format;
+    const char* file;
+    const char* starts;
+  };
+  for (const Case& c : {Case{"d3", "f.json", "{\n  \"format\": \"accord-graph\""},
+                        Case{"cytoscape", "f.cyjs", "{\n  \"data\": {"},
+                        Case{"jgf", "f.jgf.json", "{\n  \"graph\": {"},
+                        Case{"graphml", "f.graphml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml"},
+                        Case{"gexf", "f.gexf", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf"}}) {
+    const fs::path file = *root_ / c.file;
+    RunResult r = Run({"export", "--db", db_->string(), "--format", c.format, "-o", file.string()});
+    ASSERT_EQ(r.exit_code, 0) << c.format << ": " << r.err;
+    EXPECT_NE(r.out.find(std::string("(") + c.format + ") to "), std::string::npos) << r.out;
+    EXPECT_EQ(ReadAll(file).rfind(c.starts, 0), 0u) << c.format;
+    // The same bytes on stdout.
+    RunResult s = Run({"export", "--db", db_->string(), "--format", c.format});
+    EXPECT_EQ(s.out, ReadAll(file)) << c.format;
+  }
+}
+
+TEST_F(Cli, CsvExportWritesNodesAndEdgesAndRefusesEither) {
+  const fs::path prefix = *root_ / "table";
+  RunResult r = Run({"export", "--db", db_->string(), "--format", "csv", "-o", prefix.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string nodes = ReadAll(*root_ / "table.nodes.csv");
+  const std::string edges = ReadAll(*root_ / "table.edges.csv");
+  EXPECT_EQ(nodes.rfind("id,label,type,aliases,degree,documents,mention_count\r\n", 0), 0u);
+  EXPECT_EQ(edges.rfind("id,source,target,source_label,target_label,type,kind,", 0), 0u);
+  EXPECT_NE(nodes.find(",country,"), std::string::npos);
+  // Only the edges file exists: still refused, and nothing is written.
+  fs::remove(*root_ / "table.nodes.csv");
+  std::ofstream(*root_ / "table.edges.csv") << "precious";
+  RunResult again = Run({"export", "--db", db_->string(), "--format", "csv", "-o", prefix.string()});
+  ExpectOneLineError(again, 1);
+  EXPECT_NE(again.err.find("table.edges.csv already exists; add --force"), std::string::npos);
+  EXPECT_FALSE(fs::exists(*root_ / "table.nodes.csv"));
+  EXPECT_EQ(ReadAll(*root_ / "table.edges.csv"), "precious");
+}
+
+TEST_F(Cli, ExportIntoAMissingFolderFailsInOneLineAndLeavesNothing) {
+  const fs::path file = *root_ / "no-such-folder" / "g.graphml";
+  ExpectOneLineError(Run({"export", "--db", db_->string(), "--format", "graphml", "-o", file.string()}), 1);
+  EXPECT_FALSE(fs::exists(file.parent_path()));
+}
+
+TEST_F(Cli, BriefWritesMarkdownAndStandaloneHtml) {
+  // In tests/data/mini (the fallback corpus has no such list; the fixture ships with the repo).
+  const char* kEntity = "Recommendation on Artificial Intelligence";
+  const fs::path md = *root_ / "brief.md";
+  const fs::path html = *root_ / "brief.html";
+  RunResult a = Run({"brief", "--db", db_->string(), "--entity", kEntity, "-o", md.string()});
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  EXPECT_NE(a.out.find("Wrote a briefing on"), std::string::npos);
+  const std::string m = ReadAll(md);
+  EXPECT_EQ(m.rfind("# Recommendation on Artificial Intelligence\n", 0), 0u) << m;
+  EXPECT_NE(m.find("## Key relations"), std::string::npos);
+  EXPECT_NE(m.find("1. Recommendation on Artificial Intelligence is built on seven principles:\n\n"
+                   "   - inclusive growth\n"), std::string::npos) << m;
+  EXPECT_NE(m.find("2. The OECD adopted Recommendation on Artificial Intelligence on 22 May 2019.\n"), std::string::npos) << m;
+  EXPECT_NE(m.find("*OECD and G20 AI Principles*, para. 1 [1]"), std::string::npos) << m;
+  EXPECT_NE(m.find("## Sources\n\n1. *OECD and G20 AI Principles*"), std::string::npos) << m;
+
+  RunResult b = Run({"brief", "--db", db_->string(), "--entity", kEntity, "-o", html.string()});
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  const std::string h = ReadAll(html);
+  EXPECT_EQ(h.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(h.find("<svg "), std::string::npos);
+  // --format overrides the extension; stdout works too.
+  RunResult c = Run({"brief", "--db", db_->string(), "--entity", kEntity, "--format", "html"});
+  EXPECT_EQ(c.out, h);
+
+  std::ofstream(md) << "precious";
+  RunResult again = Run({"brief", "--db", db_->string(), "--entity", kEntity, "-o", md.string()});
+  ExpectOneLineError(again, 1);
+  EXPECT_NE(again.err.find("--force"), std::string::npos);
+  EXPECT_EQ(ReadAll(md), "precious");
+  ASSERT_EQ(Run({"brief", "--db", db_->string(), "--entity", kEntity, "-o", md.string(), "--force"}).exit_code, 0);
+  EXPECT_EQ(ReadAll(md), m);
+  ExpectOneLineError(Run({"brief", "--db", db_->string(), "--entity", "Nothing Like This Exists"}), 1);
 }
 
 TEST_F(Cli, ExportImportExportIsByteIdentical) {

@@ -20,6 +20,7 @@
 #include "accord/explorer/graph_view.hpp"
 #include "accord/explorer/panel_support.hpp"
 #include "accord/explorer/ui.hpp"
+#include "accord/graph/export_formats.hpp"
 
 namespace accord::explorer {
 namespace {
@@ -583,6 +584,57 @@ TEST_F(Panels, ExportDialogWritesANewFileAtOnce) {
   EXPECT_TRUE(fs::exists(target));
 }
 
+TEST_F(Panels, ExportDialogWritesTheChosenFormat) {
+  ui_.export_path = (dir_ / "graph.json").string();
+  ui_.open_export_dialog = true;
+  Frames(2);
+  ASSERT_TRUE(Click("export.format"));
+  ASSERT_TRUE(Click("export.format.graphml"));
+  EXPECT_EQ(ui_.export_path, (dir_ / "graph.graphml").string());  // the extension follows
+  ASSERT_TRUE(Click("export.action"));
+  ASSERT_EQ(app_->tasks().size(), 1u);
+  app_->WaitIdle();
+  ASSERT_FALSE(app_->tasks()[0]->failed) << app_->tasks()[0]->message;
+  const std::string xml = ReadFile(dir_ / "graph.graphml");
+  EXPECT_NE(xml.find("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\""), std::string::npos);
+
+  // CSV: two files beside each other.
+  app_->DismissFinishedTasks();
+  ui_.open_export_dialog = true;
+  Frames(2);
+  ASSERT_TRUE(Click("export.format"));
+  ASSERT_TRUE(Click("export.format.csv"));
+  EXPECT_EQ(ui_.export_path, (dir_ / "graph.csv").string());
+  ASSERT_TRUE(Click("export.action"));
+  app_->WaitIdle();
+  ASSERT_FALSE(app_->tasks()[0]->failed) << app_->tasks()[0]->message;
+  EXPECT_EQ(ReadFile(dir_ / "graph.nodes.csv").rfind("id,label,type,", 0), 0u);
+  EXPECT_EQ(ReadFile(dir_ / "graph.edges.csv").rfind("id,source,target,", 0), 0u);
+
+  // Again: the two CSV files exist, so the dialog asks first and writes only when confirmed.
+  app_->DismissFinishedTasks();
+  std::ofstream(dir_ / "graph.edges.csv") << "keep me";
+  fs::remove(dir_ / "graph.nodes.csv");
+  ui_.open_export_dialog = true;
+  Frames(2);
+  ASSERT_TRUE(Click("export.action"));
+  EXPECT_TRUE(app_->tasks().empty());
+  ASSERT_TRUE(Click("export.overwrite"));
+  app_->WaitIdle();
+  ASSERT_EQ(app_->tasks().size(), 1u);
+  ASSERT_FALSE(app_->tasks()[0]->failed) << app_->tasks()[0]->message;
+  EXPECT_EQ(ReadFile(dir_ / "graph.edges.csv").rfind("id,source,target,", 0), 0u);
+
+  // Reopened on a .jgf.json name, the dialog picks JGF by itself.
+  app_->DismissFinishedTasks();
+  ui_.export_path = (dir_ / "g.jgf.json").string();
+  ui_.open_export_dialog = true;
+  Frames(2);
+  ASSERT_TRUE(Click("export.action"));
+  app_->WaitIdle();
+  EXPECT_EQ(ReadFile(dir_ / "g.jgf.json").rfind("{\n  \"graph\": {", 0), 0u);
+}
+
 TEST_F(Panels, ExportDialogDefaultNamesNoExistingFile) {
   const char* old_home = std::getenv("HOME");
   const std::string saved = old_home ? old_home : "";
@@ -615,6 +667,78 @@ TEST_F(Panels, PictureDialogAddsThePngExtension) {
   ASSERT_TRUE(Click("picture.action"));
   ASSERT_TRUE(ui_.pending_screenshot);
   EXPECT_EQ(*ui_.pending_screenshot, dir_ / "shot.png");
+}
+
+TEST_F(Panels, BriefingDialogAsksBeforeOverwritingAndWritesHtml) {
+  const fs::path target = dir_ / "brief.html";
+  std::ofstream(target) << "keep me";
+  app_->Select(NodeNamed("OECD"), false);
+  ui_.briefing_path = target.string();
+  ui_.open_briefing_dialog = true;
+  Frames(2);
+  ASSERT_TRUE(Click("briefing.action"));
+  EXPECT_TRUE(app_->tasks().empty());  // asks first
+  EXPECT_EQ(ReadFile(target), "keep me");
+  ASSERT_TRUE(Click("briefing.overwrite"));
+  ASSERT_EQ(app_->tasks().size(), 1u);
+  app_->WaitIdle();
+  ASSERT_FALSE(app_->tasks()[0]->failed) << app_->tasks()[0]->message;
+  const std::string html = ReadFile(target);
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(html.find("<h1>OECD</h1>"), std::string::npos);
+  EXPECT_NE(html.find("<svg "), std::string::npos);
+}
+
+TEST_F(Panels, BriefingDialogWritesMarkdownForMd) {
+  const fs::path target = dir_ / "brief.md";
+  app_->Select(NodeNamed("OECD"), false);
+  ui_.briefing_path = target.string();
+  ui_.open_briefing_dialog = true;
+  Frames(2);
+  ASSERT_TRUE(Click("briefing.action"));
+  ASSERT_EQ(app_->tasks().size(), 1u);
+  app_->WaitIdle();
+  EXPECT_EQ(ReadFile(target).rfind("# OECD\n", 0), 0u);
+}
+
+TEST_F(Panels, BriefingDialogNeedsASelection) {
+  ui_.briefing_path = (dir_ / "none.html").string();
+  ui_.open_briefing_dialog = true;
+  Frames(2);
+  ASSERT_TRUE(Click("briefing.action"));  // disabled: nothing happens
+  EXPECT_TRUE(app_->tasks().empty());
+  EXPECT_FALSE(fs::exists(dir_ / "none.html"));
+}
+
+TEST_F(Panels, SvgDialogSavesTheDrawnFrame) {
+  app_->RunLayoutTicks(200);
+  view_.FitToView(*app_);
+  const ViewFrame& frame = view_.BuildFrame(*app_);
+  ASSERT_GT(frame.node_x.size(), 10u);
+  const fs::path target = dir_ / "view.svg";
+  std::ofstream(target) << "keep me";
+  ui_.svg_path = target.string();
+  ui_.open_svg_dialog = true;
+  Frames(2);
+  ASSERT_TRUE(Click("svg.action"));
+  EXPECT_EQ(ReadFile(target), "keep me");
+  ASSERT_TRUE(Click("svg.overwrite"));
+  const std::string svg = ReadFile(target);
+  size_t circles = 0, texts = 0, lines = 0;
+  for (size_t p = svg.find("<circle"); p != std::string::npos; p = svg.find("<circle", p + 1)) ++circles;
+  for (size_t p = svg.find("<text"); p != std::string::npos; p = svg.find("<text", p + 1)) ++texts;
+  for (size_t p = svg.find("<line"); p != std::string::npos; p = svg.find("<line", p + 1)) ++lines;
+  EXPECT_EQ(circles, frame.node_x.size());
+  EXPECT_EQ(texts, frame.labels.size());
+  EXPECT_EQ(lines, frame.edge_x0.size());
+  ASSERT_FALSE(frame.labels.empty());
+  // The first label where the view put it, in its colour.
+  const auto& l = frame.labels[0];
+  char expect[128];
+  std::snprintf(expect, sizeof expect, "#%02x%02x%02x\">", l.color & 0xff, (l.color >> 8) & 0xff,
+                (l.color >> 16) & 0xff);
+  EXPECT_NE(svg.find(std::string(expect) + graph::XmlEscape(l.text) + "</text>"), std::string::npos);
+  EXPECT_NE(app_->last_message().find("Saved the view as"), std::string::npos);
 }
 
 // ---- shortcuts --------------------------------------------------------------------------------

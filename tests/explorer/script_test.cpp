@@ -15,6 +15,7 @@
 namespace accord::explorer {
 namespace {
 
+using graph::testing::ReadFile;
 using testing::NodeNamed;
 using testing::OpenApp;
 using testing::SmallGraph;
@@ -53,6 +54,8 @@ TEST(ParseScript, BadLinesNameTheFileAndLine) {
       {"click 10\n", "demo.script:1: 'click' takes 2 arguments, got 1"},
       {"quit now\n", "demo.script:1: 'quit' takes 0 arguments, got 1"},
       {"select\n", "demo.script:1: 'select' needs a name"},
+      {"svg\n", "demo.script:1: 'svg' takes 1 argument, got 0"},
+      {"brief a.html x\n", "demo.script:1: 'brief' needs hops between 0 and 10, got 'x'"},
   };
   for (const auto& [text, message] : cases) {
     auto steps = ParseScriptText(text, "demo.script");
@@ -134,6 +137,20 @@ TEST_F(ScriptRun, SelectExpandFocusPathFilterExportQuit) {
   auto graph = graph::ReadGraphJsonFile(out.string());
   ASSERT_TRUE(graph.has_value()) << graph.error().message;
   EXPECT_EQ(graph->nodes.size(), 7u);
+}
+
+TEST_F(ScriptRun, SvgAndBriefWriteTheirFiles) {
+  const auto svg = dir_ / "view.svg";
+  const auto brief = dir_ / "brief.md";
+  Run("select \"C\"\nlayout-ticks 20\nfit\nsvg " + svg.string() + "\nbrief " + brief.string() +
+      " 1\nquit\n");
+  EXPECT_EQ(runner_->exit_code(), 0) << runner_->error();
+  const std::string text = ReadFile(svg);
+  EXPECT_EQ(text.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg ", 0), 0u);
+  size_t circles = 0;
+  for (size_t p = text.find("<circle"); p != std::string::npos; p = text.find("<circle", p + 1)) ++circles;
+  EXPECT_EQ(circles, 7u);  // every node of the fixture graph is in view after fit
+  EXPECT_EQ(ReadFile(brief).rfind("# C\n", 0), 0u) << ReadFile(brief);
 }
 
 TEST_F(ScriptRun, SearchSelectsAndCentresTheFirstHit) {

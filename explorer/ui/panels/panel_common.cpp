@@ -133,7 +133,9 @@ void CenterNextWindow() {
 
 std::optional<FileDialogCommit> FileDialogBody(const char* name, std::string& path,
                                                FileDialogState& state, const char* action,
-                                               const char* extension) {
+                                               const char* extension,
+                                               const std::function<std::vector<std::filesystem::path>(
+                                                   const std::filesystem::path&)>& written) {
   std::optional<FileDialogCommit> commit;
   ImGui::TextUnformatted("File");
   ImGui::SameLine();
@@ -150,7 +152,7 @@ std::optional<FileDialogCommit> FileDialogBody(const char* name, std::string& pa
   if (state.confirm_overwrite) {
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.8f, 0.3f, 1.0f));
-    ImGui::Text("%s already exists. Overwrite it?", path.c_str());
+    ImGui::Text("%s already exists. Overwrite it?", state.existing.c_str());
     ImGui::PopStyleColor();
     ImGui::PopTextWrapPos();
     if (ImGui::Button("Overwrite", ImVec2(button, 0))) {
@@ -169,16 +171,22 @@ std::optional<FileDialogCommit> FileDialogBody(const char* name, std::string& pa
       if (!path.empty() && std::filesystem::path(path).extension().empty()) path += extension;
       const std::filesystem::path target(path);
       const auto parent = target.parent_path();
+      state.error.clear();
       if (path.empty()) {
         state.error = "Type a file name.";
       } else if (std::filesystem::is_directory(target, ec)) {
         state.error = path + " is a folder; type a file name.";
       } else if (!parent.empty() && !std::filesystem::is_directory(parent, ec)) {
         state.error = "The folder " + parent.string() + " does not exist.";
-      } else if (std::filesystem::exists(target, ec)) {
-        state.confirm_overwrite = true;  // ask first; nothing is written yet
       } else {
-        commit = FileDialogCommit{target, false};
+        // Ask first when any file the action writes exists; nothing is written yet.
+        state.existing.clear();
+        const auto files = written ? written(target) : std::vector<std::filesystem::path>{target};
+        for (const auto& file : files)
+          if (state.existing.empty() && std::filesystem::exists(file, ec))
+            state.existing = file.string();
+        if (!state.existing.empty()) state.confirm_overwrite = true;
+        else commit = FileDialogCommit{target, false};
       }
     }
     RecordItem(std::string(name) + ".action");

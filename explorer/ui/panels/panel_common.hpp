@@ -79,18 +79,23 @@ namespace accord::explorer::panels {
 // button and Cancel; when the file exists the action first turns into "Overwrite?" with
 // Overwrite / Back. Returns the path (and whether overwriting was confirmed) on the frame the
 // user commits; Cancel closes the popup. A name without an extension gets `extension` appended
-// (before the existence check). Call inside BeginPopupModal.
+// (before the existence check). `written`, when given, names the files the action will write for
+// a path (e.g. CSV's two files); the dialog asks before overwriting any of them. Call inside
+// BeginPopupModal.
 struct FileDialogState {
   bool confirm_overwrite = false;
   std::string error;
+  std::string existing;  // the file that exists (shown in "Overwrite?")
 };
 struct FileDialogCommit {
   std::filesystem::path path;
   bool overwrite = false;
 };
-std::optional<FileDialogCommit> FileDialogBody(const char* name, std::string& path,
-                                               FileDialogState& state, const char* action,
-                                               const char* extension);
+std::optional<FileDialogCommit> FileDialogBody(
+    const char* name, std::string& path, FileDialogState& state, const char* action,
+    const char* extension,
+    const std::function<std::vector<std::filesystem::path>(const std::filesystem::path&)>& written =
+        {});
 
 // Opens `title` centred on the display at the next BeginPopupModal.
 void CenterNextWindow();

@@ -192,6 +192,10 @@ std::filesystem::path HomeDir() {
 
 std::filesystem::path DefaultExportPath() { return UniquePath(HomeDir() / "accord-export.json"); }
 std::filesystem::path DefaultPicturePath() { return UniquePath(HomeDir() / "accord-view.png"); }
+std::filesystem::path DefaultBriefingPath() {
+  return UniquePath(HomeDir() / "accord-briefing.html");
+}
+std::filesystem::path DefaultSvgPath() { return UniquePath(HomeDir() / "accord-view.svg"); }
 
 // ---- recorded item rectangles -----------------------------------------------------------------
 

@@ -1,11 +1,12 @@
-// DrawUi: the explorer's ImGui frame — the main menu bar (File: export, picture, quit; View:
-// panel toggles; Graph: layout and selection commands), the keyboard shortcuts, then the flat
-// list of open panels and the dialogs (ARCHITECTURE.md habit 3).
+// DrawUi: the explorer's ImGui frame — the main menu bar (File: export, briefing, picture, SVG,
+// quit; View: panel toggles; Graph: layout and selection commands), the keyboard shortcuts, then
+// the flat list of open panels and the dialogs (ARCHITECTURE.md habit 3).
 //
 // Shortcuts act only when ImGui does not want the keyboard for text input and no popup is
 // open: "/" search, F fit, Space pause/resume layout, Esc clear selection, Del hide selection,
-// Ctrl+E export, Ctrl+S picture. "/" and F are read as typed characters (any keyboard layout);
-// Ctrl+E and Ctrl+S as key codes ('E', 'S': GLFW's codes for letters are their ASCII capitals).
+// Ctrl+E export, Ctrl+B briefing, Ctrl+S picture. "/" and F are read as typed characters (any
+// keyboard layout); Ctrl+E, Ctrl+B and Ctrl+S as key codes ('E', 'B', 'S': GLFW's codes for
+// letters are their ASCII capitals).
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,7 @@ void HandleShortcuts(App& app, GraphView& view, UiState& ui) {
   if (io.KeyCtrl) {
     if (ImGui::IsKeyPressed('E', false)) ui.open_export_dialog = true;
     if (ImGui::IsKeyPressed('S', false)) ui.open_picture_dialog = true;
+    if (ImGui::IsKeyPressed('B', false)) ui.open_briefing_dialog = true;
     return;
   }
   if (TypedCharacter('/', '/')) {
@@ -86,7 +88,9 @@ void DrawMainMenu(App& app, GraphView& view, UiState& ui) {
   if (!ImGui::BeginMainMenuBar()) return;
   if (ImGui::BeginMenu("File")) {
     if (ImGui::MenuItem("Export subgraph...", "Ctrl+E")) ui.open_export_dialog = true;
+    if (ImGui::MenuItem("Export briefing...", "Ctrl+B")) ui.open_briefing_dialog = true;
     if (ImGui::MenuItem("Save picture...", "Ctrl+S")) ui.open_picture_dialog = true;
+    if (ImGui::MenuItem("Export SVG...")) ui.open_svg_dialog = true;
     ImGui::Separator();
     if (ImGui::MenuItem("Quit")) ui.quit_requested = true;
     ImGui::EndMenu();
@@ -160,6 +164,8 @@ void DrawUi(App& app, GraphView& view, UiState& ui) {
 
   DrawExportDialog(app, ui);
   DrawPictureDialog(app, ui);
+  DrawBriefingDialog(app, ui);
+  DrawSvgDialog(app, view, ui);
   DrawHoverTooltip(app);
   UpdateViewInsets(view);
 }

@@ -19,6 +19,8 @@
 
 #include "accord/corpus/ingest.hpp"
 #include "accord/corpus/rules.hpp"
+#include "accord/graph/briefing.hpp"
+#include "accord/graph/export_formats.hpp"
 #include "accord/graph/json_io.hpp"
 #include "accord/graph/layout.hpp"
 #include "cat.hpp"
@@ -1052,7 +1054,7 @@ std::shared_ptr<Task> App::StartIngest(std::vector<std::filesystem::path> paths)
 }
 
 std::shared_ptr<Task> App::StartExport(std::filesystem::path path, bool only_selection,
-                                       bool overwrite) {
+                                       bool overwrite, graph::ExportFormat format) {
   auto& m = *impl_;
   const auto& s = *m.snapshot;
   std::vector<int64_t> ids;
@@ -1072,7 +1074,7 @@ std::shared_ptr<Task> App::StartExport(std::filesystem::path path, bool only_sel
   Impl* self = impl_.get();
   std::string label = "Exporting " + path.filename().string();
   return m.Launch(std::move(label), [self, db, ids = std::move(ids), blocked_types, cooc,
-                                     path = std::move(path), overwrite](Task& t) {
+                                     path = std::move(path), overwrite, format](Task& t) {
     auto finish = [&](std::string msg, bool failed) {
       t.message = msg;
       t.failed = failed;
@@ -1092,11 +1094,83 @@ std::shared_ptr<Task> App::StartExport(std::filesystem::path path, bool only_sel
                     [&](const graph::LinkInfo& l) { return blocked_types.contains(l.type); });
     t.total = 1;
     if (t.cancel) return finish("Export cancelled.", true);
-    auto st = graph::WriteGraphJsonFile(*data, path.string(), overwrite);
+    std::string where = path.string();
+    graph::Status st;
+    if (format == graph::ExportFormat::kD3) {
+      st = graph::WriteGraphJsonFile(*data, path.string(), overwrite);
+    } else if (format == graph::ExportFormat::kCsv) {
+      const auto [nodes, edges] = graph::CsvExportPaths(path.string());
+      std::error_code ec;
+      if (!overwrite && std::filesystem::exists(edges, ec))
+        return finish(edges + " already exists; choose another name or allow overwriting", true);
+      st = graph::WriteFileAtomically(nodes, overwrite, [&](std::ostream& out) {
+        return graph::WriteCsvNodes(*data, out);
+      });
+      if (st) {
+        st = graph::WriteFileAtomically(edges, overwrite, [&](std::ostream& out) {
+          return graph::WriteCsvEdges(*data, out);
+        });
+      }
+      where = nodes + " and " + edges;
+    } else {
+      st = graph::WriteFileAtomically(path.string(), overwrite, [&](std::ostream& out) {
+        return graph::WriteGraphAs(*data, format, out);
+      });
+    }
     if (!st) return finish(st.error().message, true);
     t.done = 1;
-    finish(Cat("Exported ", data->nodes.size(), " nodes and ", data->links.size(), " links to ",
-               path.string(), "."),
+    finish(Cat("Exported ", data->nodes.size(), " nodes and ", data->links.size(), " links (",
+               graph::ExportFormatName(format), ") to ", where, "."),
+           false);
+  });
+}
+
+std::shared_ptr<Task> App::StartBriefing(std::filesystem::path path, int hops, bool overwrite) {
+  auto& m = *impl_;
+  const auto& s = *m.snapshot;
+  std::vector<int64_t> seeds;
+  for (uint32_t i : m.selection) seeds.push_back(s.ids[i]);
+  const auto db = m.store.path();
+  Impl* self = impl_.get();
+  std::string label = "Writing the briefing " + path.filename().string();
+  return m.Launch(std::move(label), [self, db, seeds = std::move(seeds), hops,
+                                     path = std::move(path), overwrite](Task& t) {
+    auto finish = [&](std::string msg, bool failed) {
+      t.message = msg;
+      t.failed = failed;
+      self->Post([msg](Impl& impl) { impl.message = msg; });
+    };
+    if (seeds.empty()) return finish("Nothing to brief on: select one or more entities first.", true);
+    auto store = graph::Store::Open(db, graph::OpenMode::kReadOnly);
+    if (!store) return finish(store.error().message, true);
+    auto ids = store->Neighborhood(seeds, hops, false);
+    if (!ids) return finish(ids.error().message, true);
+    graph::GraphFilter f;
+    f.nodes = std::move(*ids);
+    auto data = store->LoadGraph(f);
+    if (!data) return finish(data.error().message, true);
+    t.total = 2;
+    if (t.cancel) return finish("Briefing cancelled.", true);
+    graph::BriefingOptions options;
+    options.depth = hops;
+    graph::Store& reader = *store;
+    options.document_text = [&reader](int64_t d) {
+      auto text = reader.DocumentText(d);
+      return text ? std::move(*text) : std::string();
+    };
+    const graph::Briefing briefing = graph::BuildBriefing(*data, seeds, options);
+    t.done = 1;
+    if (t.cancel) return finish("Briefing cancelled.", true);
+    const std::string ext = path.extension().string();
+    const bool html = ext == ".html" || ext == ".htm";
+    auto st = graph::WriteFileAtomically(path.string(), overwrite, [&](std::ostream& out) {
+      return html ? graph::WriteBriefingHtml(briefing, out)
+                  : graph::WriteBriefingMarkdown(briefing, out);
+    });
+    if (!st) return finish(st.error().message, true);
+    t.done = 2;
+    finish(Cat("Wrote the briefing on ", briefing.title, " (", briefing.graph.nodes.size(),
+               " entities, ", briefing.statements.size(), " statements) to ", path.string(), "."),
            false);
   });
 }

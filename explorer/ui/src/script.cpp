@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "accord/explorer/actions.hpp"
+#include "accord/explorer/view_svg.hpp"
+#include "accord/graph/export_formats.hpp"
 #include "cat.hpp"
 
 namespace accord::explorer {
@@ -108,7 +110,13 @@ std::string Check(const std::string& cmd, std::vector<std::string>& args) {
       if (!ParseFloat(a, &fv)) return Cat("'", cmd, "' needs pixel coordinates, got '", a, "'");
     return {};
   }
-  if (cmd == "screenshot" || cmd == "export") return count(1);
+  if (cmd == "screenshot" || cmd == "export" || cmd == "svg") return count(1);
+  if (cmd == "brief") {
+    if (args.size() != 1 && args.size() != 2) return "'brief' needs FILE and optionally hops K";
+    if (args.size() == 2 && (!ParseFloat(args[1], &fv) || fv < 0 || fv > 10))
+      return Cat("'brief' needs hops between 0 and 10, got '", args[1], "'");
+    return {};
+  }
   if (cmd == "assert-count") {
     if (auto e = count(3); !e.empty()) return e;
     if (args[0] != "nodes" && args[0] != "links")
@@ -282,6 +290,18 @@ bool ScriptRunner::Run(const ScriptStep& step, App& app, GraphView& view, UiStat
   } else if (cmd == "export") {
     pending_task_ = app.StartExport(a[0], false, true);
     pending_step_ = &step;
+  } else if (cmd == "brief") {
+    pending_task_ = app.StartBriefing(a[0], a.size() > 1 ? static_cast<int>(number(a[1])) : 1, true);
+    pending_step_ = &step;
+  } else if (cmd == "svg") {
+    const ViewFrame& frame = view.BuildFrame(app);
+    const std::string svg =
+        ViewFrameToSvg(frame, view.camera().width, view.camera().height, view.label_font_px);
+    auto st = graph::WriteFileAtomically(a[0], true, [&](std::ostream& out) {
+      out << svg;
+      return graph::Status{};
+    });
+    if (!st) return Fail(step, st.error().message);
   } else if (cmd == "assert-visible") {
     auto node = node_named(a[0]);
     if (!node) return Fail(step, Cat("no entity named \"", a[0], "\" in the graph"));

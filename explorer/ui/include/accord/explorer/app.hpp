@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "accord/graph/export_formats.hpp"
 #include "accord/graph/result.hpp"
 #include "accord/graph/snapshot.hpp"
 #include "accord/graph/store.hpp"
@@ -136,9 +137,15 @@ class App {
 
   // ---- tasks --------------------------------------------------------------------------------
   std::shared_ptr<Task> StartIngest(std::vector<std::filesystem::path> paths);
-  // Writes the visible (or, with only_selection, the selected + its links) subgraph as
-  // accord-graph JSON; refuses to overwrite unless overwrite (the dialog asks first).
-  std::shared_ptr<Task> StartExport(std::filesystem::path path, bool only_selection, bool overwrite);
+  // Writes the visible (or, with only_selection, the selected + its links) subgraph in `format`
+  // (graph/export_formats.hpp; default accord-graph JSON; CSV writes PATH-without-.csv
+  // .nodes.csv and .edges.csv); refuses to overwrite unless overwrite (the dialog asks first).
+  std::shared_ptr<Task> StartExport(std::filesystem::path path, bool only_selection, bool overwrite,
+                                    graph::ExportFormat format = graph::ExportFormat::kD3);
+  // Writes a briefing (graph/briefing.hpp) on the selected entities and everything within
+  // `hops` of them: HTML (one standalone file with a picture) when `path` ends in .html/.htm,
+  // Markdown otherwise. Refuses to overwrite unless overwrite (the dialog asks first).
+  std::shared_ptr<Task> StartBriefing(std::filesystem::path path, int hops, bool overwrite);
   std::span<const std::shared_ptr<Task>> tasks() const;   // running and recently finished
   void DismissFinishedTasks();
 

@@ -84,6 +84,10 @@ std::filesystem::path UniquePath(const std::filesystem::path& wanted);
 std::filesystem::path DefaultExportPath();
 // $HOME (or the current directory) / "accord-view.png", made unique.
 std::filesystem::path DefaultPicturePath();
+// $HOME (or the current directory) / "accord-briefing.html", made unique.
+std::filesystem::path DefaultBriefingPath();
+// $HOME (or the current directory) / "accord-view.svg", made unique.
+std::filesystem::path DefaultSvgPath();
 
 // ---- named item rectangles (tests) -------------------------------------------------------------
 

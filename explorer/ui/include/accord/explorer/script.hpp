@@ -13,6 +13,9 @@
 //   screenshot FILE.png                           save the next frame
 //   export FILE.json                              export the visible subgraph (overwrites: a
 //                                                 script asks for it explicitly)
+//   svg FILE.svg                                  the view as drawn now, as SVG (overwrites)
+//   brief FILE.html|FILE.md [K]                   a briefing on the selection + K hops (default
+//                                                 1; overwrites)
 //   assert-visible "Name" | assert-selected "Name" | assert-count nodes|links OP N
 //   quit
 // Lines starting with # and blank lines are ignored. A bad line is an error naming the file and

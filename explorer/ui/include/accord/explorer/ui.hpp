@@ -34,8 +34,12 @@ struct UiState {
   // dialogs
   bool open_export_dialog = false;
   bool open_picture_dialog = false;
+  bool open_briefing_dialog = false;
+  bool open_svg_dialog = false;
   std::string export_path;            // default: ~/accord-export.json (unique)
   std::string picture_path;           // default: ~/accord-view.png (unique)
+  std::string briefing_path;          // default: ~/accord-briefing.html (unique)
+  std::string svg_path;               // default: ~/accord-view.svg (unique)
   // frame statistics (the renderer fills these)
   double frame_ms = 0;
   // set by the picture dialog; the renderer saves the next frame there and clears it
@@ -44,7 +48,7 @@ struct UiState {
 };
 
 // Draws every open panel and handles the shortcuts (/ search, F fit, Space pause layout, Esc
-// clear, Del hide, Ctrl+E export, Ctrl+S picture). Call between ImGui::NewFrame and Render.
+// clear, Del hide, Ctrl+E export, Ctrl+S picture, Ctrl+B briefing). Call between ImGui::NewFrame and Render.
 void DrawUi(App& app, GraphView& view, UiState& ui);
 
 // One function per panel (panels/<name>_panel.cpp); each draws a window when *open.
@@ -58,5 +62,7 @@ void DrawStatusPanel(App& app, UiState& ui, bool* open);
 void DrawLegendPanel(App& app, bool* open);
 void DrawExportDialog(App& app, UiState& ui);
 void DrawPictureDialog(App& app, UiState& ui);
+void DrawBriefingDialog(App& app, UiState& ui);
+void DrawSvgDialog(App& app, GraphView& view, UiState& ui);
 
 }  // namespace accord::explorer
