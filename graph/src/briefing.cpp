@@ -206,7 +206,11 @@ struct Builder {
     c.document = doc;
     auto it = paragraphs.find(doc);
     if (it != paragraphs.end()) c.paragraph = ParagraphAt(it->second, offset);
-    if (opt.page_of) c.page = opt.page_of(doc, offset);
+    if (opt.page_of) {
+      c.page = opt.page_of(doc, offset);
+    } else if (const uint32_t page = PageAt(g, doc, offset); page != 0) {
+      c.page = page;  // the pages the reader recorded (PDF), carried by the loaded graph
+    }
     return c;
   }
 

@@ -198,6 +198,27 @@ TEST(Briefing, PagesAreCitedWhenTheReaderKnowsThem) {
       << md.str();
 }
 
+// Without a page_of callback the pages come from the graph itself (a PDF's page starts, as
+// Store::LoadGraph loads them): the evidence on the second page is cited "p. 2".
+TEST(Briefing, PagesComeFromTheGraphsPageStarts) {
+  Fixture f;
+  const int64_t focus[] = {1};
+  const Briefing before = BuildBriefing(f.g, focus, f.Options());
+  const auto* plain = Find(before, "China proposed");
+  ASSERT_NE(plain, nullptr);
+  EXPECT_EQ(plain->citations[0].page, std::nullopt);
+  uint32_t start = 0;
+  for (const LinkInfo& l : f.g.links)
+    for (const EvidenceInfo& e : l.evidence)
+      if (e.document == 1 && e.text.find("proposed") != std::string::npos) start = e.start;
+  ASSERT_GT(start, 0u);
+  f.g.page_starts[1] = {0, start};
+  const Briefing b = BuildBriefing(f.g, focus, f.Options());
+  const auto* proposed = Find(b, "China proposed");
+  ASSERT_NE(proposed, nullptr);
+  EXPECT_EQ(proposed->citations[0].page, std::optional<uint32_t>(2));
+}
+
 TEST(Briefing, MarkdownHasTitleStatementsQuotesAndSources) {
   Fixture f;
   const int64_t focus[] = {3};

@@ -74,7 +74,8 @@ struct BriefingOptions {
   size_t max_statements = 40;
   // The original text of a document (for paragraph numbers); empty when unknown.
   std::function<std::string(int64_t document)> document_text;
-  // The page a byte offset of a document is on, when known (set by readers that know pages).
+  // The page a byte offset of a document is on, when known. Unset: the pages the graph carries
+  // (GraphData::page_starts, filled for PDFs by Store::LoadGraph).
   std::function<std::optional<uint32_t>(int64_t document, uint32_t offset)> page_of;
   uint64_t seed = kDefaultLayoutSeed;
   int layout_ticks = 400;
