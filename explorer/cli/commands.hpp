@@ -32,6 +32,10 @@ int RunShow(const Args& args);
 int RunNeighbors(const Args& args);
 int RunPath(const Args& args);
 
+// Defined in layout_command.cpp.
+extern const CommandSpec kLayoutSpec;
+int RunLayout(const Args& args);
+
 // Defined in bench.cpp.
 extern const CommandSpec kBenchSpec;
 int RunBench(const Args& args);

@@ -35,7 +35,7 @@ const std::vector<Command>& AllCommands() {
       {&kIngestSpec, RunIngest}, {&kRemoveSpec, RunRemove}, {&kStatsSpec, RunStats},
       {&kSearchSpec, RunSearch}, {&kShowSpec, RunShow},     {&kNeighborsSpec, RunNeighbors},
       {&kPathSpec, RunPath},     {&kExportSpec, RunExport}, {&kImportSpec, RunImport},
-      {&kBenchSpec, RunBench},
+      {&kLayoutSpec, RunLayout}, {&kBenchSpec, RunBench},
   };
   return kCommands;
 }
