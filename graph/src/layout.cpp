@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "accord/graph/snapshot.hpp"
+#include "layout_stress.hpp"
 
 namespace accord::graph {
 namespace {
@@ -20,6 +21,8 @@ namespace {
 constexpr int kKeyBitsPerAxis = 24;  // quadtree depth limit
 constexpr uint32_t kLeafSize = 16;   // points per leaf cell (and walk group) before splitting
 constexpr uint32_t kParallelMinNodes = 2048;  // below this the many-body pass stays serial
+constexpr int kAutoRefineTicks = 40;          // RunAuto: force ticks after the stress start
+constexpr double kAutoRefineAlpha = 0.02;     // ... starting from this alpha
 
 inline uint64_t SplitMix(uint64_t z) {
   z += 0x9e3779b97f4a7c15ull;
@@ -262,217 +265,56 @@ Status Simulation::Run(int max_ticks, const ProgressFn& progress) {
   return {};
 }
 
-// ---- multilevel schedule -------------------------------------------------------------------
+// ---- the engine's own schedule -------------------------------------------------------------
 
-namespace {
-
-struct Level {
-  uint32_t n = 0;
-  std::vector<uint32_t> s, t;       // links, no self-loops, no duplicates above level 0
-  std::vector<uint32_t> weight;     // input nodes each node stands for
-  std::vector<uint32_t> parent;     // node -> node of the next coarser level
-};
-
-constexpr uint32_t kNone = UINT32_MAX;
-constexpr uint32_t kCoarsestNodes = 64;   // stop coarsening at this size
-constexpr uint32_t kMaxClusterMembers = 3; // an unmatched node joins a neighbour's pair up to this
-
-// One coarsening step: nodes visited in a seeded random order; an unassigned node pairs with
-// its unassigned neighbour of least weight (a matching, as sfdp and Walshaw's multilevel
-// scheme), else joins its lightest neighbouring cluster while that has fewer than
-// kMaxClusterMembers members (so hubs' leaves do not stall the reduction), else stays alone.
-// O(n log n + m log m) for the shuffle and the link dedupe.
-void Coarsen(Level& fine, uint64_t seed, Level* coarse) {
-  const uint32_t n = fine.n;
-  const size_t m = fine.s.size();
-  std::vector<uint32_t> off(n + 1, 0), adj(2 * m);
-  for (size_t k = 0; k < m; ++k) ++off[fine.s[k] + 1], ++off[fine.t[k] + 1];
-  for (uint32_t i = 0; i < n; ++i) off[i + 1] += off[i];
-  {
-    std::vector<uint32_t> fill(off.begin(), off.end() - 1);
-    for (size_t k = 0; k < m; ++k) {
-      adj[fill[fine.s[k]]++] = fine.t[k];
-      adj[fill[fine.t[k]]++] = fine.s[k];
-    }
-  }
-  std::vector<std::pair<uint64_t, uint32_t>> perm(n);
-  for (uint32_t i = 0; i < n; ++i) perm[i] = {SplitMix(seed ^ SplitMix(i)), i};
-  std::sort(perm.begin(), perm.end());
-
-  fine.parent.assign(n, kNone);
-  std::vector<uint32_t> members;
-  coarse->weight.clear();
-  uint32_t nc = 0;
-  for (const auto& [key, v] : perm) {
-    if (fine.parent[v] != kNone) continue;
-    uint32_t best = kNone, best_w = UINT32_MAX;
-    for (uint32_t a = off[v]; a < off[v + 1]; ++a) {
-      const uint32_t u = adj[a];
-      if (fine.parent[u] == kNone && fine.weight[u] < best_w) best = u, best_w = fine.weight[u];
-    }
-    if (best != kNone) {
-      fine.parent[v] = fine.parent[best] = nc++;
-      coarse->weight.push_back(fine.weight[v] + fine.weight[best]);
-      members.push_back(2);
-      continue;
-    }
-    uint32_t cbest = kNone, cbest_w = UINT32_MAX;
-    for (uint32_t a = off[v]; a < off[v + 1]; ++a) {
-      const uint32_t c = fine.parent[adj[a]];
-      if (members[c] < kMaxClusterMembers && coarse->weight[c] < cbest_w)
-        cbest = c, cbest_w = coarse->weight[c];
-    }
-    if (cbest != kNone) {
-      fine.parent[v] = cbest;
-      coarse->weight[cbest] += fine.weight[v];
-      ++members[cbest];
-    } else {
-      fine.parent[v] = nc++;
-      coarse->weight.push_back(fine.weight[v]);
-      members.push_back(1);
-    }
-  }
-  coarse->n = nc;
-  std::vector<uint64_t> keys;
-  keys.reserve(m);
-  for (size_t k = 0; k < m; ++k) {
-    uint32_t a = fine.parent[fine.s[k]], b = fine.parent[fine.t[k]];
-    if (a == b) continue;
-    if (a > b) std::swap(a, b);
-    keys.push_back(uint64_t{a} << 32 | b);
-  }
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  coarse->s.resize(keys.size());
-  coarse->t.resize(keys.size());
-  for (size_t k = 0; k < keys.size(); ++k) {
-    coarse->s[k] = static_cast<uint32_t>(keys[k] >> 32);
-    coarse->t[k] = static_cast<uint32_t>(keys[k]);
-  }
-}
-
-// alpha decay that takes alpha from `from` to just under `to` in `ticks` ticks.
-double DecayFor(double from, double to, int ticks) {
-  return 1.0 - std::pow(to / from, 1.0 / std::max(ticks, 1));
-}
-
-}  // namespace
-
-Status Simulation::RunMultilevel(const ProgressFn& progress, MultilevelStats* stats) {
-  MultilevelStats local;
-  MultilevelStats& st = stats ? *stats : local;
+Status Simulation::RunAuto(const ProgressFn& progress, AutoLayoutStats* stats) {
+  AutoLayoutStats local;
+  AutoLayoutStats& st = stats ? *stats : local;
   st = {};
   const uint32_t n = NodeCount();
-
-  // The hierarchy: levels[0] is this graph.
-  std::vector<Level> levels(1);
-  levels[0].n = n;
-  levels[0].s = link_source_;
-  levels[0].t = link_target_;
-  levels[0].weight.assign(n, 1);
-  while (levels.back().n > kCoarsestNodes && levels.size() < 64) {
-    Level next;
-    Coarsen(levels.back(), options_.seed + levels.size(), &next);
-    if (next.n > levels.back().n * 0.9) {  // barely shrinks: stop here
-      levels.back().parent.clear();
-      break;
-    }
-    levels.push_back(std::move(next));
-  }
-  st.levels = static_cast<int>(levels.size());
-  for (const Level& l : levels) st.level_nodes.push_back(l.n);
-
-  // Ticks per level: the full d3 schedule on the coarsest graph, shorter cooler runs above.
-  constexpr int kCoarsestTicks = 300, kRefineTicks = 60, kFinestTicks = 80;
-  constexpr double kRefineAlpha = 0.25;
-  const int total_ticks =
-      (levels.size() > 1 ? kCoarsestTicks + kRefineTicks * static_cast<int>(levels.size() - 2) : 0) +
-      kFinestTicks;
-  int done = 0;
-  auto cancelled = [&] {
-    return Fail(ErrorCode::kCancelled,
-                "The layout was cancelled after " + std::to_string(done) + " ticks.");
-  };
-
-  std::vector<float> px, py;  // positions of the level just laid out
-  for (size_t li = levels.size(); li-- > 1;) {
-    Level& L = levels[li];
-    LayoutOptions o = options_;
-    o.collide_radius = 0.0f;
-    int ticks = kRefineTicks;
-    if (li + 1 == levels.size()) {
-      ticks = kCoarsestTicks;
-      o.alpha = 1.0;
-    } else {
-      o.alpha = kRefineAlpha;
-    }
-    o.alpha_decay = DecayFor(o.alpha, options_.alpha_min * 0.999, ticks);
-    o.seed = options_.seed + li * 0x9e3779b9ull;
-    Simulation sim(L.n, L.s, L.t, o);
-    if (!px.empty()) {
-      // Interpolate from the coarser level li + 1.
-      const float grow = std::sqrt(static_cast<float>(L.n) / static_cast<float>(levels[li + 1].n));
-      std::vector<float> x(L.n), y(L.n);
-      const float spread = options_.link_distance * 0.5f;
-      for (uint32_t i = 0; i < L.n; ++i) {
-        const uint32_t p = L.parent[i];
-        const uint64_t h1 = SplitMix(o.seed ^ SplitMix(2ull * i));
-        const uint64_t h2 = SplitMix(o.seed ^ SplitMix(2ull * i + 1));
-        x[i] = px[p] * grow + static_cast<float>((Unit(h1) - 0.5) * spread);
-        y[i] = py[p] * grow + static_cast<float>((Unit(h2) - 0.5) * spread);
-      }
-      sim.SetPositions(x, y);
-    }
-    for (int t = 0; t < ticks; ++t, ++done) {
-      if (!Report(progress, done, total_ticks, "layout")) return cancelled();
-      sim.Tick(1);
-    }
-    st.ticks += ticks;
-    px = sim.x();
-    py = sim.y();
-  }
-
-  // The finest level is this simulation.
-  const LayoutOptions saved = options_;
-  int ticks = kFinestTicks;
-  if (levels.size() > 1) {
-    const float grow = std::sqrt(static_cast<float>(n) / static_cast<float>(levels[1].n));
-    const float spread = options_.link_distance * 0.5f;
+  if (!Report(progress, 0, 1, "layout")) return Fail(ErrorCode::kCancelled, "The layout was cancelled.");
+  {
+    const auto a = std::chrono::steady_clock::now();
+    detail::StressSettings ss;
+    ss.seed = options_.seed;
+    ss.threads = std::clamp(options_.threads, 1, 64);
     std::vector<float> x(n), y(n);
+    detail::SparseStressLayout(n, link_source_, link_target_, ss, x.data(), y.data());
     for (uint32_t i = 0; i < n; ++i) {
-      const uint32_t p = levels[0].parent[i];
-      const uint64_t h1 = SplitMix(options_.seed ^ SplitMix(2ull * i + 0x51));
-      const uint64_t h2 = SplitMix(options_.seed ^ SplitMix(2ull * i + 0x52));
-      x[i] = px[p] * grow + static_cast<float>((Unit(h1) - 0.5) * spread);
-      y[i] = py[p] * grow + static_cast<float>((Unit(h2) - 0.5) * spread);
+      x[i] *= options_.link_distance;
+      y[i] *= options_.link_distance;
     }
     SetPositions(x, y);
-    alpha_ = kRefineAlpha;
-  } else {
-    for (uint32_t i = 0; i < n; ++i) PlaceInitial(i);
-    ClearVelocities();
-    alpha_ = 1.0;
-    ticks = kCoarsestTicks;
+    st.stress_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a).count();
   }
-  options_.alpha_decay = DecayFor(alpha_, options_.alpha_min * 0.999, ticks);
+  // A short, cool run of the forces: separates nodes the stress start left close together and
+  // evens out edge lengths without undoing the global shape.
+  const int ticks = kAutoRefineTicks;
+  const double alpha0 = kAutoRefineAlpha;
+  const LayoutOptions saved = options_;
+  alpha_ = alpha0;
+  options_.alpha_decay = 1.0 - std::pow(options_.alpha_min * 0.999 / alpha0, 1.0 / std::max(ticks, 1));
   std::vector<double> tick_ms(static_cast<size_t>(ticks));
   Status status;
-  for (int t = 0; t < ticks; ++t, ++done) {
-    if (!Report(progress, done, total_ticks, "layout")) {
-      status = cancelled();
+  for (int t = 0; t < ticks; ++t) {
+    if (!Report(progress, t, ticks, "layout")) {
+      status = Fail(ErrorCode::kCancelled,
+                    "The layout was cancelled after " + std::to_string(t) + " ticks.");
       break;
     }
     const auto a = std::chrono::steady_clock::now();
     Tick(1);
-    tick_ms[t] = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a).count();
-    ++st.finest_ticks;
+    tick_ms[t] =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a).count();
+    ++st.ticks;
   }
   options_ = saved;
-  st.ticks += st.finest_ticks;
-  if (st.finest_ticks > 0) {
-    tick_ms.resize(st.finest_ticks);
+  if (status && alpha_ >= options_.alpha_min) alpha_ = options_.alpha_min * 0.999;
+  if (st.ticks > 0) {
+    tick_ms.resize(st.ticks);
     std::nth_element(tick_ms.begin(), tick_ms.begin() + tick_ms.size() / 2, tick_ms.end());
-    st.finest_tick_median_ms = tick_ms[tick_ms.size() / 2];
+    st.tick_median_ms = tick_ms[tick_ms.size() / 2];
   }
   return status;
 }

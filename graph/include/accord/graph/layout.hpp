@@ -96,13 +96,11 @@ struct LayoutOptions {
   int threads = 1;
 };
 
-// What RunMultilevel did, for the CLI's timing file and the tests.
-struct MultilevelStats {
-  int levels = 0;                      // graphs in the hierarchy, the input included
-  int64_t ticks = 0;                   // ticks over all levels
-  int finest_ticks = 0;                // ticks at full resolution
-  double finest_tick_median_ms = 0.0;  // median wall time of one full-resolution tick
-  std::vector<uint32_t> level_nodes;   // node count per level, finest first
+// What RunAuto did, for the CLI's timing file and the tests.
+struct AutoLayoutStats {
+  double stress_ms = 0.0;        // the sparse stress start
+  int ticks = 0;                 // force ticks after it
+  double tick_median_ms = 0.0;   // median wall time of one of those ticks
 };
 
 class Simulation {
@@ -127,12 +125,10 @@ class Simulation {
   // reported as (ticks done, max_ticks, "layout") before each tick.
   Status Run(int max_ticks, const ProgressFn& progress = {});
   // A whole layout on the engine's own schedule (`accord layout --iterations auto`), replacing
-  // the positions: coarsen the graph level by level (see the top of this file), lay out the
-  // coarsest with the full cooling schedule, then at each finer level place every node at its
-  // parent's position (scaled by the square root of the node-count ratio, plus a seeded offset)
-  // and refine with a short, cooler run. Pins are ignored while coarse levels run and hold at the
-  // finest. Ends with alpha below alpha_min. Deterministic for seed and thread count.
-  Status RunMultilevel(const ProgressFn& progress = {}, MultilevelStats* stats = nullptr);
+  // the positions: a sparse stress layout (see the top of this file) scaled so one hop is
+  // link_distance, then a short cool run of the forces. Pins hold. Ends with alpha below
+  // alpha_min. Deterministic for seed and thread count.
+  Status RunAuto(const ProgressFn& progress = {}, AutoLayoutStats* stats = nullptr);
 
   double alpha() const { return alpha_; }
   void SetAlpha(double alpha) { alpha_ = alpha; }  // reheat
