@@ -272,7 +272,10 @@ Status Simulation::RunAuto(const ProgressFn& progress, AutoLayoutStats* stats) {
   AutoLayoutStats& st = stats ? *stats : local;
   st = {};
   const uint32_t n = NodeCount();
-  if (!Report(progress, 0, 1, "layout")) return Fail(ErrorCode::kCancelled, "The layout was cancelled.");
+  // Progress counts the stress start as one step, then each tick.
+  const int ticks = kAutoRefineTicks;
+  if (!Report(progress, 0, ticks + 1, "layout"))
+    return Fail(ErrorCode::kCancelled, "The layout was cancelled before it started.");
   {
     const auto a = std::chrono::steady_clock::now();
     detail::StressSettings ss;
@@ -290,7 +293,6 @@ Status Simulation::RunAuto(const ProgressFn& progress, AutoLayoutStats* stats) {
   }
   // A short, cool run of the forces: separates nodes the stress start left close together and
   // evens out edge lengths without undoing the global shape.
-  const int ticks = kAutoRefineTicks;
   const double alpha0 = kAutoRefineAlpha;
   const LayoutOptions saved = options_;
   alpha_ = alpha0;
@@ -298,7 +300,7 @@ Status Simulation::RunAuto(const ProgressFn& progress, AutoLayoutStats* stats) {
   std::vector<double> tick_ms(static_cast<size_t>(ticks));
   Status status;
   for (int t = 0; t < ticks; ++t) {
-    if (!Report(progress, t, ticks, "layout")) {
+    if (!Report(progress, t + 1, ticks + 1, "layout")) {
       status = Fail(ErrorCode::kCancelled,
                     "The layout was cancelled after " + std::to_string(t) + " ticks.");
       break;
