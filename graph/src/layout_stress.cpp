@@ -14,6 +14,7 @@ namespace {
 
 constexpr uint16_t kFar = UINT16_MAX;  // not reached (never inside one component)
 constexpr uint32_t kMdsPivots = 50;
+constexpr int kPatience = 2;  // sweeps without a better pivot stress before stopping
 
 inline uint64_t Mix(uint64_t z) {
   z += 0x9e3779b97f4a7c15ull;
@@ -72,19 +73,20 @@ void LayoutComponent(const Component& c, const StressSettings& settings, uint64_
   const uint32_t n = c.n;
   const uint32_t k = std::min<uint32_t>(n, static_cast<uint32_t>(std::max(settings.pivots, 3)));
 
-  // Pivots by max-min distance, the first one seeded; dist[p * n + v] hops from pivot p.
+  // Pivots by max-min distance, the first one seeded; dist[v * k + p] hops from pivot p (node
+  // major: the sweeps read a node's k distances together).
   std::vector<uint16_t> dist(size_t{k} * n);
   std::vector<uint32_t> pivot(k), queue;
-  std::vector<uint16_t> mind(n, kFar);
+  std::vector<uint16_t> mind(n, kFar), bfs(n);
   uint32_t next = static_cast<uint32_t>(Mix(seed) % n);
   for (uint32_t p = 0; p < k; ++p) {
     pivot[p] = next;
-    uint16_t* d = dist.data() + size_t{p} * n;
-    Bfs(c, next, d, queue);
+    Bfs(c, next, bfs.data(), queue);
     uint16_t best = 0;
     next = 0;
     for (uint32_t v = 0; v < n; ++v) {
-      mind[v] = std::min(mind[v], d[v]);
+      dist[size_t{v} * k + p] = bfs[v];
+      mind[v] = std::min(mind[v], bfs[v]);
       if (mind[v] > best) best = mind[v], next = v;
     }
   }
@@ -99,14 +101,14 @@ void LayoutComponent(const Component& c, const StressSettings& settings, uint64_
   for (uint32_t v = 0; v < n; ++v) {
     double row = 0.0;
     for (uint32_t p = 0; p < km; ++p) {
-      const double d = dist[size_t{p} * n + v];
+      const double d = dist[size_t{v} * k + p];
       row += d * d;
       col[p] += d * d;
     }
     grand += row;
     row /= km;
     for (uint32_t p = 0; p < km; ++p) {
-      const double d = dist[size_t{p} * n + v];
+      const double d = dist[size_t{v} * k + p];
       C[size_t{v} * km + p] = static_cast<float>(d * d - row);
     }
   }
@@ -179,19 +181,20 @@ void LayoutComponent(const Component& c, const StressSettings& settings, uint64_
   // at hop distance d with weight |{u in region(p) : dist(p, u) <= d/2}| / d^2, where region(p)
   // are the nodes whose nearest pivot is p. Jacobi sweeps of the localized majorization update
   // (each node moves to the weighted mean of where its terms want it), reading the previous
-  // sweep only, so threads do not change the result. Only a few sweeps are run: they fix the
-  // global shape PivotMDS leaves distorted; run to convergence the sparse model pulls nodes
-  // that share their pivot distances together (it has no terms between them) and the
-  // scorer's near pairs get worse, so the forces take over from there.
+  // sweep only, so threads do not change the result. The sweeps fix the global shape PivotMDS
+  // leaves distorted; the sparse model has no terms between nodes that share their pivot
+  // distances (the leaves of a hub), so it lets them drift together, and the force ticks of
+  // RunAuto take over from there (on the benchmark's BA graphs the sweeps alone score 0.23,
+  // with the ticks 0.16).
   std::vector<std::vector<float>> cum(k);
   {
     std::vector<uint32_t> region(n, 0);
     for (uint32_t v = 0; v < n; ++v)
       for (uint32_t p = 1; p < k; ++p)
-        if (dist[size_t{p} * n + v] < dist[size_t{region[v]} * n + v]) region[v] = p;
+        if (dist[size_t{v} * k + p] < dist[size_t{v} * k + region[v]]) region[v] = p;
     for (uint32_t v = 0; v < n; ++v) {
       const uint32_t p = region[v];
-      const uint16_t d = dist[size_t{p} * n + v];
+      const uint16_t d = dist[size_t{v} * k + p];
       if (cum[p].size() <= d) cum[p].resize(d + 1, 0.0f);
       cum[p][d] += 1.0f;
     }
@@ -208,7 +211,20 @@ void LayoutComponent(const Component& c, const StressSettings& settings, uint64_
       const size_t half = std::min(d / 2, cum[p].size() - 1);
       wtab[p * stride + d] = cum[p][half] / static_cast<float>(d * d);
     }
-  std::vector<float> nx(n), ny(n), px(k), py(k);
+  // Every sweep also measures the scale-normalised stress of the positions it starts from over
+  // the pivot pairs, NS = 1 - (sum r)^2 / (pairs * sum r^2) with r = layout / hop distance (the
+  // layout benchmark's score, on our pivots), and the best positions seen are kept: the sparse
+  // model's optimum is not the full model's, so the sweeps stop once NS has not improved for
+  // kPatience sweeps.
+  std::vector<float> nx(n), ny(n), px(k), py(k), bx(x, x + n), by(y, y + n);
+  std::vector<double> node_r(n), node_r2(n);
+  double best_ns = INFINITY;
+  int worse = 0;
+  std::vector<float> inv(stride, 0.0f);
+  for (size_t d = 1; d < stride; ++d) inv[d] = 1.0f / static_cast<float>(d);
+  // Pivot pairs (node, pivot) at positive distance.
+  double pairs = 0.0;
+  for (size_t i = 0; i < dist.size(); ++i) pairs += dist[i] > 0 ? 1.0 : 0.0;
   for (int it = 0; it < settings.iterations; ++it) {
     for (uint32_t p = 0; p < k; ++p) px[p] = x[pivot[p]], py[p] = y[pivot[p]];
     ParallelFor(n, settings.threads, [&](uint32_t b, uint32_t e) {
@@ -224,8 +240,10 @@ void LayoutComponent(const Component& c, const StressSettings& settings, uint64_
           sy += y[u] + dy * f;
           sw += 1.0f;
         }
+        const uint16_t* dv = dist.data() + size_t{v} * k;
+        float sr = 0.0f, sr2 = 0.0f;
         for (uint32_t p = 0; p < k; ++p) {
-          const uint16_t d = dist[size_t{p} * n + v];
+          const uint16_t d = dv[p];
           const float w = wtab[p * stride + d];  // 0 for the pivot itself (d = 0)
           const float dx = xv - px[p], dy = yv - py[p];
           const float l = std::sqrt(dx * dx + dy * dy);
@@ -233,13 +251,33 @@ void LayoutComponent(const Component& c, const StressSettings& settings, uint64_
           sx += w * (px[p] + dx * f);
           sy += w * (py[p] + dy * f);
           sw += w;
+          const float r = d > 0 ? l * inv[d] : 0.0f;
+          sr += r;
+          sr2 += r * r;
         }
+        node_r[v] = sr;
+        node_r2[v] = sr2;
         nx[v] = sw > 0.0f ? sx / sw : xv;
         ny[v] = sw > 0.0f ? sy / sw : yv;
       }
     });
+    double sum_r = 0.0, sum_r2 = 0.0;
+    for (uint32_t v = 0; v < n; ++v) sum_r += node_r[v], sum_r2 += node_r2[v];
+    const double ns = sum_r2 > 0.0 ? 1.0 - sum_r * sum_r / (pairs * sum_r2) : 0.0;
+    if (ns < best_ns) {
+      best_ns = ns;
+      worse = 0;
+      std::copy(x, x + n, bx.begin());
+      std::copy(y, y + n, by.begin());
+    } else if (++worse >= kPatience) {
+      break;
+    }
     std::copy(nx.begin(), nx.end(), x);
     std::copy(ny.begin(), ny.end(), y);
+  }
+  if (settings.iterations > 0) {
+    std::copy(bx.begin(), bx.end(), x);
+    std::copy(by.begin(), by.end(), y);
   }
   double mx = 0.0, my = 0.0;
   for (uint32_t v = 0; v < n; ++v) mx += x[v], my += y[v];

@@ -30,13 +30,14 @@
 // twisted, so RunAuto starts from a layout where distance already follows hop distance:
 //   1. connected components (BFS, O(n + m)); per component of n_c nodes:
 //   2. k = min(n_c, 200) pivots by max-min hop distance, one BFS each: O(k (n_c + m_c)) time,
-//      2 k n_c bytes of uint16 distances;
+//      2 k n_c bytes of uint16 distances (node major);
 //   3. Pivot MDS (Brandes & Pich 2006) on the first 50 pivots: double-centred squared
 //      distances, the two leading eigenvectors of the 50 x 50 C^T C by power iteration:
 //      O(50^2 n_c) time, 200 n_c bytes;
-//   4. five Jacobi sweeps of sparse stress majorization (Ortmann, Klimenta & Brandes 2016):
-//      each node against its links and the k pivots, weighted by the pivots' region sizes:
-//      O(5 (m_c + k n_c)), threaded, deterministic for any thread count;
+//   4. up to 15 Jacobi sweeps of sparse stress majorization (Ortmann, Klimenta & Brandes
+//      2016): each node against its links and the k pivots, weighted by the pivots' region
+//      sizes, keeping the sweep with the best stress on the pivot pairs: O(15 (m_c + k n_c)),
+//      threaded, deterministic for any thread count;
 //   5. components packed in rows, largest first, O(c log c);
 //   6. 40 ticks of the forces below from alpha 0.02: O(40 n log n).
 // At 100k nodes the start is ~20 M pivot terms per sweep and the ticks dominate; peak memory
