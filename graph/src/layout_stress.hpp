@@ -11,7 +11,7 @@ struct StressSettings {
   uint64_t seed = 1;
   int threads = 1;
   int pivots = 200;     // per component, at most its node count
-  int iterations = 15;  // at most this many Jacobi sweeps of sparse stress majorization
+  int iterations = 30;  // at most this many Jacobi sweeps (fewer on big components)
 };
 
 // Lays out the graph (n nodes, links s[k]-t[k], self-loops and duplicates allowed) so that
