@@ -23,6 +23,7 @@ constexpr uint32_t kLeafSize = 16;   // points per leaf cell (and walk group) be
 constexpr uint32_t kParallelMinNodes = 2048;  // below this the many-body pass stays serial
 constexpr int kAutoRefineTicks = 40;          // RunAuto: force ticks after the stress start
 constexpr double kAutoRefineAlpha = 0.02;     // ... starting from this alpha
+constexpr float kAutoRefineTheta = 1.2f;      // ... with this Barnes-Hut accuracy at least
 
 inline uint64_t SplitMix(uint64_t z) {
   z += 0x9e3779b97f4a7c15ull;
@@ -296,7 +297,11 @@ Status Simulation::RunAuto(const ProgressFn& progress, AutoLayoutStats* stats) {
   const double alpha0 = kAutoRefineAlpha;
   const LayoutOptions saved = options_;
   alpha_ = alpha0;
-  options_.alpha_decay = 1.0 - std::pow(options_.alpha_min * 0.999 / alpha0, 1.0 / std::max(ticks, 1));
+  options_.alpha_decay =
+      1.0 - std::pow(options_.alpha_min * 0.999 / alpha0, 1.0 / std::max(ticks, 1));
+  // The start already holds the global shape: the refine needs the near field right, not the
+  // far one, so it opens fewer cells (Gephi's default theta).
+  options_.theta = std::max(options_.theta, kAutoRefineTheta);
   std::vector<double> tick_ms(static_cast<size_t>(ticks));
   Status status;
   for (int t = 0; t < ticks; ++t) {

@@ -40,7 +40,8 @@
 //      the best stress on the pivot pairs: O(s (m_c + k n_c)), threaded, deterministic for
 //      any thread count;
 //   5. components packed in rows, largest first, O(c log c);
-//   6. 40 ticks of the forces below from alpha 0.02: O(40 n log n).
+//   6. 40 ticks of the forces below from alpha 0.02, Barnes-Hut theta at least 1.2:
+//      O(40 n log n).
 // At 100k nodes the start is ~20 M pivot terms per sweep and the ticks dominate; peak memory
 // is ~60 MB for the start at 100k (distances 40 MB, C 20 MB) on top of the simulation.
 // Randomness (initial jitter, jiggle for coincident points) comes from the seed through a
