@@ -322,11 +322,13 @@ int RunLayout(const Args& args) {
   if (!timing_path.empty()) {
     std::string j = "{\"peer\":\"accord\",\"version\":\"accord " ACCORD_VERSION "\",\"settings\":{";
     j += "\"schedule\":";
-    j += iterations < 0 ? "\"auto: sparse stress start (200 pivots, 3-30 sweeps by size) + 40 force ticks from alpha 0.02\"" : "\"fixed ticks\"";
+    j += iterations < 0 ? "\"auto: sparse stress start (200 pivots, 3-30 sweeps by size) + 40 force ticks from alpha 0.02, theta 1.2\"" : "\"fixed ticks\"";
     j += ",\"threads\":" + std::to_string(options.threads);
     j += ",\"seed\":" + std::to_string(options.seed);
-    j += ",\"theta\":";
-    AppendNumber(j, options.theta);
+    if (iterations >= 0) {
+      j += ",\"theta\":";
+      AppendNumber(j, options.theta);
+    }
     j += "},\"iters\":";
     j += iterations < 0 ? "null" : std::to_string(iterations);
     j += ",\"runs\":[";
