@@ -1,11 +1,10 @@
 // `accord layout`: lays out a d3-style graph JSON file (nodes with "id", links with "source" and
 // "target") with the engine in graph/layout.hpp and writes {"id":[x,y],…}; optionally a timing
 // file in the layout benchmark's format (../shared/bench/layout/README.md).
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
@@ -37,7 +36,8 @@ const CommandSpec kLayoutSpec{
         "reading or writing) of each of --runs runs as the layout benchmark expects.",
     .options = {{"--output", "-o", "FILE", "write positions to FILE (required)"},
                 {"--force", "", "", "replace the output files if they exist"},
-                {"--iterations", "", "N|auto", "N force ticks, or auto (default): stress start + short refine"},
+                {"--iterations", "", "N|auto",
+                 "N force ticks, or auto (default): stress start + short refine"},
                 {"--seed", "", "S", "random seed (default 24301)"},
                 {"--threads", "", "T", "threads (default: the hardware's, at most 64)"},
                 {"--timing", "", "FILE", "write the timing of each run as JSON to FILE"},
@@ -93,7 +93,9 @@ graph::Result<InputGraph> ReadInput(const std::string& path) {
     return graph::Fail(ErrorCode::kParse, path + ":" + Where(text, doc.GetErrorOffset()) + ": " +
                                               rapidjson::GetParseError_En(doc.GetParseError()));
   }
-  auto bad = [&](const std::string& what) { return graph::Fail(ErrorCode::kInvalid, path + ": " + what); };
+  auto bad = [&](const std::string& what) {
+    return graph::Fail(ErrorCode::kInvalid, path + ": " + what);
+  };
   if (!doc.IsObject()) return bad("the top level must be an object with \"nodes\" and \"links\"");
   auto nodes = doc.FindMember("nodes");
   if (nodes == doc.MemberEnd() || !nodes->value.IsArray())
@@ -124,13 +126,13 @@ graph::Result<InputGraph> ReadInput(const std::string& path) {
     g.target.reserve(la.Size());
     for (rapidjson::SizeType k = 0; k < la.Size(); ++k) {
       const std::string where = "links[" + std::to_string(k) + "]";
-      if (!la[k].IsObject()) return bad(where + " must be an object with \"source\" and \"target\"");
+      if (!la[k].IsObject())
+        return bad(where + " must be an object with \"source\" and \"target\"");
       uint32_t ends[2];
       const char* names[2] = {"source", "target"};
       for (int e = 0; e < 2; ++e) {
         auto m = la[k].FindMember(names[e]);
-        if (m == la[k].MemberEnd())
-          return bad(where + " has no \"" + names[e] + "\"");
+        if (m == la[k].MemberEnd()) return bad(where + " has no \"" + names[e] + "\"");
         const rapidjson::Value* v = &m->value;
         if (v->IsObject() && v->HasMember("id")) v = &(*v)["id"];  // d3 after a simulation
         auto key = IdText(*v);
@@ -151,11 +153,21 @@ void AppendJsonString(std::string& out, std::string_view s) {
   out += '"';
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];
@@ -322,7 +334,9 @@ int RunLayout(const Args& args) {
   if (!timing_path.empty()) {
     std::string j = "{\"peer\":\"accord\",\"version\":\"accord " ACCORD_VERSION "\",\"settings\":{";
     j += "\"schedule\":";
-    j += iterations < 0 ? "\"auto: sparse stress start (200 pivots, 3-30 sweeps by size) + 40 force ticks from alpha 0.02, theta 1.2\"" : "\"fixed ticks\"";
+    j += iterations < 0 ? "\"auto: sparse stress start (200 pivots, 3-30 sweeps by size) + 40 "
+                          "force ticks from alpha 0.02, theta 1.2\""
+                        : "\"fixed ticks\"";
     j += ",\"threads\":" + std::to_string(options.threads);
     j += ",\"seed\":" + std::to_string(options.seed);
     if (iterations >= 0) {
@@ -340,7 +354,10 @@ int RunLayout(const Args& args) {
       j += ",\"cpu_ms\":";
       AppendNumber(j, t.cpu_ms);
       j += ",\"ms_per_iter\":";
-      if (iterations > 0) AppendNumber(j, t.ms_per_iter); else j += "null";
+      if (iterations > 0)
+        AppendNumber(j, t.ms_per_iter);
+      else
+        j += "null";
       j += ",\"tick_median_ms\":";
       AppendNumber(j, t.tick_median_ms);
       j += ",\"ticks\":" + std::to_string(t.ticks);

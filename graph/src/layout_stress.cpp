@@ -228,8 +228,8 @@ void LayoutComponent(const Component& c, const StressSettings& settings, uint64_
   // Fewer sweeps the more nodes share a pivot: measured on the benchmark graphs, 15 sweeps
   // suit 10k nodes on 200 pivots and 5 suit 100k (more let the hubs' leaves drift together
   // faster than the forces can part them again).
-  const int sweeps = std::min(settings.iterations,
-                              std::clamp(static_cast<int>(std::lround(1500.0 / std::sqrt(n))), 3, 30));
+  const int sweeps = std::min(
+      settings.iterations, std::clamp(static_cast<int>(std::lround(1500.0 / std::sqrt(n))), 3, 30));
   for (int it = 0; it < sweeps; ++it) {
     for (uint32_t p = 0; p < k; ++p) px[p] = x[pivot[p]], py[p] = y[pivot[p]];
     ParallelFor(n, settings.threads, [&](uint32_t b, uint32_t e) {

@@ -44,8 +44,8 @@ class LayoutCli : public ::testing::Test {
   }
   // Runs accord with a shell-quoted argument string; returns (stdout + stderr, exit status).
   std::pair<std::string, int> Run(const std::string& args) {
-    return Capture("HOME=" + Quote(dir_.string()) + " " + Quote(ACCORD_CLI) + " " + args +
-                   " 2>" + Quote((dir_ / "err.txt").string()));
+    return Capture("HOME=" + Quote(dir_.string()) + " " + Quote(ACCORD_CLI) + " " + args + " 2>" +
+                   Quote((dir_ / "err.txt").string()));
   }
   std::string Err() { return ReadAll(dir_ / "err.txt"); }
   void ExpectOneLineError(const std::pair<std::string, int>& r, int code) {
@@ -100,9 +100,9 @@ TEST_F(LayoutCli, FixedIterationsAndSeedGiveByteIdenticalOutput) {
   ASSERT_EQ(Run(base + Quote(a.string())).second, 0) << Err();
   ASSERT_EQ(Run(base + Quote(b.string())).second, 0) << Err();
   EXPECT_EQ(ReadAll(a), ReadAll(b));
-  ASSERT_EQ(Run(base + Quote(c.string()) + " --iterations 50 --timing " + Quote(timing.string()))
-                .second,
-            0)
+  ASSERT_EQ(
+      Run(base + Quote(c.string()) + " --iterations 50 --timing " + Quote(timing.string())).second,
+      0)
       << Err();
   EXPECT_NE(ReadAll(a), ReadAll(c));
   rapidjson::Document t;
@@ -150,23 +150,20 @@ TEST_F(LayoutCli, BadInputFailsInOneLineAndLeavesFilesAlone) {
   // Broken JSON: file, line and column.
   const fs::path broken = dir_ / "broken.json";
   std::ofstream(broken) << "{\"nodes\":[\n{\"id\":\"a\"},\n{\"id\" \"b\"}]}";
-  ExpectOneLineError(Run("layout " + Quote(broken.string()) + " -o " + Quote(pos.string()) +
-                         " --force"),
-                     1);
+  ExpectOneLineError(
+      Run("layout " + Quote(broken.string()) + " -o " + Quote(pos.string()) + " --force"), 1);
   EXPECT_NE(Err().find("broken.json:3:"), std::string::npos) << Err();
   EXPECT_EQ(ReadAll(pos), "keep me");
   // A link to no node, and a repeated id.
   const fs::path dangling = dir_ / "dangling.json";
   std::ofstream(dangling) << R"({"nodes":[{"id":"a"}],"links":[{"source":"a","target":"zz"}]})";
-  ExpectOneLineError(Run("layout " + Quote(dangling.string()) + " -o " + Quote(pos.string()) +
-                         " --force"),
-                     1);
+  ExpectOneLineError(
+      Run("layout " + Quote(dangling.string()) + " -o " + Quote(pos.string()) + " --force"), 1);
   EXPECT_NE(Err().find("links[0]"), std::string::npos) << Err();
   const fs::path twice = dir_ / "twice.json";
   std::ofstream(twice) << R"({"nodes":[{"id":"a"},{"id":"a"}],"links":[]})";
-  ExpectOneLineError(Run("layout " + Quote(twice.string()) + " -o " + Quote(pos.string()) +
-                         " --force"),
-                     1);
+  ExpectOneLineError(
+      Run("layout " + Quote(twice.string()) + " -o " + Quote(pos.string()) + " --force"), 1);
   EXPECT_NE(Err().find("nodes[1]"), std::string::npos) << Err();
   EXPECT_EQ(ReadAll(pos), "keep me");
   // Usage errors.
