@@ -31,9 +31,9 @@ const CommandSpec kLayoutSpec{
         "--iterations auto (the default) runs the engine's own schedule: a sparse stress\n"
         "layout (layout distance follows hop distance; components packed side by side),\n"
         "then a short cool run of the forces. N runs N plain ticks of the d3-force model\n"
-        "from the phyllotaxis start instead. The result depends only on the graph, the\n"
-        "seed and the thread count. --timing writes the layout time (not the file\n"
-        "reading or writing) of each of --runs runs as the layout benchmark expects.",
+        "from the phyllotaxis start instead. The result depends only on the graph and\n"
+        "the seed, not on the thread count. --timing writes the layout time (not the\n"
+        "file reading or writing) of each of --runs runs as the layout benchmark expects.",
     .options = {{"--output", "-o", "FILE", "write positions to FILE (required)"},
                 {"--force", "", "", "replace the output files if they exist"},
                 {"--iterations", "", "N|auto",
