@@ -36,6 +36,10 @@ int RunPath(const Args& args);
 extern const CommandSpec kBriefSpec;
 int RunBrief(const Args& args);
 
+// Defined in layout_command.cpp.
+extern const CommandSpec kLayoutSpec;
+int RunLayout(const Args& args);
+
 // Defined in bench.cpp.
 extern const CommandSpec kBenchSpec;
 int RunBench(const Args& args);

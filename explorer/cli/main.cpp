@@ -37,6 +37,7 @@ const std::vector<Command>& AllCommands() {
       {&kSearchSpec, RunSearch}, {&kShowSpec, RunShow},     {&kNeighborsSpec, RunNeighbors},
       {&kPathSpec, RunPath},     {&kExportSpec, RunExport}, {&kImportSpec, RunImport},
       {&kBriefSpec, RunBrief},
+      {&kLayoutSpec, RunLayout},
       {&kBenchSpec, RunBench},
   };
   return kCommands;

@@ -1,7 +1,8 @@
 // Google Benchmark for the layout engine: a whole Tick() (the defaults: link, many-body, center;
-// and again with collide radius 4) and its parts (link pass, many-body with tree build,
-// collide) on seeded Barabasi-Albert graphs (m = 2, as the layout harness's ba_10k / ba_100k)
-// of 10k and 100k nodes, on 1 and 2 threads. Reports ms per call.
+// and again with collide radius 4), its parts (link pass, many-body with tree build, the tree
+// build alone, collide) and the whole own-schedule layout RunAuto, on seeded Barabasi-Albert
+// graphs (m = 2, as the layout harness's ba_10k / ba_100k) of 10k and 100k nodes, on 1 and 2
+// threads. Reports ms per call.
 //   accord_layout_bench [--benchmark_filter=Tick]
 #include <benchmark/benchmark.h>
 
@@ -100,6 +101,35 @@ void BM_ManyBody(benchmark::State& state) {
   Finish(state);
 }
 
+void BM_TreeBuild(benchmark::State& state) {
+  auto sim = Warm(state);
+  for (auto _ : state) {
+    sim.BuildManyBodyTree();
+    benchmark::DoNotOptimize(sim.TreeCellCount());
+  }
+  state.counters["cells"] = static_cast<double>(sim.TreeCellCount());
+  Finish(state);
+}
+
+// The whole own-schedule layout (accord layout --iterations auto): stress start + 40 ticks.
+void BM_RunAuto(benchmark::State& state) {
+  const Graph& g = Ba(static_cast<uint32_t>(state.range(0)));
+  accord::graph::LayoutOptions o;
+  o.threads = static_cast<int>(state.range(1));
+  double stress_ms = 0, tick_ms = 0;
+  for (auto _ : state) {
+    accord::graph::Simulation sim(g.n, g.s, g.t, o);
+    accord::graph::AutoLayoutStats stats;
+    (void)sim.RunAuto({}, &stats);
+    stress_ms = stats.stress_ms;
+    tick_ms = stats.tick_median_ms;
+    benchmark::DoNotOptimize(sim.X());
+  }
+  state.counters["stress_start_ms"] = stress_ms;
+  state.counters["tick_ms"] = tick_ms;
+  Finish(state);
+}
+
 void BM_Link(benchmark::State& state) {
   auto sim = Warm(state);
   for (auto _ : state) {
@@ -129,6 +159,8 @@ void BM_Collide(benchmark::State& state) {
 BENCHMARK(BM_Tick) ACCORD_SIZES;
 BENCHMARK(BM_TickWithCollide) ACCORD_SIZES;
 BENCHMARK(BM_ManyBody) ACCORD_SIZES;
+BENCHMARK(BM_TreeBuild)->Args({10000, 1})->Args({100000, 1})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_RunAuto) ACCORD_SIZES->Iterations(2);
 BENCHMARK(BM_Link)->Args({10000, 1})->Args({100000, 1})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Collide)->Args({10000, 1})->Args({100000, 1})->Unit(benchmark::kMillisecond);
 

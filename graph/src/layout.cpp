@@ -6,12 +6,14 @@
 #include <algorithm>
 #include <bit>
 #include <cassert>
+#include <chrono>
 #include <cmath>
 #include <numbers>
 #include <string>
 #include <thread>
 
 #include "accord/graph/snapshot.hpp"
+#include "layout_stress.hpp"
 
 namespace accord::graph {
 namespace {
@@ -19,6 +21,15 @@ namespace {
 constexpr int kKeyBitsPerAxis = 24;  // quadtree depth limit
 constexpr uint32_t kLeafSize = 16;   // points per leaf cell (and walk group) before splitting
 constexpr uint32_t kParallelMinNodes = 2048;  // below this the many-body pass stays serial
+constexpr int kAutoRefineTicks = 40;          // RunAuto: force ticks after the stress start
+constexpr double kAutoRefineAlpha = 0.02;     // ... starting from this alpha
+constexpr float kAutoRefineTheta = 1.2f;      // ... with this Barnes-Hut accuracy at least
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define ACCORD_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define ACCORD_AVX2_CLONES
+#endif
 
 inline uint64_t SplitMix(uint64_t z) {
   z += 0x9e3779b97f4a7c15ull;
@@ -261,6 +272,66 @@ Status Simulation::Run(int max_ticks, const ProgressFn& progress) {
   return {};
 }
 
+// ---- the engine's own schedule -------------------------------------------------------------
+
+Status Simulation::RunAuto(const ProgressFn& progress, AutoLayoutStats* stats) {
+  AutoLayoutStats local;
+  AutoLayoutStats& st = stats ? *stats : local;
+  st = {};
+  const uint32_t n = NodeCount();
+  // Progress counts the stress start as one step, then each tick.
+  const int ticks = kAutoRefineTicks;
+  if (!Report(progress, 0, ticks + 1, "layout"))
+    return Fail(ErrorCode::kCancelled, "The layout was cancelled before it started.");
+  {
+    const auto a = std::chrono::steady_clock::now();
+    detail::StressSettings ss;
+    ss.seed = options_.seed;
+    ss.threads = std::clamp(options_.threads, 1, 64);
+    std::vector<float> x(n), y(n);
+    detail::SparseStressLayout(n, link_source_, link_target_, ss, x.data(), y.data());
+    for (uint32_t i = 0; i < n; ++i) {
+      x[i] *= options_.link_distance;
+      y[i] *= options_.link_distance;
+    }
+    SetPositions(x, y);
+    st.stress_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a).count();
+  }
+  // A short, cool run of the forces: separates nodes the stress start left close together and
+  // evens out edge lengths without undoing the global shape.
+  const double alpha0 = kAutoRefineAlpha;
+  const LayoutOptions saved = options_;
+  alpha_ = alpha0;
+  options_.alpha_decay =
+      1.0 - std::pow(options_.alpha_min * 0.999 / alpha0, 1.0 / std::max(ticks, 1));
+  // The start already holds the global shape: the refine needs the near field right, not the
+  // far one, so it opens fewer cells (Gephi's default theta).
+  options_.theta = std::max(options_.theta, kAutoRefineTheta);
+  std::vector<double> tick_ms(static_cast<size_t>(ticks));
+  Status status;
+  for (int t = 0; t < ticks; ++t) {
+    if (!Report(progress, t + 1, ticks + 1, "layout")) {
+      status = Fail(ErrorCode::kCancelled,
+                    "The layout was cancelled after " + std::to_string(t) + " ticks.");
+      break;
+    }
+    const auto a = std::chrono::steady_clock::now();
+    Tick(1);
+    tick_ms[t] =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a).count();
+    ++st.ticks;
+  }
+  options_ = saved;
+  if (status && alpha_ >= options_.alpha_min) alpha_ = options_.alpha_min * 0.999;
+  if (st.ticks > 0) {
+    tick_ms.resize(st.ticks);
+    std::nth_element(tick_ms.begin(), tick_ms.begin() + tick_ms.size() / 2, tick_ms.end());
+    st.tick_median_ms = tick_ms[tick_ms.size() / 2];
+  }
+  return status;
+}
+
 void Simulation::Integrate() {
   const float keep = static_cast<float>(1.0 - options_.velocity_decay);
   const uint32_t n = NodeCount();
@@ -419,7 +490,12 @@ void Simulation::BuildTree() {
 // list; leaves that cannot be approximated go on the near list and are summed exactly. The far
 // list is then applied to all points of the group in one branch-free loop. Compared with a walk
 // per point this only ever opens more cells (more exact, never less).
-void Simulation::ManyBodyRange(uint32_t gb, uint32_t ge, float scale, size_t scratch_index) {
+//
+// On x86-64 built twice (AVX2 and baseline) and picked at load time: the far-field loop runs 8
+// points per instruction where the CPU has AVX2. Lanes are points, so each point's sum is
+// taken in the same order either way: the same results on both.
+ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(
+    uint32_t gb, uint32_t ge, float scale, size_t scratch_index) {
   Tree& T = *tree_;
   Tree::Scratch& S = T.scratch[scratch_index];
   const Cell* cells = T.cells.data();

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <random>
@@ -515,6 +517,178 @@ TEST(Layout, BuildsFromASnapshotWithIdGaps) {
   sim.Tick(300);
   EXPECT_TRUE(AllFinite(sim));
   EXPECT_LT(Dist(sim, 0, 2), Dist(sim, 0, 1));
+}
+
+// ---- RunAuto: the engine's own schedule -----------------------------------------------------
+
+// Scale-normalised stress over all reachable pairs, hop distances by BFS, weights d^-2: the
+// layout benchmark's score (lib/score.mjs) without pivot sampling.
+double NormalizedStress(const Edges& g, const Simulation& sim) {
+  std::vector<std::vector<uint32_t>> adj(g.n);
+  for (size_t k = 0; k < g.s.size(); ++k) {
+    adj[g.s[k]].push_back(g.t[k]);
+    adj[g.t[k]].push_back(g.s[k]);
+  }
+  double sum_r = 0, sum_r2 = 0;
+  size_t pairs = 0;
+  std::vector<int> dist(g.n);
+  std::vector<uint32_t> queue;
+  for (uint32_t src = 0; src < g.n; ++src) {
+    std::fill(dist.begin(), dist.end(), -1);
+    queue.assign(1, src);
+    dist[src] = 0;
+    for (size_t q = 0; q < queue.size(); ++q)
+      for (uint32_t u : adj[queue[q]])
+        if (dist[u] < 0) dist[u] = dist[queue[q]] + 1, queue.push_back(u);
+    for (uint32_t v = 0; v < g.n; ++v) {
+      if (dist[v] <= 0) continue;
+      const double r = Dist(sim, src, v) / dist[v];
+      sum_r += r;
+      sum_r2 += r * r;
+      ++pairs;
+    }
+  }
+  return 1.0 - sum_r * sum_r / (static_cast<double>(pairs) * sum_r2);
+}
+
+// Two groups of `size` nodes, each a seeded random graph of mean degree 8, joined by `bridges`
+// links.
+Edges PlantedPair(uint32_t size, uint32_t bridges, uint32_t seed) {
+  std::mt19937 rng(seed);
+  Edges g{2 * size, {}, {}};
+  for (uint32_t c = 0; c < 2; ++c)
+    for (uint32_t k = 0; k < 4 * size; ++k) g.Add(c * size + rng() % size, c * size + rng() % size);
+  for (uint32_t k = 0; k < bridges; ++k) g.Add(rng() % size, size + rng() % size);
+  return g;
+}
+
+TEST(LayoutAuto, AwkwardFamilyEndsFiniteAndStopped) {
+  for (const auto& [name, g] : Family()) {
+    SCOPED_TRACE(name);
+    Simulation sim = Make(g);
+    AutoLayoutStats stats;
+    ASSERT_TRUE(sim.RunAuto({}, &stats).has_value());
+    EXPECT_TRUE(AllFinite(sim));
+    EXPECT_TRUE(sim.Stopped());
+    EXPECT_EQ(stats.ticks, 40);
+    if (g.n >= 2) {  // nodes are spread, not stacked
+      double far = 0;
+      for (uint32_t i = 1; i < g.n; ++i) far = std::max(far, Dist(sim, 0, i));
+      EXPECT_GT(far, 1.0);
+    }
+  }
+}
+
+TEST(LayoutAuto, SameSeedIsBitIdenticalDifferentSeedDiffers) {
+  const Edges g = Random(500, 1200, 3);
+  Simulation a = Make(g), b = Make(g);
+  LayoutOptions o;
+  o.seed = 99;
+  Simulation c = Make(g, o);
+  ASSERT_TRUE(a.RunAuto().has_value());
+  ASSERT_TRUE(b.RunAuto().has_value());
+  ASSERT_TRUE(c.RunAuto().has_value());
+  EXPECT_EQ(a.x(), b.x());
+  EXPECT_EQ(a.y(), b.y());
+  EXPECT_NE(a.x(), c.x());
+}
+
+TEST(LayoutAuto, ThreadCountDoesNotChangeTheResult) {
+  // Big enough for both the stress sweeps and the many-body pass to split across threads.
+  const Edges g = Random(6000, 15000, 11);
+  LayoutOptions one, three;
+  three.threads = 3;
+  Simulation a = Make(g, one), b = Make(g, three);
+  ASSERT_TRUE(a.RunAuto().has_value());
+  ASSERT_TRUE(b.RunAuto().has_value());
+  EXPECT_EQ(a.x(), b.x());
+  EXPECT_EQ(a.y(), b.y());
+}
+
+TEST(LayoutAuto, LongPathUnfoldsStraight) {
+  const Edges g = Path(400);
+  Simulation sim = Make(g);
+  ASSERT_TRUE(sim.RunAuto().has_value());
+  double link = 0;
+  for (uint32_t i = 0; i + 1 < g.n; ++i) link += Dist(sim, i, i + 1) / (g.n - 1);
+  // End to end at least 90% of the stretched length: no folds.
+  EXPECT_GT(Dist(sim, 0, g.n - 1), 0.9 * link * (g.n - 1));
+  EXPECT_LT(NormalizedStress(g, sim), 0.01);
+}
+
+TEST(LayoutAuto, GridKeepsItsShape) {
+  const Edges g = Grid(20);
+  Simulation sim = Make(g);
+  ASSERT_TRUE(sim.RunAuto().has_value());
+  EXPECT_LT(NormalizedStress(g, sim), 0.02);
+}
+
+TEST(LayoutAuto, LowerStressThanThreeHundredD3Ticks) {
+  const Edges g = Random(600, 1500, 5);
+  Simulation d3 = Make(g), aut = Make(g);
+  d3.Tick(300);
+  ASSERT_TRUE(aut.RunAuto().has_value());
+  const double s_d3 = NormalizedStress(g, d3), s_auto = NormalizedStress(g, aut);
+  EXPECT_LT(s_auto, s_d3) << "d3 " << s_d3 << ", auto " << s_auto;
+}
+
+TEST(LayoutAuto, TwoPlantedCommunitiesSeparate) {
+  const Edges g = PlantedPair(150, 6, 21);
+  Simulation sim = Make(g);
+  ASSERT_TRUE(sim.RunAuto().has_value());
+  // Each node's 10 nearest nodes in the layout: at least 90% in its own group, on average.
+  double own = 0;
+  for (uint32_t v = 0; v < g.n; ++v) {
+    std::vector<std::pair<double, uint32_t>> d;
+    for (uint32_t u = 0; u < g.n; ++u)
+      if (u != v) d.push_back({Dist(sim, v, u), u});
+    std::partial_sort(d.begin(), d.begin() + 10, d.end());
+    for (int k = 0; k < 10; ++k) own += (d[k].second / 150 == v / 150) ? 0.1 : 0.0;
+  }
+  EXPECT_GT(own / g.n, 0.9);
+}
+
+TEST(LayoutAuto, DisconnectedPartsDoNotOverlap) {
+  Edges g = Clique(12, 12, Clique(12, 0, {}));
+  g.n = 30;  // six isolated nodes too
+  Simulation sim = Make(g);
+  ASSERT_TRUE(sim.RunAuto().has_value());
+  auto box = [&](uint32_t b, uint32_t e) {
+    std::array<float, 4> r{INFINITY, INFINITY, -INFINITY, -INFINITY};
+    for (uint32_t i = b; i < e; ++i) {
+      r[0] = std::min(r[0], sim.x()[i]);
+      r[1] = std::min(r[1], sim.y()[i]);
+      r[2] = std::max(r[2], sim.x()[i]);
+      r[3] = std::max(r[3], sim.y()[i]);
+    }
+    return r;
+  };
+  const auto a = box(0, 12), b = box(12, 24);
+  const bool apart = a[2] < b[0] || b[2] < a[0] || a[3] < b[1] || b[3] < a[1];
+  EXPECT_TRUE(apart);
+  for (uint32_t i = 24; i < 30; ++i)
+    for (uint32_t j = i + 1; j < 30; ++j) EXPECT_GT(Dist(sim, i, j), 1.0);
+}
+
+TEST(LayoutAuto, ReportsProgressAndCancels) {
+  Simulation sim = Make(Random(200, 400, 1));
+  int calls = 0;
+  auto r = sim.RunAuto([&](double done, double total, std::string_view) {
+    EXPECT_EQ(total, 41.0);
+    EXPECT_EQ(done, calls);
+    return ++calls < 6;
+  });
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, ErrorCode::kCancelled);
+  EXPECT_TRUE(AllFinite(sim));
+}
+
+TEST(LayoutAuto, PinnedNodesStayWherePinned) {
+  Simulation sim = Make(Star(20));
+  sim.Pin(3, 100.0f, -50.0f);
+  ASSERT_TRUE(sim.RunAuto().has_value());
+  EXPECT_EQ(sim.x()[3], 100.0f);
+  EXPECT_EQ(sim.y()[3], -50.0f);
 }
 
 }  // namespace

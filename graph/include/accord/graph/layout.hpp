@@ -25,6 +25,25 @@
 //              O(n + overlaps) expected. Off when every radius is 0 (the default).
 //   center     d3.forceCenter: shifts all positions so their mean moves to (center_x,
 //              center_y), times center_strength. O(n).
+// The engine's own schedule, RunAuto (`accord layout --iterations auto`), for a whole layout
+// at once: d3's schedule from a phyllotaxis disc needs ~300 ticks and still leaves large graphs
+// twisted, so RunAuto starts from a layout where distance already follows hop distance:
+//   1. connected components (BFS, O(n + m)); per component of n_c nodes:
+//   2. k = min(n_c, 200) pivots by max-min hop distance, one BFS each: O(k (n_c + m_c)) time,
+//      2 k n_c bytes of uint16 distances (node major);
+//   3. Pivot MDS (Brandes & Pich 2006) on the first 50 pivots: double-centred squared
+//      distances, the two leading eigenvectors of the 50 x 50 C^T C by power iteration:
+//      O(50^2 n_c) time, 200 n_c bytes;
+//   4. s = clamp(1500 / sqrt(n_c), 3, 30) Jacobi sweeps of sparse stress majorization
+//      (Ortmann, Klimenta & Brandes 2016; 15 at 10k nodes, 5 at 100k): each node against its
+//      links and the k pivots, weighted by the pivots' region sizes, keeping the sweep with
+//      the best stress on the pivot pairs: O(s (m_c + k n_c)), threaded, deterministic for
+//      any thread count;
+//   5. components packed in rows, largest first, O(c log c);
+//   6. 40 ticks of the forces below from alpha 0.02, Barnes-Hut theta at least 1.2:
+//      O(40 n log n).
+// At 100k nodes the start is ~20 M pivot terms per sweep and the ticks dominate; peak memory
+// is ~60 MB for the start at 100k (distances 40 MB, C 20 MB) on top of the simulation.
 // Randomness (initial jitter, jiggle for coincident points) comes from the seed through a
 // counter-based hash, so a seed gives bit-identical positions for any thread count.
 // Memory: about 100 bytes per node (state, sort keys, tree, collide grid) plus 16 per link.
@@ -96,6 +115,13 @@ struct LayoutOptions {
   int threads = 1;
 };
 
+// What RunAuto did, for the CLI's timing file and the tests.
+struct AutoLayoutStats {
+  double stress_ms = 0.0;        // the sparse stress start
+  int ticks = 0;                 // force ticks after it
+  double tick_median_ms = 0.0;   // median wall time of one of those ticks
+};
+
 class Simulation {
  public:
   // Nodes 0..node_count-1 and links (link_sources[k], link_targets[k]); the spans must have the
@@ -117,6 +143,11 @@ class Simulation {
   // Ticks until Stopped(), max_ticks, or progress returns false (then kCancelled). Progress is
   // reported as (ticks done, max_ticks, "layout") before each tick.
   Status Run(int max_ticks, const ProgressFn& progress = {});
+  // A whole layout on the engine's own schedule (`accord layout --iterations auto`), replacing
+  // the positions: a sparse stress layout (see the top of this file) scaled so one hop is
+  // link_distance, then a short cool run of the forces. Pins hold. Ends with alpha below
+  // alpha_min. Deterministic for seed and thread count.
+  Status RunAuto(const ProgressFn& progress = {}, AutoLayoutStats* stats = nullptr);
 
   double alpha() const { return alpha_; }
   void SetAlpha(double alpha) { alpha_ = alpha; }  // reheat
@@ -157,6 +188,9 @@ class Simulation {
   void ApplyGravity(double alpha);
   void Integrate();  // velocity decay, position update, pins
   void ClearVelocities();
+  // Builds the Barnes-Hut tree of the current positions, as ApplyManyBody does first (for
+  // benchmarks). O(n).
+  void BuildManyBodyTree() { BuildTree(); }
   // Cells in the last Barnes-Hut tree (for benchmarks).
   size_t TreeCellCount() const;
 

@@ -1,0 +1,26 @@
+// The start of the engine's own schedule (Simulation::RunAuto): a sparse stress layout in hop
+// units. Internal to accord_graph; the contract and complexity are in layout.hpp.
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+namespace accord::graph::detail {
+
+struct StressSettings {
+  uint64_t seed = 1;
+  int threads = 1;
+  int pivots = 200;     // per component, at most its node count
+  int iterations = 30;  // at most this many Jacobi sweeps (fewer on big components)
+};
+
+// Lays out the graph (n nodes, links s[k]-t[k], self-loops and duplicates allowed) so that
+// layout distance follows hop distance: each connected component by Pivot MDS (Brandes & Pich,
+// "Eigensolver methods for progressive multidimensional scaling of large data", GD 2006) then
+// sparse stress majorization (Ortmann, Klimenta & Brandes, "A sparse stress model", GD 2016),
+// components packed in rows, largest first. Writes n coordinates to x and y; one hop is about
+// one unit. Deterministic for the seed and any thread count.
+void SparseStressLayout(uint32_t n, std::span<const uint32_t> s, std::span<const uint32_t> t,
+                        const StressSettings& settings, float* x, float* y);
+
+}  // namespace accord::graph::detail
