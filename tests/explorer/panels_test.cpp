@@ -190,6 +190,11 @@ TEST(PanelSupport, SplitAtSpanNeverCutsACodePoint) {
   EXPECT_EQ(pieces[1].begin, 3u);
 }
 
+TEST(PanelSupport, SourceLineNamesThePageWhenKnown) {
+  EXPECT_EQ(SourceLine("Policy paper", 0), "Policy paper");
+  EXPECT_EQ(SourceLine("Policy paper", 3), "Policy paper, p. 3");
+}
+
 TEST(PanelSupport, ParseSnippetStripsBracketsAndMarksMatches) {
   const auto snippet = ParseSnippet("The [OECD] built a [reporting framework].");
   EXPECT_EQ(snippet.text, "The OECD built a reporting framework.");

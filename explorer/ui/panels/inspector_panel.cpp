@@ -151,7 +151,8 @@ void DrawEntity(App& app, GraphView& view, UiState& ui, uint32_t node) {
           ImGui::BeginTooltip();
           ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
           ImGui::TextUnformatted(rel.evidence.front().sentence.c_str());
-          ImGui::TextDisabled("%s", rel.evidence.front().document_title.c_str());
+          const auto& first = rel.evidence.front();
+          ImGui::TextDisabled("%s", SourceLine(first.document_title, first.page).c_str());
           ImGui::PopTextWrapPos();
           ImGui::EndTooltip();
         }
@@ -172,6 +173,10 @@ void DrawEntity(App& app, GraphView& view, UiState& ui, uint32_t node) {
       last_document = mention.document;
     }
     ImGui::Indent(ImGui::GetTextLineHeight() * 0.5f);
+    if (mention.page != 0) {  // a PDF: the page of this mention
+      ImGui::TextColored(panels::DimColor(), "p. %u", mention.page);
+      ImGui::SameLine();
+    }
     ImGui::BeginGroup();
     panels::SentenceWithHighlight(mention.sentence, mention.sentence_start, mention.start,
                                   mention.end, color);
@@ -222,7 +227,7 @@ void DrawLink(App& app, GraphView& view, UiState& ui, uint32_t link) {
   for (size_t i = 0; i < relation->evidence.size(); ++i) {
     const auto& ev = relation->evidence[i];
     ImGui::PushID(static_cast<int>(i));
-    ImGui::TextColored(panels::DimColor(), "%s", ev.document_title.c_str());
+    ImGui::TextColored(panels::DimColor(), "%s", SourceLine(ev.document_title, ev.page).c_str());
     ImGui::Indent(ImGui::GetTextLineHeight() * 0.5f);
     ImGui::BeginGroup();
     std::vector<RichSpan> spans;

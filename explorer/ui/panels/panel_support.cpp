@@ -235,4 +235,10 @@ std::vector<std::string> RecordedItems(std::string_view prefix) {
   return names;
 }
 
+std::string SourceLine(std::string_view document_title, uint32_t page) {
+  std::string out(document_title);
+  if (page != 0) out += ", p. " + std::to_string(page);
+  return out;
+}
+
 }  // namespace accord::explorer

@@ -196,7 +196,7 @@ void DrawPathPanel(App& app, GraphView& view, UiState& ui, bool* open) {
         const auto& ev = it->second.sentence;
         ImGui::BeginGroup();
         panels::SentenceWithSpans(ev.sentence, ev.sentence_start, it->second.ends);
-        ImGui::TextDisabled("%s", ev.document_title.c_str());
+        ImGui::TextDisabled("%s", SourceLine(ev.document_title, ev.page).c_str());
         ImGui::EndGroup();
         RecordItem("path.evidence." + std::to_string(i));
         if (ImGui::IsItemClicked()) panels::OpenReader(ui, ev.document, ev.sentence_start);

@@ -40,6 +40,10 @@ struct Snippet {
 };
 Snippet ParseSnippet(std::string_view snippet);
 
+// Where a mention or piece of evidence is: its document title, with ", p. N" when the reader
+// knew pages (PDF; page 0 = unknown).
+std::string SourceLine(std::string_view document_title, uint32_t page);
+
 // A coloured, optionally clickable span of a text (document offsets, half-open).
 struct RichSpan {
   uint32_t start = 0;
