@@ -10,6 +10,7 @@
 #include "accord/graph/store.hpp"
 
 #include <sqlite3.h>
+#include <unistd.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/utf16.h>
@@ -1412,6 +1413,19 @@ Result<Store> Store::Open(const std::filesystem::path& path, OpenMode mode) {
     return Fail(ErrorCode::kSchemaTooNew,
                 name + " was written by a newer Accord (schema " + std::to_string(version) +
                     "; this build reads up to " + std::to_string(kSchemaVersion) + ").");
+  if (version > 0 && version < kSchemaVersion && mode == OpenMode::kReadOnly) {
+    // A database from an older Accord, opened only to read: upgrade it once (the migrations
+    // are one transaction) when the file can be written, then read the upgraded file. A file
+    // nobody may write keeps the error below.
+    if (::access(path.c_str(), W_OK) == 0) {
+      bool done = false;
+      {
+        auto upgraded = Open(path, OpenMode::kReadWrite);  // closed at the end of this block
+        done = upgraded.has_value();
+      }
+      if (done) return Open(path, OpenMode::kReadOnly);
+    }
+  }
   if (version < kSchemaVersion && impl->read_only) {
     if (mode == OpenMode::kReadOnly && version == 0)
       return Fail(ErrorCode::kDatabase, name + " is empty, not an Accord database.");

@@ -181,6 +181,41 @@ TEST(PageProvenance, SchemaOneDatabaseIsUpgradedInPlace) {
   sqlite3_close(db);
 }
 
+// The query commands and the explorer open read-only: an older database is upgraded once on
+// that first open (when the file can be written) instead of being refused.
+TEST(PageProvenance, SchemaOneDatabaseOpenedToReadIsUpgradedFirst) {
+  TempDir dir;
+  const auto path = dir / "old.db";
+  {
+    Store store = OpenOrDie(path);
+    DocumentRec doc = PagedDocument();
+    doc.page_starts.clear();
+    ASSERT_TRUE(store.IngestDocument(doc).has_value());
+  }
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "DROP TABLE document_pages; PRAGMA user_version = 1;", nullptr,
+                           nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto reader = Store::Open(path, OpenMode::kReadOnly);
+  ASSERT_TRUE(reader) << reader.error().message;
+  auto g = reader->LoadGraph();
+  ASSERT_TRUE(g) << g.error().message;
+  EXPECT_EQ(g->nodes.size(), 5u);
+  EXPECT_FALSE(reader->IngestDocument(PagedDocument()).has_value());  // still read-only
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(st, 0), kSchemaVersion);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
 TEST(PageProvenance, JsonCarriesPagesAndImportRoundTripsThem) {
   TempDir dir;
   Store store = OpenOrDie(dir / "a.db");
