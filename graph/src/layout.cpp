@@ -77,7 +77,8 @@ struct Simulation::Tree {
   struct Scratch {               // per-thread interaction lists, reused across ticks
     std::vector<float> far_x, far_y, far_m;
     std::vector<uint32_t> near_begin, near_end;
-    std::vector<float> px, py, ax, ay;
+    std::vector<float> px, py, ax, ay, nx, ny;
+    std::vector<int32_t> lane, bad;
   };
   std::vector<Scratch> scratch;
   double size = 1.0;
@@ -274,27 +275,70 @@ Status Simulation::Run(int max_ticks, const ProgressFn& progress) {
 
 // ---- the engine's own schedule -------------------------------------------------------------
 
+Status Simulation::StressStart(std::span<const uint8_t> keep, const ProgressFn& progress) {
+  const uint32_t n = NodeCount();
+  assert((keep.empty() || keep.size() == n) && "keep array of the wrong size");
+  const auto kept = [&](uint32_t i) { return pinned_[i] != 0 || (!keep.empty() && keep[i] != 0); };
+  detail::StressSettings ss;
+  ss.seed = options_.seed;
+  ss.threads = std::clamp(options_.threads, 1, 64);
+  if (progress)
+    ss.keep_going = [&] { return progress(0.0, 1.0, "Preparing layout"); };
+  std::vector<float> x(n), y(n);
+  if (!detail::SparseStressLayout(n, link_source_, link_target_, ss, x.data(), y.data()))
+    return Fail(ErrorCode::kCancelled, "The layout start was cancelled.");
+  for (uint32_t i = 0; i < n; ++i) {
+    x[i] *= options_.link_distance;
+    y[i] *= options_.link_distance;
+  }
+  // Kept nodes stay; the others take the stress layout moved onto the kept ones by the rigid
+  // motion (rotation or reflection, then translation) that fits the kept nodes best in least
+  // squares (orthogonal Procrustes in 2-D, closed form): new nodes land beside their placed
+  // neighbours and the picture the user had does not move.
+  double kc = 0, sx = 0, sy = 0, tx = 0, ty = 0;
+  for (uint32_t i = 0; i < n; ++i)
+    if (kept(i)) ++kc, sx += x[i], sy += y[i], tx += x_[i], ty += y_[i];
+  if (kc > 0) {
+    sx /= kc, sy /= kc, tx /= kc, ty /= kc;
+    // Cross-covariance of the centred stress (a) and kept (b) coordinates.
+    double axx = 0, axy = 0, ayx = 0, ayy = 0;
+    for (uint32_t i = 0; i < n; ++i) {
+      if (!kept(i)) continue;
+      const double ax = x[i] - sx, ay = y[i] - sy, bx = x_[i] - tx, by = y_[i] - ty;
+      axx += ax * bx, axy += ax * by, ayx += ay * bx, ayy += ay * by;
+    }
+    // Best rotation: angle atan2(axy - ayx, axx + ayy); best reflection (y mirrored first):
+    // angle atan2(axy + ayx, axx - ayy); the better of the two has the larger norm.
+    const double rot = std::hypot(axx + ayy, axy - ayx), ref = std::hypot(axx - ayy, axy + ayx);
+    const bool mirror = ref > rot;
+    const double ang = mirror ? std::atan2(axy + ayx, axx - ayy) : std::atan2(axy - ayx, axx + ayy);
+    const double c = std::cos(ang), sn = std::sin(ang);
+    for (uint32_t i = 0; i < n; ++i) {
+      if (kept(i)) {
+        x[i] = x_[i];
+        y[i] = y_[i];
+        continue;
+      }
+      const double ax = x[i] - sx, ay = (mirror ? -1.0 : 1.0) * (y[i] - sy);
+      x[i] = static_cast<float>(tx + c * ax - sn * ay);
+      y[i] = static_cast<float>(ty + sn * ax + c * ay);
+    }
+  }
+  SetPositions(x, y);
+  return {};
+}
+
 Status Simulation::RunAuto(const ProgressFn& progress, AutoLayoutStats* stats) {
   AutoLayoutStats local;
   AutoLayoutStats& st = stats ? *stats : local;
   st = {};
-  const uint32_t n = NodeCount();
   // Progress counts the stress start as one step, then each tick.
   const int ticks = kAutoRefineTicks;
   if (!Report(progress, 0, ticks + 1, "layout"))
     return Fail(ErrorCode::kCancelled, "The layout was cancelled before it started.");
   {
     const auto a = std::chrono::steady_clock::now();
-    detail::StressSettings ss;
-    ss.seed = options_.seed;
-    ss.threads = std::clamp(options_.threads, 1, 64);
-    std::vector<float> x(n), y(n);
-    detail::SparseStressLayout(n, link_source_, link_target_, ss, x.data(), y.data());
-    for (uint32_t i = 0; i < n; ++i) {
-      x[i] *= options_.link_distance;
-      y[i] *= options_.link_distance;
-    }
-    SetPositions(x, y);
+    (void)StressStart();  // no progress given: cannot be cancelled
     st.stress_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a).count();
   }
@@ -513,12 +557,18 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(
     S.py.resize(S.px.size());
     S.ax.resize(S.px.size());
     S.ay.resize(S.px.size());
+    S.nx.resize(S.px.size());
+    S.ny.resize(S.px.size());
+    S.lane.resize(S.px.size());
+    S.bad.resize(S.px.size());
     float bx0 = sx[b], bx1 = sx[b], by0 = sy[b], by1 = sy[b];
     for (uint32_t p = 0; p < padded; ++p) {
       const uint32_t k = b + std::min(p, cnt - 1);  // padding repeats the last point
       S.px[p] = sx[k];
       S.py[p] = sy[k];
-      S.ax[p] = S.ay[p] = 0.0f;
+      S.ax[p] = S.ay[p] = S.nx[p] = S.ny[p] = 0.0f;
+      S.lane[p] = static_cast<int32_t>(std::min(p, cnt - 1));
+      S.bad[p] = 0;
       bx0 = std::min(bx0, sx[k]);
       bx1 = std::max(bx1, sx[k]);
       by0 = std::min(by0, sy[k]);
@@ -568,7 +618,44 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(
       }
     }
 
-    // Near leaves: every pair exactly, with d3's jiggle for coincident coordinates.
+    // Near leaves: every pair exactly, lanes = the group's points as above, each point's terms
+    // summed in the same order (near leaves in walk order, points in Morton order) as the
+    // scalar loop below, with the same operations (dx / l, the distance_min clamp, the
+    // distance_max cut), so the sums are bit-identical to it. A point's own term is masked.
+    // Coincident coordinates need d3's jiggle (a hash per pair): a group where any pair has
+    // dx == 0 or dy == 0 is redone by the scalar loop, so the results never depend on it.
+    float* __restrict nx = S.nx.data();
+    float* __restrict ny = S.ny.data();
+    const int32_t* __restrict lane = S.lane.data();
+    int32_t* __restrict bad = S.bad.data();
+    for (size_t r = 0; r < S.near_begin.size(); ++r) {
+      for (uint32_t j = S.near_begin[r]; j < S.near_end[r]; ++j) {
+        const float xj = sx[j], yj = sy[j];
+        const int32_t self = static_cast<int32_t>(j - b);  // lane p is j when lane[p] == self
+        for (uint32_t p = 0; p < padded; ++p) {
+          const float dx = xj - px[p], dy = yj - py[p];
+          const float l2 = dx * dx + dy * dy;
+          const float l = l2 < dmin2 ? std::sqrt(dmin2 * l2) : l2;
+          const bool other = lane[p] != self;
+          const bool use = other & (l2 < dmax2);
+          const float qx = dx / l, qy = dy / l;
+          nx[p] += use ? qx : 0.0f;
+          ny[p] += use ? qy : 0.0f;
+          bad[p] |= static_cast<int32_t>(other & ((dx == 0.0f) | (dy == 0.0f)));
+        }
+      }
+    }
+    bool jiggle = false;
+    for (uint32_t p = 0; p < cnt; ++p) jiggle |= bad[p] != 0;
+    if (!jiggle) {
+      for (uint32_t p = 0; p < cnt; ++p) {
+        const uint32_t i = order[b + p];
+        vx_[i] += (ax[p] + nx[p]) * scale;
+        vy_[i] += (ay[p] + ny[p]) * scale;
+      }
+      continue;
+    }
+    // Scalar near loop with d3's jiggle for coincident coordinates.
     for (uint32_t p = 0; p < cnt; ++p) {
       const uint32_t k = b + p;
       const float xi = px[p], yi = py[p];

@@ -148,6 +148,13 @@ class Simulation {
   // link_distance, then a short cool run of the forces. Pins hold. Ends with alpha below
   // alpha_min. Deterministic for seed and thread count.
   Status RunAuto(const ProgressFn& progress = {}, AutoLayoutStats* stats = nullptr);
+  // RunAuto's start alone, for the explorer's worker: places every node that is neither pinned
+  // nor marked in `keep` (NodeCount() flags, or empty for none) by the sparse stress layout
+  // scaled so one hop is link_distance. When some nodes are kept they do not move and the new
+  // layout is turned (or mirrored) and shifted onto them, the best fit in least squares. Zeroes
+  // velocities; leaves alpha alone. `progress` is asked (0, 1, "Preparing layout") between the
+  // start's stages; returning false stops it with kCancelled and the positions unchanged.
+  Status StressStart(std::span<const uint8_t> keep = {}, const ProgressFn& progress = {});
 
   double alpha() const { return alpha_; }
   void SetAlpha(double alpha) { alpha_ = alpha; }  // reheat
