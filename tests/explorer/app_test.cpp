@@ -433,7 +433,7 @@ TEST(App, LongPathStartsAndSettlesUnfolded) {
   app->RunLayoutTicks(0);  // the worker has taken the graph: the start is done
   EXPECT_FALSE(app->layout_preparing());
   EXPECT_GT(Straightness(*app, 400), 0.95);
-  EXPECT_FLOAT_EQ(app->layout_alpha(), 0.1f);  // the forces only refine the start
+  EXPECT_FLOAT_EQ(app->layout_alpha(), 0.03f);  // the forces only refine the start
   app->RunLayoutTicks(300);
   EXPECT_GT(Straightness(*app, 400), 0.8);
 }

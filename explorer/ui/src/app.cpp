@@ -44,9 +44,9 @@ graph::Status SaveSavedPositions(graph::Store& store, std::span<const graph::Nod
 
 // A snapshot with at least this many (and a tenth) nodes without a position gets the stress
 // start; the simulation then runs from this alpha (RunAuto refines from 0.02; the explorer's
-// stronger charge and collision need a little more to open the start up).
+// stronger charge and collision need a little more to open the start up; more mixes communities again).
 constexpr uint32_t kStressStartMinNew = 20;
-constexpr double kStressStartAlpha = 0.1;
+constexpr double kStressStartAlpha = 0.03;
 
 // Node radius at zoom 1 in world units (the view draws 4 + 2.5 sqrt(degree) pixels, clamped).
 float BaseRadius(uint32_t degree) {
