@@ -549,6 +549,20 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(
   const uint32_t* order = T.order.data();
   const float dmin2 = options_.distance_min * options_.distance_min;
   const float dmax2 = options_.distance_max * options_.distance_max;
+  // Interaction lists as plain arrays sized for the worst case (every cell), so the walk's
+  // appends are stores without capacity checks; grown once, reused across ticks.
+  if (S.far_m.size() < nc) {
+    S.far_x.resize(nc);
+    S.far_y.resize(nc);
+    S.far_m.resize(nc);
+    S.near_begin.resize(nc);
+    S.near_end.resize(nc);
+  }
+  float* __restrict far_x = S.far_x.data();
+  float* __restrict far_y = S.far_y.data();
+  float* __restrict far_m = S.far_m.data();
+  uint32_t* __restrict near_begin = S.near_begin.data();
+  uint32_t* __restrict near_end = S.near_end.data();
   for (uint32_t g = gb; g < ge; ++g) {
     const Cell& group = cells[T.leaves[g]];
     const uint32_t b = group.begin, cnt = group.end - group.begin;
@@ -575,25 +589,23 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(
       by1 = std::max(by1, sy[k]);
     }
 
-    S.far_x.clear();
-    S.far_y.clear();
-    S.far_m.clear();
-    S.near_begin.clear();
-    S.near_end.clear();
+    uint32_t nfar = 0, nnear = 0;
     for (uint32_t t = 0; t < nc;) {
       const Cell& c = cells[t];
       const float ddx = std::max(std::max(bx0 - c.cx, c.cx - bx1), 0.0f);
       const float ddy = std::max(std::max(by0 - c.cy, c.cy - by1), 0.0f);
       if (c.open2 < ddx * ddx + ddy * ddy) {
-        S.far_x.push_back(c.cx);
-        S.far_y.push_back(c.cy);
-        S.far_m.push_back(c.mass);
+        far_x[nfar] = c.cx;
+        far_y[nfar] = c.cy;
+        far_m[nfar] = c.mass;
+        ++nfar;
         t = c.skip;
       } else if (!c.leaf) {
         ++t;
       } else {
-        S.near_begin.push_back(c.begin);
-        S.near_end.push_back(c.end);
+        near_begin[nnear] = c.begin;
+        near_end[nnear] = c.end;
+        ++nnear;
         t = c.skip;
       }
     }
@@ -604,8 +616,8 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(
     float* __restrict ay = S.ay.data();
     const float* __restrict px = S.px.data();
     const float* __restrict py = S.py.data();
-    for (size_t f = 0; f < S.far_m.size(); ++f) {
-      const float cx = S.far_x[f], cy = S.far_y[f], m = S.far_m[f];
+    for (uint32_t f = 0; f < nfar; ++f) {
+      const float cx = far_x[f], cy = far_y[f], m = far_m[f];
       for (uint32_t p = 0; p < padded; ++p) {
         const float dx = cx - px[p], dy = cy - py[p];
         const float l2 = dx * dx + dy * dy;
@@ -628,8 +640,8 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(
     float* __restrict ny = S.ny.data();
     const int32_t* __restrict lane = S.lane.data();
     int32_t* __restrict bad = S.bad.data();
-    for (size_t r = 0; r < S.near_begin.size(); ++r) {
-      for (uint32_t j = S.near_begin[r]; j < S.near_end[r]; ++j) {
+    for (uint32_t r = 0; r < nnear; ++r) {
+      for (uint32_t j = near_begin[r]; j < near_end[r]; ++j) {
         const float xj = sx[j], yj = sy[j];
         const int32_t self = static_cast<int32_t>(j - b);  // lane p is j when lane[p] == self
         for (uint32_t p = 0; p < padded; ++p) {
@@ -660,8 +672,8 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(
       const uint32_t k = b + p;
       const float xi = px[p], yi = py[p];
       float sum_x = 0.0f, sum_y = 0.0f;
-      for (size_t r = 0; r < S.near_begin.size(); ++r) {
-        for (uint32_t j = S.near_begin[r]; j < S.near_end[r]; ++j) {
+      for (uint32_t r = 0; r < nnear; ++r) {
+        for (uint32_t j = near_begin[r]; j < near_end[r]; ++j) {
           if (j == k) continue;
           float dx = sx[j] - xi, dy = sy[j] - yi, l = dx * dx + dy * dy;
           if (l >= dmax2) continue;
