@@ -4,6 +4,7 @@
 #include "accord/graph/layout.hpp"
 
 #include <algorithm>
+#include <barrier>
 #include <bit>
 #include <cassert>
 #include <chrono>
@@ -21,6 +22,7 @@ namespace {
 constexpr int kKeyBitsPerAxis = 24;  // quadtree depth limit
 constexpr uint32_t kLeafSize = 16;   // points per leaf cell (and walk group) before splitting
 constexpr uint32_t kParallelMinNodes = 2048;  // below this the many-body pass stays serial
+constexpr uint32_t kParallelTreeMinNodes = 65536;  // ... and the tree build
 constexpr int kAutoRefineTicks = 40;          // RunAuto: force ticks after the stress start
 constexpr double kAutoRefineAlpha = 0.02;     // ... starting from this alpha
 constexpr float kAutoRefineTheta = 1.2f;      // ... with this Barnes-Hut accuracy at least
@@ -468,6 +470,13 @@ void Simulation::BuildTree() {
   T.leaves.clear();
   if (n == 0) return;
 
+  // Threaded only on big graphs: the serial tail (prefix sums, cell recursion) is half the
+  // build, and below ~64k nodes the barrier's nine phases cost more than they save.
+  const int threads = n < kParallelTreeMinNodes ? 1 : std::clamp(options_.threads, 1, 64);
+  if (threads > 1) {
+    BuildTreeParallel(threads);
+    return;
+  }
   float minx = x_[0], maxx = x_[0], miny = y_[0], maxy = y_[0];
   for (uint32_t i = 1; i < n; ++i) {
     minx = std::min(minx, x_[i]);
@@ -516,6 +525,128 @@ void Simulation::BuildTree() {
     T.order.swap(T.order_tmp);
   }
 
+  T.px[0] = T.py[0] = 0.0;
+  for (uint32_t k = 0; k < n; ++k) {
+    const uint32_t i = T.order[k];
+    T.sx[k] = x_[i];
+    T.sy[k] = y_[i];
+    T.px[k + 1] = T.px[k] + x_[i];
+    T.py[k + 1] = T.py[k] + y_[i];
+  }
+  if (T.cells.capacity() < 2 * size_t{n} + 16) T.cells.reserve(2 * size_t{n} + 16);
+  T.Build(0, n, 0);
+}
+
+// BuildTree on `threads` threads with the same result: the bounding box (min and max are exact
+// in any order), the Morton keys and the radix sort's histograms and scatters run per
+// contiguous chunk; each pass's bucket offsets give chunk w's items of a bucket after those of
+// chunks < w, so the sort stays the stable serial one and yields the same permutation. The
+// prefix sums (a serial chain of double additions) and the recursive cell build stay serial.
+// One std::barrier sequences the phases; its completion step does the serial work.
+void Simulation::BuildTreeParallel(int threads) {
+  Tree& T = *tree_;
+  const uint32_t n = NodeCount();
+  constexpr int kDigitBits = 12, kBuckets = 1 << kDigitBits, kPasses = 4;
+  const auto chunk = [&](int w) { return static_cast<uint32_t>(uint64_t{n} * w / threads); };
+  struct Box {
+    float x0, x1, y0, y1;
+  };
+  std::vector<Box> boxes(threads);
+  T.hist.assign(size_t{kBuckets} * threads, 0);
+  float minx = 0, miny = 0;
+  double scale = 1.0;
+  int pass = 0;
+  bool skip = false;
+  const uint32_t qmax = (1u << kKeyBitsPerAxis) - 1;
+  // Serial steps, run by one thread between phases.
+  const auto offsets = [&] {  // bucket offsets of `pass` from the per-chunk histograms
+    uint32_t sum = 0;
+    skip = false;
+    for (int b = 0; b < kBuckets && !skip; ++b) {
+      uint32_t total = 0;
+      for (int w = 0; w < threads; ++w) total += T.hist[static_cast<size_t>(w) * kBuckets + b];
+      skip = total == n;  // every key has the same digit: the pass would not move anything
+    }
+    if (skip) return;
+    for (int b = 0; b < kBuckets; ++b)
+      for (int w = 0; w < threads; ++w) {
+        uint32_t& h = T.hist[static_cast<size_t>(w) * kBuckets + b];
+        const uint32_t c = h;
+        h = sum;
+        sum += c;
+      }
+  };
+  int step = 0;
+  const auto serial = [&]() noexcept {
+    if (step == 0) {  // after the boxes
+      Box all = boxes[0];
+      for (const Box& b : boxes)
+        all = {std::min(all.x0, b.x0), std::max(all.x1, b.x1), std::min(all.y0, b.y0),
+               std::max(all.y1, b.y1)};
+      double size = std::max<double>(all.x1 - all.x0, all.y1 - all.y0);
+      if (!(size > 0.0)) size = 1.0;
+      size *= 1.0 + 1e-6;
+      T.size = size;
+      const float theta2 = options_.theta * options_.theta;
+      T.inv_theta2 = theta2 > 0.0f ? 1.0f / theta2 : INFINITY;
+      minx = all.x0;
+      miny = all.y0;
+      scale = std::ldexp(1.0, kKeyBitsPerAxis) / size;
+    } else if (step % 2 == 1) {  // after a pass's histograms
+      offsets();
+    } else {  // after a pass's scatter
+      if (!skip) {
+        T.keys.swap(T.keys_tmp);
+        T.order.swap(T.order_tmp);
+      }
+      ++pass;
+      std::fill(T.hist.begin(), T.hist.end(), 0u);
+    }
+    ++step;
+  };
+  std::barrier sync(threads, serial);
+  const auto work = [&](int w) {
+    const uint32_t b = chunk(w), e = chunk(w + 1);
+    Box box{INFINITY, -INFINITY, INFINITY, -INFINITY};
+    for (uint32_t i = b; i < e; ++i) {
+      box.x0 = std::min(box.x0, x_[i]);
+      box.x1 = std::max(box.x1, x_[i]);
+      box.y0 = std::min(box.y0, y_[i]);
+      box.y1 = std::max(box.y1, y_[i]);
+    }
+    boxes[w] = box;
+    sync.arrive_and_wait();
+    for (uint32_t i = b; i < e; ++i) {
+      const uint32_t qx = std::min(qmax, static_cast<uint32_t>((x_[i] - minx) * scale));
+      const uint32_t qy = std::min(qmax, static_cast<uint32_t>((y_[i] - miny) * scale));
+      T.keys[i] = Spread(qx) | (Spread(qy) << 1);
+      T.order[i] = i;
+    }
+    for (int p = 0; p < kPasses; ++p) {
+      const int shift = p * kDigitBits;
+      uint32_t* h = T.hist.data() + static_cast<size_t>(w) * kBuckets;
+      const uint64_t* keys = T.keys.data();
+      for (uint32_t i = b; i < e; ++i) ++h[(keys[i] >> shift) & (kBuckets - 1)];
+      sync.arrive_and_wait();  // offsets
+      if (!skip) {
+        const uint32_t* order = T.order.data();
+        uint64_t* keys_tmp = T.keys_tmp.data();
+        uint32_t* order_tmp = T.order_tmp.data();
+        for (uint32_t i = b; i < e; ++i) {
+          const uint32_t at = h[(keys[i] >> shift) & (kBuckets - 1)]++;
+          keys_tmp[at] = keys[i];
+          order_tmp[at] = order[i];
+        }
+      }
+      sync.arrive_and_wait();  // swap, next pass
+    }
+  };
+  {
+    std::vector<std::jthread> workers;
+    workers.reserve(threads - 1);
+    for (int w = 1; w < threads; ++w) workers.emplace_back(work, w);
+    work(0);
+  }
   T.px[0] = T.py[0] = 0.0;
   for (uint32_t k = 0; k < n; ++k) {
     const uint32_t i = T.order[k];

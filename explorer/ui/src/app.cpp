@@ -903,6 +903,10 @@ void App::SaveLayout() {
   auto& m = *impl_;
   const auto& s = *m.snapshot;
   if (s.NodeCount() == 0 || m.x.size() != s.NodeCount()) return;
+  // While the worker prepares the stress start the view holds placeholder positions: saving
+  // them would make the placeholder the saved picture (and skip the start next time). The
+  // store keeps what it had.
+  if (m.preparing) return;
   std::vector<graph::NodePosition> positions(s.NodeCount());
   for (uint32_t i = 0; i < s.NodeCount(); ++i)
     positions[i] = graph::NodePosition{s.ids[i], m.x[i], m.y[i], m.pinned[i] != 0};

@@ -207,6 +207,7 @@ class Simulation {
             std::span<const uint32_t> targets);
   void PlaceInitial(uint32_t i);
   void BuildTree();
+  void BuildTreeParallel(int threads);
   void ManyBodyRange(uint32_t group_begin, uint32_t group_end, float scale, size_t scratch);
   float Jiggle(uint64_t a, uint64_t b) const;
 

@@ -109,7 +109,8 @@ class App {
   // Runs `ticks` layout ticks and waits for them (scripts and tests only; never in a frame);
   // 0 just waits until the worker has taken the graph (and its stress start) and every command.
   void RunLayoutTicks(int ticks);
-  void SaveLayout();                          // positions into the store (also done on exit)
+  void SaveLayout();                          // positions into the store (also done on exit;
+                                              // nothing while layout_preparing())
 
   // ---- selection, focus, filters, path -----------------------------------------------------
   const std::vector<uint32_t>& selection() const;
