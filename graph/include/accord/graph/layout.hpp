@@ -17,9 +17,11 @@
 //              the group's bounding box (so a cell is approximated only where d3 would
 //              approximate it for every point of the group: never less exact than d3), then the
 //              far list is applied to the group in a vectorized loop and the near leaves
-//              exactly. Build O(n), walk O(n log n / theta^2). Buffers are reused: no allocation
-//              after the first tick. Optionally split over `threads` threads; results do not
-//              depend on the count.
+//              exactly, also vectorized over the group's points (bit-identical to the scalar
+//              sum, which remains for coincident coordinates). Build O(n), walk
+//              O(n log n / theta^2). Buffers are reused: no allocation after the first tick.
+//              Optionally split over `threads` threads (the walk always, the tree build's keys
+//              and radix sort from 64k nodes); results do not depend on the count.
 //   collide    d3.forceCollide: overlapping discs (radius per node) pushed apart on predicted
 //              positions x + vx; candidates from a hashed uniform grid of cell 2*max radius.
 //              O(n + overlaps) expected. Off when every radius is 0 (the default).
