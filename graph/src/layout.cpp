@@ -4,6 +4,7 @@
 #include "accord/graph/layout.hpp"
 
 #include <algorithm>
+#include <barrier>
 #include <bit>
 #include <cassert>
 #include <chrono>
@@ -21,6 +22,7 @@ namespace {
 constexpr int kKeyBitsPerAxis = 24;  // quadtree depth limit
 constexpr uint32_t kLeafSize = 16;   // points per leaf cell (and walk group) before splitting
 constexpr uint32_t kParallelMinNodes = 2048;  // below this the many-body pass stays serial
+constexpr uint32_t kParallelTreeMinNodes = 65536;  // ... and the tree build
 constexpr int kAutoRefineTicks = 40;          // RunAuto: force ticks after the stress start
 constexpr double kAutoRefineAlpha = 0.02;     // ... starting from this alpha
 constexpr float kAutoRefineTheta = 1.2f;      // ... with this Barnes-Hut accuracy at least
@@ -77,7 +79,8 @@ struct Simulation::Tree {
   struct Scratch {               // per-thread interaction lists, reused across ticks
     std::vector<float> far_x, far_y, far_m;
     std::vector<uint32_t> near_begin, near_end;
-    std::vector<float> px, py, ax, ay;
+    std::vector<float> px, py, ax, ay, nx, ny;
+    std::vector<int32_t> lane, bad;
   };
   std::vector<Scratch> scratch;
   double size = 1.0;
@@ -274,27 +277,70 @@ Status Simulation::Run(int max_ticks, const ProgressFn& progress) {
 
 // ---- the engine's own schedule -------------------------------------------------------------
 
+Status Simulation::StressStart(std::span<const uint8_t> keep, const ProgressFn& progress) {
+  const uint32_t n = NodeCount();
+  assert((keep.empty() || keep.size() == n) && "keep array of the wrong size");
+  const auto kept = [&](uint32_t i) { return pinned_[i] != 0 || (!keep.empty() && keep[i] != 0); };
+  detail::StressSettings ss;
+  ss.seed = options_.seed;
+  ss.threads = std::clamp(options_.threads, 1, 64);
+  if (progress)
+    ss.keep_going = [&] { return progress(0.0, 1.0, "Preparing layout"); };
+  std::vector<float> x(n), y(n);
+  if (!detail::SparseStressLayout(n, link_source_, link_target_, ss, x.data(), y.data()))
+    return Fail(ErrorCode::kCancelled, "The layout start was cancelled.");
+  for (uint32_t i = 0; i < n; ++i) {
+    x[i] *= options_.link_distance;
+    y[i] *= options_.link_distance;
+  }
+  // Kept nodes stay; the others take the stress layout moved onto the kept ones by the rigid
+  // motion (rotation or reflection, then translation) that fits the kept nodes best in least
+  // squares (orthogonal Procrustes in 2-D, closed form): new nodes land beside their placed
+  // neighbours and the picture the user had does not move.
+  double kc = 0, sx = 0, sy = 0, tx = 0, ty = 0;
+  for (uint32_t i = 0; i < n; ++i)
+    if (kept(i)) ++kc, sx += x[i], sy += y[i], tx += x_[i], ty += y_[i];
+  if (kc > 0) {
+    sx /= kc, sy /= kc, tx /= kc, ty /= kc;
+    // Cross-covariance of the centred stress (a) and kept (b) coordinates.
+    double axx = 0, axy = 0, ayx = 0, ayy = 0;
+    for (uint32_t i = 0; i < n; ++i) {
+      if (!kept(i)) continue;
+      const double ax = x[i] - sx, ay = y[i] - sy, bx = x_[i] - tx, by = y_[i] - ty;
+      axx += ax * bx, axy += ax * by, ayx += ay * bx, ayy += ay * by;
+    }
+    // Best rotation: angle atan2(axy - ayx, axx + ayy); best reflection (y mirrored first):
+    // angle atan2(axy + ayx, axx - ayy); the better of the two has the larger norm.
+    const double rot = std::hypot(axx + ayy, axy - ayx), ref = std::hypot(axx - ayy, axy + ayx);
+    const bool mirror = ref > rot;
+    const double ang = mirror ? std::atan2(axy + ayx, axx - ayy) : std::atan2(axy - ayx, axx + ayy);
+    const double c = std::cos(ang), sn = std::sin(ang);
+    for (uint32_t i = 0; i < n; ++i) {
+      if (kept(i)) {
+        x[i] = x_[i];
+        y[i] = y_[i];
+        continue;
+      }
+      const double ax = x[i] - sx, ay = (mirror ? -1.0 : 1.0) * (y[i] - sy);
+      x[i] = static_cast<float>(tx + c * ax - sn * ay);
+      y[i] = static_cast<float>(ty + sn * ax + c * ay);
+    }
+  }
+  SetPositions(x, y);
+  return {};
+}
+
 Status Simulation::RunAuto(const ProgressFn& progress, AutoLayoutStats* stats) {
   AutoLayoutStats local;
   AutoLayoutStats& st = stats ? *stats : local;
   st = {};
-  const uint32_t n = NodeCount();
   // Progress counts the stress start as one step, then each tick.
   const int ticks = kAutoRefineTicks;
   if (!Report(progress, 0, ticks + 1, "layout"))
     return Fail(ErrorCode::kCancelled, "The layout was cancelled before it started.");
   {
     const auto a = std::chrono::steady_clock::now();
-    detail::StressSettings ss;
-    ss.seed = options_.seed;
-    ss.threads = std::clamp(options_.threads, 1, 64);
-    std::vector<float> x(n), y(n);
-    detail::SparseStressLayout(n, link_source_, link_target_, ss, x.data(), y.data());
-    for (uint32_t i = 0; i < n; ++i) {
-      x[i] *= options_.link_distance;
-      y[i] *= options_.link_distance;
-    }
-    SetPositions(x, y);
+    (void)StressStart();  // no progress given: cannot be cancelled
     st.stress_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a).count();
   }
@@ -424,6 +470,13 @@ void Simulation::BuildTree() {
   T.leaves.clear();
   if (n == 0) return;
 
+  // Threaded only on big graphs: the serial tail (prefix sums, cell recursion) is half the
+  // build, and below ~64k nodes the barrier's nine phases cost more than they save.
+  const int threads = n < kParallelTreeMinNodes ? 1 : std::clamp(options_.threads, 1, 64);
+  if (threads > 1) {
+    BuildTreeParallel(threads);
+    return;
+  }
   float minx = x_[0], maxx = x_[0], miny = y_[0], maxy = y_[0];
   for (uint32_t i = 1; i < n; ++i) {
     minx = std::min(minx, x_[i]);
@@ -484,6 +537,128 @@ void Simulation::BuildTree() {
   T.Build(0, n, 0);
 }
 
+// BuildTree on `threads` threads with the same result: the bounding box (min and max are exact
+// in any order), the Morton keys and the radix sort's histograms and scatters run per
+// contiguous chunk; each pass's bucket offsets give chunk w's items of a bucket after those of
+// chunks < w, so the sort stays the stable serial one and yields the same permutation. The
+// prefix sums (a serial chain of double additions) and the recursive cell build stay serial.
+// One std::barrier sequences the phases; its completion step does the serial work.
+void Simulation::BuildTreeParallel(int threads) {
+  Tree& T = *tree_;
+  const uint32_t n = NodeCount();
+  constexpr int kDigitBits = 12, kBuckets = 1 << kDigitBits, kPasses = 4;
+  const auto chunk = [&](int w) { return static_cast<uint32_t>(uint64_t{n} * w / threads); };
+  struct Box {
+    float x0, x1, y0, y1;
+  };
+  std::vector<Box> boxes(threads);
+  T.hist.assign(size_t{kBuckets} * threads, 0);
+  float minx = 0, miny = 0;
+  double scale = 1.0;
+  int pass = 0;
+  bool skip = false;
+  const uint32_t qmax = (1u << kKeyBitsPerAxis) - 1;
+  // Serial steps, run by one thread between phases.
+  const auto offsets = [&] {  // bucket offsets of `pass` from the per-chunk histograms
+    uint32_t sum = 0;
+    skip = false;
+    for (int b = 0; b < kBuckets && !skip; ++b) {
+      uint32_t total = 0;
+      for (int w = 0; w < threads; ++w) total += T.hist[static_cast<size_t>(w) * kBuckets + b];
+      skip = total == n;  // every key has the same digit: the pass would not move anything
+    }
+    if (skip) return;
+    for (int b = 0; b < kBuckets; ++b)
+      for (int w = 0; w < threads; ++w) {
+        uint32_t& h = T.hist[static_cast<size_t>(w) * kBuckets + b];
+        const uint32_t c = h;
+        h = sum;
+        sum += c;
+      }
+  };
+  int step = 0;
+  const auto serial = [&]() noexcept {
+    if (step == 0) {  // after the boxes
+      Box all = boxes[0];
+      for (const Box& b : boxes)
+        all = {std::min(all.x0, b.x0), std::max(all.x1, b.x1), std::min(all.y0, b.y0),
+               std::max(all.y1, b.y1)};
+      double size = std::max<double>(all.x1 - all.x0, all.y1 - all.y0);
+      if (!(size > 0.0)) size = 1.0;
+      size *= 1.0 + 1e-6;
+      T.size = size;
+      const float theta2 = options_.theta * options_.theta;
+      T.inv_theta2 = theta2 > 0.0f ? 1.0f / theta2 : INFINITY;
+      minx = all.x0;
+      miny = all.y0;
+      scale = std::ldexp(1.0, kKeyBitsPerAxis) / size;
+    } else if (step % 2 == 1) {  // after a pass's histograms
+      offsets();
+    } else {  // after a pass's scatter
+      if (!skip) {
+        T.keys.swap(T.keys_tmp);
+        T.order.swap(T.order_tmp);
+      }
+      ++pass;
+      std::fill(T.hist.begin(), T.hist.end(), 0u);
+    }
+    ++step;
+  };
+  std::barrier sync(threads, serial);
+  const auto work = [&](int w) {
+    const uint32_t b = chunk(w), e = chunk(w + 1);
+    Box box{INFINITY, -INFINITY, INFINITY, -INFINITY};
+    for (uint32_t i = b; i < e; ++i) {
+      box.x0 = std::min(box.x0, x_[i]);
+      box.x1 = std::max(box.x1, x_[i]);
+      box.y0 = std::min(box.y0, y_[i]);
+      box.y1 = std::max(box.y1, y_[i]);
+    }
+    boxes[w] = box;
+    sync.arrive_and_wait();
+    for (uint32_t i = b; i < e; ++i) {
+      const uint32_t qx = std::min(qmax, static_cast<uint32_t>((x_[i] - minx) * scale));
+      const uint32_t qy = std::min(qmax, static_cast<uint32_t>((y_[i] - miny) * scale));
+      T.keys[i] = Spread(qx) | (Spread(qy) << 1);
+      T.order[i] = i;
+    }
+    for (int p = 0; p < kPasses; ++p) {
+      const int shift = p * kDigitBits;
+      uint32_t* h = T.hist.data() + static_cast<size_t>(w) * kBuckets;
+      const uint64_t* keys = T.keys.data();
+      for (uint32_t i = b; i < e; ++i) ++h[(keys[i] >> shift) & (kBuckets - 1)];
+      sync.arrive_and_wait();  // offsets
+      if (!skip) {
+        const uint32_t* order = T.order.data();
+        uint64_t* keys_tmp = T.keys_tmp.data();
+        uint32_t* order_tmp = T.order_tmp.data();
+        for (uint32_t i = b; i < e; ++i) {
+          const uint32_t at = h[(keys[i] >> shift) & (kBuckets - 1)]++;
+          keys_tmp[at] = keys[i];
+          order_tmp[at] = order[i];
+        }
+      }
+      sync.arrive_and_wait();  // swap, next pass
+    }
+  };
+  {
+    std::vector<std::jthread> workers;
+    workers.reserve(threads - 1);
+    for (int w = 1; w < threads; ++w) workers.emplace_back(work, w);
+    work(0);
+  }
+  T.px[0] = T.py[0] = 0.0;
+  for (uint32_t k = 0; k < n; ++k) {
+    const uint32_t i = T.order[k];
+    T.sx[k] = x_[i];
+    T.sy[k] = y_[i];
+    T.px[k + 1] = T.px[k] + x_[i];
+    T.py[k + 1] = T.py[k] + y_[i];
+  }
+  if (T.cells.capacity() < 2 * size_t{n} + 16) T.cells.reserve(2 * size_t{n} + 16);
+  T.Build(0, n, 0);
+}
+
 // Walks the tree once per leaf group (the leaf's points, contiguous in Morton order): a cell
 // whose centre of mass is farther than its opening distance from the group's bounding box is
 // far for every point of the group (d3's test holds point by point), so it goes on the far
@@ -505,6 +680,20 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(
   const uint32_t* order = T.order.data();
   const float dmin2 = options_.distance_min * options_.distance_min;
   const float dmax2 = options_.distance_max * options_.distance_max;
+  // Interaction lists as plain arrays sized for the worst case (every cell), so the walk's
+  // appends are stores without capacity checks; grown once, reused across ticks.
+  if (S.far_m.size() < nc) {
+    S.far_x.resize(nc);
+    S.far_y.resize(nc);
+    S.far_m.resize(nc);
+    S.near_begin.resize(nc);
+    S.near_end.resize(nc);
+  }
+  float* __restrict far_x = S.far_x.data();
+  float* __restrict far_y = S.far_y.data();
+  float* __restrict far_m = S.far_m.data();
+  uint32_t* __restrict near_begin = S.near_begin.data();
+  uint32_t* __restrict near_end = S.near_end.data();
   for (uint32_t g = gb; g < ge; ++g) {
     const Cell& group = cells[T.leaves[g]];
     const uint32_t b = group.begin, cnt = group.end - group.begin;
@@ -513,37 +702,41 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(
     S.py.resize(S.px.size());
     S.ax.resize(S.px.size());
     S.ay.resize(S.px.size());
+    S.nx.resize(S.px.size());
+    S.ny.resize(S.px.size());
+    S.lane.resize(S.px.size());
+    S.bad.resize(S.px.size());
     float bx0 = sx[b], bx1 = sx[b], by0 = sy[b], by1 = sy[b];
     for (uint32_t p = 0; p < padded; ++p) {
       const uint32_t k = b + std::min(p, cnt - 1);  // padding repeats the last point
       S.px[p] = sx[k];
       S.py[p] = sy[k];
-      S.ax[p] = S.ay[p] = 0.0f;
+      S.ax[p] = S.ay[p] = S.nx[p] = S.ny[p] = 0.0f;
+      S.lane[p] = static_cast<int32_t>(std::min(p, cnt - 1));
+      S.bad[p] = 0;
       bx0 = std::min(bx0, sx[k]);
       bx1 = std::max(bx1, sx[k]);
       by0 = std::min(by0, sy[k]);
       by1 = std::max(by1, sy[k]);
     }
 
-    S.far_x.clear();
-    S.far_y.clear();
-    S.far_m.clear();
-    S.near_begin.clear();
-    S.near_end.clear();
+    uint32_t nfar = 0, nnear = 0;
     for (uint32_t t = 0; t < nc;) {
       const Cell& c = cells[t];
       const float ddx = std::max(std::max(bx0 - c.cx, c.cx - bx1), 0.0f);
       const float ddy = std::max(std::max(by0 - c.cy, c.cy - by1), 0.0f);
       if (c.open2 < ddx * ddx + ddy * ddy) {
-        S.far_x.push_back(c.cx);
-        S.far_y.push_back(c.cy);
-        S.far_m.push_back(c.mass);
+        far_x[nfar] = c.cx;
+        far_y[nfar] = c.cy;
+        far_m[nfar] = c.mass;
+        ++nfar;
         t = c.skip;
       } else if (!c.leaf) {
         ++t;
       } else {
-        S.near_begin.push_back(c.begin);
-        S.near_end.push_back(c.end);
+        near_begin[nnear] = c.begin;
+        near_end[nnear] = c.end;
+        ++nnear;
         t = c.skip;
       }
     }
@@ -554,8 +747,8 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(
     float* __restrict ay = S.ay.data();
     const float* __restrict px = S.px.data();
     const float* __restrict py = S.py.data();
-    for (size_t f = 0; f < S.far_m.size(); ++f) {
-      const float cx = S.far_x[f], cy = S.far_y[f], m = S.far_m[f];
+    for (uint32_t f = 0; f < nfar; ++f) {
+      const float cx = far_x[f], cy = far_y[f], m = far_m[f];
       for (uint32_t p = 0; p < padded; ++p) {
         const float dx = cx - px[p], dy = cy - py[p];
         const float l2 = dx * dx + dy * dy;
@@ -568,13 +761,50 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(
       }
     }
 
-    // Near leaves: every pair exactly, with d3's jiggle for coincident coordinates.
+    // Near leaves: every pair exactly, lanes = the group's points as above, each point's terms
+    // summed in the same order (near leaves in walk order, points in Morton order) as the
+    // scalar loop below, with the same operations (dx / l, the distance_min clamp, the
+    // distance_max cut), so the sums are bit-identical to it. A point's own term is masked.
+    // Coincident coordinates need d3's jiggle (a hash per pair): a group where any pair has
+    // dx == 0 or dy == 0 is redone by the scalar loop, so the results never depend on it.
+    float* __restrict nx = S.nx.data();
+    float* __restrict ny = S.ny.data();
+    const int32_t* __restrict lane = S.lane.data();
+    int32_t* __restrict bad = S.bad.data();
+    for (uint32_t r = 0; r < nnear; ++r) {
+      for (uint32_t j = near_begin[r]; j < near_end[r]; ++j) {
+        const float xj = sx[j], yj = sy[j];
+        const int32_t self = static_cast<int32_t>(j - b);  // lane p is j when lane[p] == self
+        for (uint32_t p = 0; p < padded; ++p) {
+          const float dx = xj - px[p], dy = yj - py[p];
+          const float l2 = dx * dx + dy * dy;
+          const float l = l2 < dmin2 ? std::sqrt(dmin2 * l2) : l2;
+          const bool other = lane[p] != self;
+          const bool use = other & (l2 < dmax2);
+          const float qx = dx / l, qy = dy / l;
+          nx[p] += use ? qx : 0.0f;
+          ny[p] += use ? qy : 0.0f;
+          bad[p] |= static_cast<int32_t>(other & ((dx == 0.0f) | (dy == 0.0f)));
+        }
+      }
+    }
+    bool jiggle = false;
+    for (uint32_t p = 0; p < cnt; ++p) jiggle |= bad[p] != 0;
+    if (!jiggle) {
+      for (uint32_t p = 0; p < cnt; ++p) {
+        const uint32_t i = order[b + p];
+        vx_[i] += (ax[p] + nx[p]) * scale;
+        vy_[i] += (ay[p] + ny[p]) * scale;
+      }
+      continue;
+    }
+    // Scalar near loop with d3's jiggle for coincident coordinates.
     for (uint32_t p = 0; p < cnt; ++p) {
       const uint32_t k = b + p;
       const float xi = px[p], yi = py[p];
       float sum_x = 0.0f, sum_y = 0.0f;
-      for (size_t r = 0; r < S.near_begin.size(); ++r) {
-        for (uint32_t j = S.near_begin[r]; j < S.near_end[r]; ++j) {
+      for (uint32_t r = 0; r < nnear; ++r) {
+        for (uint32_t j = near_begin[r]; j < near_end[r]; ++j) {
           if (j == k) continue;
           float dx = sx[j] - xi, dy = sy[j] - yi, l = dx * dx + dy * dy;
           if (l >= dmax2) continue;

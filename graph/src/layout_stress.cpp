@@ -68,8 +68,9 @@ void Bfs(const Component& c, uint32_t source, uint16_t* dist, std::vector<uint32
 }
 
 // Lays out one component (n >= 3) in hop units, centred on the origin.
-void LayoutComponent(const Component& c, const StressSettings& settings, uint64_t seed, float* x,
+bool LayoutComponent(const Component& c, const StressSettings& settings, uint64_t seed, float* x,
                      float* y) {
+  const auto stopped = [&] { return settings.keep_going && !settings.keep_going(); };
   const uint32_t n = c.n;
   const uint32_t k = std::min<uint32_t>(n, static_cast<uint32_t>(std::max(settings.pivots, 3)));
 
@@ -80,6 +81,7 @@ void LayoutComponent(const Component& c, const StressSettings& settings, uint64_
   std::vector<uint16_t> mind(n, kFar), bfs(n);
   uint32_t next = static_cast<uint32_t>(Mix(seed) % n);
   for (uint32_t p = 0; p < k; ++p) {
+    if (p % 16 == 15 && stopped()) return false;
     pivot[p] = next;
     Bfs(c, next, bfs.data(), queue);
     uint16_t best = 0;
@@ -160,6 +162,7 @@ void LayoutComponent(const Component& c, const StressSettings& settings, uint64_
   }
   C = {};
   M = {};
+  if (stopped()) return false;
   // Scale so that links are about one unit long (least squares over the links).
   {
     double se = 0.0, se2 = 0.0;
@@ -231,6 +234,7 @@ void LayoutComponent(const Component& c, const StressSettings& settings, uint64_
   const int sweeps = std::min(
       settings.iterations, std::clamp(static_cast<int>(std::lround(1500.0 / std::sqrt(n))), 3, 30));
   for (int it = 0; it < sweeps; ++it) {
+    if (stopped()) return false;
     for (uint32_t p = 0; p < k; ++p) px[p] = x[pivot[p]], py[p] = y[pivot[p]];
     ParallelFor(n, settings.threads, [&](uint32_t b, uint32_t e) {
       for (uint32_t v = b; v < e; ++v) {
@@ -289,13 +293,14 @@ void LayoutComponent(const Component& c, const StressSettings& settings, uint64_
   mx /= n;
   my /= n;
   for (uint32_t v = 0; v < n; ++v) x[v] -= static_cast<float>(mx), y[v] -= static_cast<float>(my);
+  return true;
 }
 
 }  // namespace
 
-void SparseStressLayout(uint32_t n, std::span<const uint32_t> s, std::span<const uint32_t> t,
+bool SparseStressLayout(uint32_t n, std::span<const uint32_t> s, std::span<const uint32_t> t,
                         const StressSettings& settings, float* x, float* y) {
-  if (n == 0) return;
+  if (n == 0) return true;
   // Global adjacency without self-loops.
   std::vector<uint32_t> off(n + 1, 0), adj;
   for (size_t e = 0; e < s.size(); ++e)
@@ -358,7 +363,8 @@ void SparseStressLayout(uint32_t n, std::span<const uint32_t> s, std::span<const
         for (uint32_t a = off[v]; a < off[v + 1]; ++a)
           c.adj[c.off[i] + (a - off[v])] = local[adj[a]];
       }
-      LayoutComponent(c, settings, Mix(settings.seed ^ Mix(ci)), lx.data(), ly.data());
+      if (!LayoutComponent(c, settings, Mix(settings.seed ^ Mix(ci)), lx.data(), ly.data()))
+        return false;
     }
     Box box{INFINITY, INFINITY, -INFINITY, -INFINITY, ci};
     for (uint32_t i = 0; i < cn; ++i) {
@@ -371,7 +377,7 @@ void SparseStressLayout(uint32_t n, std::span<const uint32_t> s, std::span<const
     }
     boxes[ci] = box;
   }
-  if (ncomp == 1) return;
+  if (ncomp == 1) return true;
 
   // Row packing, largest component first, one hop of margin around each.
   std::stable_sort(boxes.begin(), boxes.end(), [&](const Box& a, const Box& b) {
@@ -404,6 +410,7 @@ void SparseStressLayout(uint32_t n, std::span<const uint32_t> s, std::span<const
     x[v] -= static_cast<float>(mx / n);
     y[v] -= static_cast<float>(my / n);
   }
+  return true;
 }
 
 }  // namespace accord::graph::detail

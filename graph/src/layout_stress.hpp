@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 
 namespace accord::graph::detail {
@@ -12,6 +13,10 @@ struct StressSettings {
   int threads = 1;
   int pivots = 200;     // per component, at most its node count
   int iterations = 30;  // at most this many Jacobi sweeps (fewer on big components)
+  // Asked between stages (every 16 pivot searches, after the MDS, before each sweep, between
+  // components); returning false stops the layout (the explorer's worker cancels a start that a
+  // newer graph has made stale). Empty: never stops.
+  std::function<bool()> keep_going;
 };
 
 // Lays out the graph (n nodes, links s[k]-t[k], self-loops and duplicates allowed) so that
@@ -19,8 +24,9 @@ struct StressSettings {
 // "Eigensolver methods for progressive multidimensional scaling of large data", GD 2006) then
 // sparse stress majorization (Ortmann, Klimenta & Brandes, "A sparse stress model", GD 2016),
 // components packed in rows, largest first. Writes n coordinates to x and y; one hop is about
-// one unit. Deterministic for the seed and any thread count.
-void SparseStressLayout(uint32_t n, std::span<const uint32_t> s, std::span<const uint32_t> t,
+// one unit. Deterministic for the seed and any thread count. Returns false, with x and y only
+// partly written, when settings.keep_going stopped it.
+bool SparseStressLayout(uint32_t n, std::span<const uint32_t> s, std::span<const uint32_t> t,
                         const StressSettings& settings, float* x, float* y);
 
 }  // namespace accord::graph::detail

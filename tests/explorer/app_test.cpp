@@ -387,5 +387,91 @@ TEST(App, LayoutPositionsSurviveARestart) {
   EXPECT_EQ(app->layout_alpha(), 0.0f);  // a known picture does not start moving
 }
 
+// A path of n entities 1..n, links i - i+1.
+graph::GraphData PathGraph(int n) {
+  graph::GraphData g;
+  g.documents.push_back({100, "/doc/path.md", "Path", {}, "h"});
+  for (int i = 1; i <= n; ++i) {
+    graph::NodeInfo node;
+    node.id = i;
+    node.label = "N" + std::to_string(i);
+    node.type = "organization";
+    node.documents = {100};
+    g.nodes.push_back(std::move(node));
+  }
+  for (int i = 1; i < n; ++i) {
+    graph::LinkInfo l;
+    l.id = 1000 + i;
+    l.source = i;
+    l.target = i + 1;
+    l.type = "member_of";
+    l.kind = graph::RelationKind::kStated;
+    g.links.push_back(std::move(l));
+  }
+  return g;
+}
+
+// End-to-end distance of the path over the sum of its link lengths: 1 when straight, near 0
+// when folded into a ball.
+double Straightness(const App& app, int n) {
+  const auto& s = app.snapshot();
+  const auto at = [&](int id) { return *s.IndexOf(id); };
+  double length = 0.0;
+  for (int i = 1; i < n; ++i)
+    length += std::hypot(app.x()[at(i + 1)] - app.x()[at(i)], app.y()[at(i + 1)] - app.y()[at(i)]);
+  const double ends = std::hypot(app.x()[at(n)] - app.x()[at(1)], app.y()[at(n)] - app.y()[at(1)]);
+  return ends / length;
+}
+
+// The worker starts a new graph from the engine's stress start: a long path lies straight from
+// the first frame and stays so once the forces settle (from d3's disc it folds).
+TEST(App, LongPathStartsAndSettlesUnfolded) {
+  TempDir dir;
+  WriteGraphDb(dir / "path.db", PathGraph(400));
+  auto app = OpenApp(dir / "path.db");
+  ASSERT_TRUE(app);
+  app->RunLayoutTicks(0);  // the worker has taken the graph: the start is done
+  EXPECT_FALSE(app->layout_preparing());
+  EXPECT_GT(Straightness(*app, 400), 0.95);
+  EXPECT_FLOAT_EQ(app->layout_alpha(), 0.03f);  // the forces only refine the start
+  app->RunLayoutTicks(300);
+  EXPECT_GT(Straightness(*app, 400), 0.8);
+}
+
+// Saved positions win: saved nodes keep their place through the start, pinned ones for good,
+// and the new nodes are fitted around them (the path stays straight).
+TEST(App, SavedAndPinnedPositionsHoldThroughTheStart) {
+  TempDir dir;
+  WriteGraphDb(dir / "path.db", PathGraph(400));
+  std::vector<graph::NodePosition> saved;
+  for (int i = 1; i <= 40; ++i)
+    saved.push_back({i, 45.0f * static_cast<float>(i), -100.0f, i == 1 || i == 40});
+  {
+    auto store = graph::Store::Open(dir / "path.db");
+    ASSERT_TRUE(store.has_value());
+    ASSERT_TRUE(store->SavePositions(saved).has_value());
+  }
+  auto app = OpenApp(dir / "path.db");
+  ASSERT_TRUE(app);
+  app->RunLayoutTicks(0);
+  const auto& s = app->snapshot();
+  for (const auto& p : saved) {
+    const uint32_t i = *s.IndexOf(p.entity);
+    EXPECT_EQ(app->x()[i], p.x);
+    EXPECT_EQ(app->y()[i], p.y);
+    EXPECT_EQ(app->IsPinned(i), p.pinned);
+  }
+  EXPECT_GT(Straightness(*app, 400), 0.9);
+  // The new part continues the saved one beyond node 40 (x grows along the path).
+  EXPECT_GT(app->x()[*s.IndexOf(400)], app->x()[*s.IndexOf(40)] + 1000.0f);
+  app->RunLayoutTicks(100);
+  for (const auto& p : saved) {
+    if (!p.pinned) continue;
+    const uint32_t i = *s.IndexOf(p.entity);
+    EXPECT_EQ(app->x()[i], p.x);
+    EXPECT_EQ(app->y()[i], p.y);
+  }
+}
+
 }  // namespace
 }  // namespace accord::explorer

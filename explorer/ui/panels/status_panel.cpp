@@ -56,8 +56,12 @@ void DrawStatusPanel(App& app, UiState& ui, bool* open) {
   ImGui::SameLine(0, ImGui::GetFontSize() * 2);
   const bool paused = app.layout_paused();
   const bool settled = !paused && app.layout_alpha() < 0.001f;
-  ImGui::Text("Layout %s  alpha %.3f  %.2f ms/tick", paused ? "paused" : (settled ? "settled" : "running"),
-              app.layout_alpha(), app.layout_ms_per_tick());
+  if (app.layout_preparing())
+    ImGui::TextUnformatted("Preparing layout...");
+  else
+    ImGui::Text("Layout %s  alpha %.3f  %.2f ms/tick",
+                paused ? "paused" : (settled ? "settled" : "running"), app.layout_alpha(),
+                app.layout_ms_per_tick());
   ImGui::SameLine();
   if (ImGui::SmallButton(paused ? "Resume" : "Pause")) app.SetLayoutPaused(!paused);
   RecordItem("status.pause");

@@ -42,6 +42,12 @@ graph::Status SaveSavedPositions(graph::Store& store, std::span<const graph::Nod
 
 // ---- layout parameters ------------------------------------------------------------------
 
+// A snapshot with at least this many (and a tenth) nodes without a position gets the stress
+// start; the simulation then runs from this alpha (RunAuto refines from 0.02; the explorer's
+// stronger charge and collision need a little more to open the start up; more mixes communities again).
+constexpr uint32_t kStressStartMinNew = 20;
+constexpr double kStressStartAlpha = 0.03;
+
 // Node radius at zoom 1 in world units (the view draws 4 + 2.5 sqrt(degree) pixels, clamped).
 float BaseRadius(uint32_t degree) {
   return std::clamp(4.0f + 2.5f * std::sqrt(static_cast<float>(degree)), 4.0f, 22.0f);
@@ -121,8 +127,11 @@ class LayoutWorker {
 
   void SetGraph(std::shared_ptr<const graph::Snapshot> snapshot, uint64_t generation,
                 graph::LayoutOptions options, std::vector<float> x, std::vector<float> y,
-                std::vector<uint8_t> pinned, double alpha) {
+                std::vector<uint8_t> pinned, double alpha, std::vector<uint8_t> start_keep = {},
+                bool stress_start = false) {
     auto payload = std::make_shared<GraphPayload>();
+    payload->stress_start = stress_start;
+    payload->start_keep = std::move(start_keep);
     payload->snapshot = std::move(snapshot);
     payload->options = options;
     payload->x = std::move(x);
@@ -153,10 +162,12 @@ class LayoutWorker {
 
   // Copies the latest published positions of `generation` when newer than *version.
   bool Fetch(uint64_t generation, uint64_t* version, std::vector<float>& x, std::vector<float>& y,
-             float* alpha, double* ms_per_tick) const {
+             float* alpha, double* ms_per_tick, bool* preparing) const {
     std::lock_guard lock(pub_mu_);
     *ms_per_tick = pub_ms_;
+    // Until the worker publishes the new generation it is still preparing it (or has not begun).
     if (pub_generation_ != generation) return false;
+    *preparing = pub_preparing_;
     *alpha = static_cast<float>(pub_alpha_);
     if (pub_version_ == *version) return false;
     if (pub_x_.size() != x.size()) return false;
@@ -174,6 +185,9 @@ class LayoutWorker {
     std::vector<float> x, y;
     std::vector<uint8_t> pinned;
     double alpha = 1;
+    // Place the nodes not marked in start_keep (nor pinned) by the engine's stress start first.
+    bool stress_start = false;
+    std::vector<uint8_t> start_keep;
   };
   struct Command {
     Kind kind = Kind::kAlpha;
@@ -231,6 +245,26 @@ class LayoutWorker {
     }
   }
 
+  // The engine's stress start for the new graph (the first stage of Simulation::RunAuto), on
+  // this thread while the UI keeps drawing; the status bar says "Preparing layout" meanwhile.
+  // A newer graph or Stop cancels it between its stages (the positions then stay as they were).
+  void StressStart(std::span<const uint8_t> keep) {
+    {
+      std::lock_guard lock(pub_mu_);
+      pub_preparing_ = true;
+    }
+    const graph::ProgressFn keep_going = [this](double, double, std::string_view) {
+      std::lock_guard lock(mu_);
+      if (stop_) return false;
+      for (const Command& c : commands_)
+        if (c.kind == Kind::kGraph) return false;
+      return true;
+    };
+    (void)sim_->StressStart(keep, keep_going);
+    std::lock_guard lock(pub_mu_);
+    pub_preparing_ = false;
+  }
+
   void Apply(Command& c) {
     switch (c.kind) {
       case Kind::kGraph: {
@@ -242,6 +276,7 @@ class LayoutWorker {
           if (g.pinned[i]) sim_->Pin(i, g.x[i], g.y[i]);
         sim_->SetPositions(g.x, g.y);
         sim_->SetAlpha(g.alpha);
+        if (g.stress_start) StressStart(g.start_keep);
         break;
       }
       case Kind::kPin:
@@ -329,6 +364,7 @@ class LayoutWorker {
   std::vector<float> pub_x_, pub_y_;
   uint64_t pub_generation_ = 0, pub_version_ = 0;
   double pub_alpha_ = 0, pub_ms_ = 0;
+  bool pub_preparing_ = false;
 };
 
 std::string DescribePaths(const std::vector<std::filesystem::path>& paths) {
@@ -361,6 +397,7 @@ struct App::Impl {
   bool paused = false;
   float alpha = 0;
   double ms_per_tick = 0;
+  bool preparing = false;  // the worker is computing the stress start of a new graph
 
   // selection, filters, visibility
   std::vector<uint32_t> selection;
@@ -428,7 +465,7 @@ struct App::Impl {
 
   void FetchPositions() {
     if (!layout) return;
-    if (layout->Fetch(generation, &layout_version, x, y, &alpha, &ms_per_tick)) {
+    if (layout->Fetch(generation, &layout_version, x, y, &alpha, &ms_per_tick, &preparing)) {
       for (uint32_t i = 0; i < pinned.size(); ++i)
         if (pinned[i]) {
           x[i] = pin_x[i];
@@ -488,6 +525,13 @@ struct App::Impl {
       start_alpha = 0.0;
     else if (known_count > 0)
       start_alpha = 0.3 + 0.7 * static_cast<double>(n - known_count) / n;
+    // Many new nodes: the worker places them by the engine's stress start (distance follows hop
+    // distance, so long paths lie straight and big graphs do not start as a hairball), turned
+    // onto the nodes already placed; the forces then only refine, from a cool alpha. A few new
+    // nodes keep the neighbour placement above.
+    const uint32_t fresh = n - known_count;
+    const bool stress_start = n >= 3 && fresh >= std::max<uint32_t>(kStressStartMinNew, n / 10);
+    if (stress_start) start_alpha = known_count == 0 ? kStressStartAlpha : std::min(start_alpha, 0.3);
 
     // Remap the selection, hidden and forced sets, the selected link and the path by store id.
     auto remap_node = [&](uint32_t i) -> std::optional<uint32_t> {
@@ -550,7 +594,9 @@ struct App::Impl {
     alpha = static_cast<float>(start_alpha);
     if (layout)
       layout->SetGraph(snapshot, generation, MakeLayoutOptions(*snapshot, options.seed), nx, ny,
-                       pinned, start_alpha);
+                       pinned, start_alpha, stress_start ? std::move(known) : std::vector<uint8_t>{},
+                       stress_start);
+    preparing = stress_start && layout;
     if (path_from && path_to) FindPath(*path_from, *path_to);
     ApplyFilters();
   }
@@ -823,6 +869,9 @@ float App::layout_alpha() const {
 double App::layout_ms_per_tick() const {
   return impl_->ms_per_tick;
 }
+bool App::layout_preparing() const {
+  return impl_->preparing;
+}
 
 void App::PinNode(uint32_t node, float x, float y) {
   auto& m = *impl_;
@@ -845,7 +894,7 @@ bool App::IsPinned(uint32_t node) const {
 }
 
 void App::RunLayoutTicks(int ticks) {
-  if (ticks <= 0) return;
+  if (ticks < 0) return;
   impl_->layout->RunTicks(ticks);
   impl_->FetchPositions();
 }
@@ -854,6 +903,10 @@ void App::SaveLayout() {
   auto& m = *impl_;
   const auto& s = *m.snapshot;
   if (s.NodeCount() == 0 || m.x.size() != s.NodeCount()) return;
+  // While the worker prepares the stress start the view holds placeholder positions: saving
+  // them would make the placeholder the saved picture (and skip the start next time). The
+  // store keeps what it had.
+  if (m.preparing) return;
   std::vector<graph::NodePosition> positions(s.NodeCount());
   for (uint32_t i = 0; i < s.NodeCount(); ++i)
     positions[i] = graph::NodePosition{s.ids[i], m.x[i], m.y[i], m.pinned[i] != 0};

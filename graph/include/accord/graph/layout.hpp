@@ -17,9 +17,11 @@
 //              the group's bounding box (so a cell is approximated only where d3 would
 //              approximate it for every point of the group: never less exact than d3), then the
 //              far list is applied to the group in a vectorized loop and the near leaves
-//              exactly. Build O(n), walk O(n log n / theta^2). Buffers are reused: no allocation
-//              after the first tick. Optionally split over `threads` threads; results do not
-//              depend on the count.
+//              exactly, also vectorized over the group's points (bit-identical to the scalar
+//              sum, which remains for coincident coordinates). Build O(n), walk
+//              O(n log n / theta^2). Buffers are reused: no allocation after the first tick.
+//              Optionally split over `threads` threads (the walk always, the tree build's keys
+//              and radix sort from 64k nodes); results do not depend on the count.
 //   collide    d3.forceCollide: overlapping discs (radius per node) pushed apart on predicted
 //              positions x + vx; candidates from a hashed uniform grid of cell 2*max radius.
 //              O(n + overlaps) expected. Off when every radius is 0 (the default).
@@ -148,6 +150,13 @@ class Simulation {
   // link_distance, then a short cool run of the forces. Pins hold. Ends with alpha below
   // alpha_min. Deterministic for seed and thread count.
   Status RunAuto(const ProgressFn& progress = {}, AutoLayoutStats* stats = nullptr);
+  // RunAuto's start alone, for the explorer's worker: places every node that is neither pinned
+  // nor marked in `keep` (NodeCount() flags, or empty for none) by the sparse stress layout
+  // scaled so one hop is link_distance. When some nodes are kept they do not move and the new
+  // layout is turned (or mirrored) and shifted onto them, the best fit in least squares. Zeroes
+  // velocities; leaves alpha alone. `progress` is asked (0, 1, "Preparing layout") between the
+  // start's stages; returning false stops it with kCancelled and the positions unchanged.
+  Status StressStart(std::span<const uint8_t> keep = {}, const ProgressFn& progress = {});
 
   double alpha() const { return alpha_; }
   void SetAlpha(double alpha) { alpha_ = alpha; }  // reheat
@@ -200,6 +209,7 @@ class Simulation {
             std::span<const uint32_t> targets);
   void PlaceInitial(uint32_t i);
   void BuildTree();
+  void BuildTreeParallel(int threads);
   void ManyBodyRange(uint32_t group_begin, uint32_t group_end, float scale, size_t scratch);
   float Jiggle(uint64_t a, uint64_t b) const;
 

@@ -100,12 +100,17 @@ class App {
   void ReheatLayout();                        // alpha back to 1 (resumes when paused)
   float layout_alpha() const;
   double layout_ms_per_tick() const;          // mean over the last ticks
+  // True while the layout worker computes the stress start of a newly loaded graph (the engine's
+  // RunAuto start for nodes without a saved position); the view shows the old positions meanwhile.
+  bool layout_preparing() const;
   void PinNode(uint32_t node, float x, float y);  // drag: move and pin
   void UnpinNode(uint32_t node);
   bool IsPinned(uint32_t node) const;
-  // Runs `ticks` layout ticks and waits for them (scripts and tests only; never in a frame).
+  // Runs `ticks` layout ticks and waits for them (scripts and tests only; never in a frame);
+  // 0 just waits until the worker has taken the graph (and its stress start) and every command.
   void RunLayoutTicks(int ticks);
-  void SaveLayout();                          // positions into the store (also done on exit)
+  void SaveLayout();                          // positions into the store (also done on exit;
+                                              // nothing while layout_preparing())
 
   // ---- selection, focus, filters, path -----------------------------------------------------
   const std::vector<uint32_t>& selection() const;
