@@ -180,7 +180,9 @@ inline std::string ExportJson(Store& store) {
   auto g = store.LoadGraph();
   EXPECT_TRUE(g.has_value());
   std::ostringstream out;
-  if (g) EXPECT_TRUE(WriteGraphJson(*g, out).has_value());
+  if (g) {
+    EXPECT_TRUE(WriteGraphJson(*g, out).has_value());
+  }
   return out.str();
 }
 
