@@ -225,12 +225,10 @@ class Extractor {
       rec.type = type;
       rec.kind = RelationKind::kStated;
       rec.evidence.push_back(graph::EvidenceRec{sent, sents_[sent].span});
+      rel_sentences_.insert((uint64_t{static_cast<uint32_t>(rels_.size())} << 32) | sent);
       rels_.push_back(std::move(rec));
-    } else {
-      auto& ev = rels_[it->second].evidence;
-      for (const auto& e : ev)
-        if (e.sentence == sent) return;
-      ev.push_back(graph::EvidenceRec{sent, sents_[sent].span});
+    } else if (rel_sentences_.insert((uint64_t{it->second} << 32) | sent).second) {
+      rels_[it->second].evidence.push_back(graph::EvidenceRec{sent, sents_[sent].span});
     }
   }
 
@@ -315,6 +313,9 @@ class Extractor {
   uint32_t local_max_words_ = 1;
   std::vector<graph::RelationRec> rels_;
   std::map<RelKey, uint32_t> rel_index_;
+  // (relation index << 32 | sentence) pairs already given as evidence: a relation stated in
+  // thousands of sentences of one big file must not rescan its evidence on every sentence.
+  std::unordered_set<uint64_t> rel_sentences_;
   std::vector<Mention> nested_;        // mentions inside list items (kept, not in owner_)
   std::vector<int> nested_owner_;      // the item entity each nested mention sits in
 };
