@@ -148,7 +148,8 @@ int RunIngest(const Args& args) {
   std::fputs(out.c_str(), stdout);
   if (read == 0) {
     // The one line on stderr says why, naming the file (and line): the first reason.
-    if (r.skipped.empty()) return Fail("nothing to ingest: no .txt or .md documents in the given paths");
+    if (r.skipped.empty())
+      return Fail("nothing to ingest: no .txt or .md documents in the given paths");
     if (r.skipped.size() == 1) return Fail("nothing was ingested: " + r.skipped[0].reason);
     return Fail("nothing was ingested: all " + std::to_string(r.skipped.size()) +
                 " files were skipped (first: " + r.skipped[0].reason + ")");

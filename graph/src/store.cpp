@@ -343,7 +343,6 @@ std::vector<std::string_view> WordTokens(std::string_view text,
   return tokens;
 }
 
-// A safe FTS5 query: each token quoted, implicit AND, the last one a prefix.
 // The words of a search: the first kMaxQueryWords only. FTS5's cost grows much faster than
 // the number of words when they repeat (a pasted paragraph took minutes); no search needs more.
 constexpr size_t kMaxQueryWords = 32;
@@ -353,6 +352,7 @@ std::vector<std::string_view> QueryWords(std::string_view text) {
   return tokens;
 }
 
+// A safe FTS5 query: each token quoted, implicit AND, the last one a prefix.
 std::string BuildFtsQuery(std::string_view text) {
   const std::vector<std::string_view> tokens = QueryWords(text);
   std::string q;

@@ -383,10 +383,11 @@ TEST_F(BadInput, NewerSchemaIsRefusedUntouched) {
   RawExec(db_, "PRAGMA user_version = 99");
   before_ = ReadBytes(db_);
   const fs::path docs = Write("docs/a.md", "# A\nThe OECD adopted the OECD AI Principles.\n");
+  const fs::path graph = Write("g.json", R"({"format":"accord-graph","version":1})");
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{"ingest", "--db", db_.string(), docs.string()},
         {"stats", "--db", db_.string()},
-        {"import", "--db", db_.string(), Write("g.json", R"({"format":"accord-graph","version":1})").string()}}) {
+        {"import", "--db", db_.string(), graph.string()}}) {
     ExpectOneLine(Run(args), {"graph.db", "newer Accord"});
     ExpectDatabaseUnchanged();
   }
