@@ -24,6 +24,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "accord/corpus/text.hpp"
@@ -2324,11 +2325,26 @@ DocumentRec Extractor::Run() {
   std::vector<Mention> live;
   for (const auto& m : mentions_)
     if (m.entity != kNone) live.push_back(m);
+  // Per entity, its mentions' token spans by start, each end raised to the largest end so far:
+  // whether a mention of the item covers a nested one is then a binary search (a scan of every
+  // mention per nested mention was quadratic on one big file).
+  std::unordered_map<int, std::vector<std::pair<uint32_t, uint32_t>>> covers;
+  if (!nested_.empty()) {
+    for (const auto& m : mentions_) covers[m.entity].emplace_back(m.tb, m.te);
+    for (auto& [entity, v] : covers) {
+      std::sort(v.begin(), v.end());
+      for (size_t i = 1; i < v.size(); ++i) v[i].second = std::max(v[i].second, v[i - 1].second);
+    }
+  }
   for (size_t n = 0; n < nested_.size(); ++n) {
     // keep the inner sector/technology only while its item survived
     bool alive = false;
-    for (const auto& m : mentions_)
-      if (m.entity == nested_owner_[n] && m.tb <= nested_[n].tb && m.te >= nested_[n].te) alive = true;
+    if (auto it = covers.find(nested_owner_[n]); it != covers.end()) {
+      const auto& v = it->second;
+      auto after = std::upper_bound(v.begin(), v.end(), nested_[n].tb,
+                                    [](uint32_t tb, const auto& p) { return tb < p.first; });
+      alive = after != v.begin() && std::prev(after)->second >= nested_[n].te;
+    }
     if (alive) live.push_back(nested_[n]);
   }
   std::sort(live.begin(), live.end(), [](const Mention& a, const Mention& b) { return a.tb < b.tb; });
