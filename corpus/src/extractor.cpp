@@ -24,6 +24,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "accord/corpus/text.hpp"
@@ -230,12 +231,10 @@ class Extractor {
       rec.type = type;
       rec.kind = RelationKind::kStated;
       rec.evidence.push_back(graph::EvidenceRec{sent, sents_[sent].span});
+      rel_sentences_.insert((uint64_t{static_cast<uint32_t>(rels_.size())} << 32) | sent);
       rels_.push_back(std::move(rec));
-    } else {
-      auto& ev = rels_[it->second].evidence;
-      for (const auto& e : ev)
-        if (e.sentence == sent) return;
-      ev.push_back(graph::EvidenceRec{sent, sents_[sent].span});
+    } else if (rel_sentences_.insert((uint64_t{it->second} << 32) | sent).second) {
+      rels_[it->second].evidence.push_back(graph::EvidenceRec{sent, sents_[sent].span});
     }
   }
 
@@ -320,6 +319,9 @@ class Extractor {
   uint32_t local_max_words_ = 1;
   std::vector<graph::RelationRec> rels_;
   std::map<RelKey, uint32_t> rel_index_;
+  // (relation index << 32 | sentence) pairs already given as evidence: a relation stated in
+  // thousands of sentences of one big file must not rescan its evidence on every sentence.
+  std::unordered_set<uint64_t> rel_sentences_;
   std::vector<Mention> nested_;        // mentions inside list items (kept, not in owner_)
   std::vector<int> nested_owner_;      // the item entity each nested mention sits in
 };
@@ -2355,11 +2357,26 @@ DocumentRec Extractor::Run() {
   std::vector<Mention> live;
   for (const auto& m : mentions_)
     if (m.entity != kNone) live.push_back(m);
+  // Per entity, its mentions' token spans by start, each end raised to the largest end so far:
+  // whether a mention of the item covers a nested one is then a binary search (a scan of every
+  // mention per nested mention was quadratic on one big file).
+  std::unordered_map<int, std::vector<std::pair<uint32_t, uint32_t>>> covers;
+  if (!nested_.empty()) {
+    for (const auto& m : mentions_) covers[m.entity].emplace_back(m.tb, m.te);
+    for (auto& [entity, v] : covers) {
+      std::sort(v.begin(), v.end());
+      for (size_t i = 1; i < v.size(); ++i) v[i].second = std::max(v[i].second, v[i - 1].second);
+    }
+  }
   for (size_t n = 0; n < nested_.size(); ++n) {
     // keep the inner sector/technology only while its item survived
     bool alive = false;
-    for (const auto& m : mentions_)
-      if (m.entity == nested_owner_[n] && m.tb <= nested_[n].tb && m.te >= nested_[n].te) alive = true;
+    if (auto it = covers.find(nested_owner_[n]); it != covers.end()) {
+      const auto& v = it->second;
+      auto after = std::upper_bound(v.begin(), v.end(), nested_[n].tb,
+                                    [](uint32_t tb, const auto& p) { return tb < p.first; });
+      alive = after != v.begin() && std::prev(after)->second >= nested_[n].te;
+    }
     if (alive) live.push_back(nested_[n]);
   }
   std::sort(live.begin(), live.end(), [](const Mention& a, const Mention& b) { return a.tb < b.tb; });

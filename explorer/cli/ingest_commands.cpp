@@ -158,8 +158,12 @@ int RunIngest(const Args& args) {
   out += "\n";
   std::fputs(out.c_str(), stdout);
   if (read == 0) {
-    return Fail(r.skipped.empty() ? "nothing to ingest: no .txt, .md, .pdf, .html or .docx documents in the given paths"
-                                  : "nothing was ingested: every file was skipped");
+    // The one line on stderr says why, naming the file (and line): the first reason.
+    if (r.skipped.empty())
+      return Fail("nothing to ingest: no .txt, .md, .pdf, .html or .docx documents in the given paths");
+    if (r.skipped.size() == 1) return Fail("nothing was ingested: " + r.skipped[0].reason);
+    return Fail("nothing was ingested: all " + std::to_string(r.skipped.size()) +
+                " files were skipped (first: " + r.skipped[0].reason + ")");
   }
   return kExitOk;
 }

@@ -434,9 +434,18 @@ std::string FoldWord(std::string_view word) {
   return out;
 }
 
+// The words of a search: the first kMaxQueryWords only. FTS5's cost grows much faster than
+// the number of words when they repeat (a pasted paragraph took minutes); no search needs more.
+constexpr size_t kMaxQueryWords = 32;
+std::vector<std::string_view> QueryWords(std::string_view text) {
+  std::vector<std::string_view> tokens = WordTokens(text);
+  if (tokens.size() > kMaxQueryWords) tokens.resize(kMaxQueryWords);
+  return tokens;
+}
+
 // A safe FTS5 query: each token quoted, implicit AND, the last one a prefix.
 std::string BuildFtsQuery(std::string_view text) {
-  const std::vector<std::string_view> tokens = WordTokens(text);
+  const std::vector<std::string_view> tokens = QueryWords(text);
   std::string q;
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (i) q.push_back(' ');
@@ -451,7 +460,7 @@ std::string BuildFtsQuery(std::string_view text) {
 // The whole query as one phrase, its last token a prefix: "global ai gov" * . Empty for a
 // single word (the plain query is then the same).
 std::string BuildFtsPhrase(std::string_view text) {
-  const std::vector<std::string_view> tokens = WordTokens(text);
+  const std::vector<std::string_view> tokens = QueryWords(text);
   if (tokens.size() < 2) return {};
   std::string q = "\"";
   for (size_t i = 0; i < tokens.size(); ++i) {
@@ -471,7 +480,7 @@ std::string BuildFtsPhrase(std::string_view text) {
 std::string SentenceSnippet(std::string_view sentence, std::string_view query, size_t window = 16,
                             size_t* score = nullptr) {
   std::vector<std::string> want;
-  for (std::string_view w : WordTokens(query)) want.push_back(FoldWord(w));
+  for (std::string_view w : QueryWords(query)) want.push_back(FoldWord(w));
   std::vector<std::pair<size_t, size_t>> spans;
   const std::vector<std::string_view> words = WordTokens(sentence, &spans);
   std::vector<bool> hit(words.size(), false), found(want.size(), false);
@@ -1387,7 +1396,7 @@ Result<Store> Store::Open(const std::filesystem::path& path, OpenMode mode) {
   Impl& s = *impl;
   int app_id = 0, version = 0;
   int64_t objects = 0;
-  try {
+  auto read_header = [&] {
     {
       Q q = s.Prep("PRAGMA application_id");
       if (q.Step()) app_id = static_cast<int>(q.I(0));
@@ -1399,6 +1408,38 @@ Result<Store> Store::Open(const std::filesystem::path& path, OpenMode mode) {
     {
       Q q = s.Prep("SELECT count(*) FROM sqlite_schema");
       if (q.Step()) objects = q.I(0);
+    }
+  };
+  try {
+    try {
+      read_header();
+    } catch (const SqlFailure& f) {
+      // A WAL database we may not write, in a folder we may not write: SQLite cannot create the
+      // -shm index it reads through. With no -wal file beside it the file holds every commit,
+      // so it is read as immutable (no locks, no -shm; nobody can write it either).
+      if (!impl->read_only || f.code != ErrorCode::kReadOnly || fs::exists(name + "-wal", ec))
+        throw;
+      for (auto& [sql, stmt] : s.cache) sqlite3_finalize(stmt);
+      s.cache.clear();
+      sqlite3_close_v2(s.db);
+      s.db = nullptr;
+      std::string uri = "file:";
+      for (unsigned char c : fs::absolute(path, ec).string()) {
+        static const char* hex = "0123456789ABCDEF";
+        if (c == '%' || c == '?' || c == '#' || c < 0x20 || c >= 0x7F) {
+          uri += '%';
+          uri += hex[c >> 4];
+          uri += hex[c & 15];
+        } else {
+          uri += static_cast<char>(c);
+        }
+      }
+      uri += "?immutable=1";
+      if (sqlite3_open_v2(uri.c_str(), &s.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+                                                   SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK)
+        throw;
+      sqlite3_extended_result_codes(s.db, 0);
+      read_header();
     }
   } catch (const SqlFailure& f) {
     if (f.code == ErrorCode::kLocked)
@@ -1735,6 +1776,14 @@ Result<std::string> Store::DocumentText(int64_t document) {
 }
 
 // ---- queries ---------------------------------------------------------------------------------
+
+Result<int64_t> Store::DataVersion() {
+  Impl& s = *impl_;
+  return s.Guard("check for changes", [&]() -> int64_t {
+    Q q = s.Prep("PRAGMA data_version");
+    return q.Step() ? q.I(0) : 0;
+  });
+}
 
 Result<Stats> Store::GetStats() {
   Impl& s = *impl_;

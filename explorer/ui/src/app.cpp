@@ -30,6 +30,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// How often Update() asks the store whether another process has committed (a cheap PRAGMA).
+constexpr auto kChangePollInterval = std::chrono::milliseconds(400);
+
 // ---- saved layout positions: the one place that talks to Store about them -----------------
 
 graph::Result<std::vector<graph::NodePosition>> LoadSavedPositions(graph::Store& store) {
@@ -420,6 +423,29 @@ struct App::Impl {
   std::shared_ptr<Task> reload_task;
   std::string message;
 
+  // Live reload: another process (`accord ingest`, a script) writing the same database. The UI
+  // connection's PRAGMA data_version changes when anyone else commits; Update() polls it.
+  int64_t seen_version = -1;
+  Clock::time_point next_poll{};
+
+  // The data version as the graph now shown knows it (call before loading or after swapping
+  // in a graph loaded by an ingest that wrote it).
+  void MarkSeen() {
+    if (auto v = store.DataVersion()) seen_version = *v;
+  }
+
+  void PollForChanges() {
+    const auto now = Clock::now();
+    if (now < next_poll) return;
+    next_poll = now + kChangePollInterval;
+    for (const auto& t : tasks)
+      if (!t->finished) return;  // an ingest or reload running reloads the graph itself
+    auto v = store.DataVersion();
+    // A failed check is not the user's doing and changes nothing: the next poll tries again.
+    if (!v || *v == seen_version) return;
+    StartReload();
+  }
+
   void Post(std::function<void(Impl&)> fn) {
     std::lock_guard lock(queue_mu);
     queue.push_back(std::move(fn));
@@ -690,6 +716,7 @@ struct App::Impl {
   }
 
   void StartReload() {
+    MarkSeen();  // commits after this point are not sure to be in the load: polled again
     const auto db = store.path();
     const bool cooc = filters.show_cooccurrence;
     const uint64_t seed = options.seed;
@@ -786,6 +813,7 @@ graph::Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   m.paused = !options.start_layout;
   if (m.paused) m.layout->SetPaused(true);
   m.Swap(std::move(*loaded));
+  m.MarkSeen();
 
   std::unique_ptr<App> app(new App(std::move(impl)));
   if (!options.ingest.empty()) {
@@ -814,6 +842,7 @@ void App::Update() {
   impl_->DrainQueue();
   impl_->FetchPositions();
   impl_->JoinFinished(false);
+  impl_->PollForChanges();
 }
 
 bool App::busy() const {
@@ -1102,7 +1131,11 @@ std::shared_ptr<Task> App::StartIngest(std::vector<std::filesystem::path> paths)
           t.failed = true;
         }
         t.message = msg;
-        self->Post([msg](Impl& impl) { impl.message = msg; });
+        // The graph just loaded holds this ingest's own commits: no reload for them.
+        self->Post([msg](Impl& impl) {
+          impl.message = msg;
+          impl.MarkSeen();
+        });
       });
 }
 

@@ -159,10 +159,14 @@ class Store {
   Result<std::string> DocumentText(int64_t document);
 
   // --- queries -------------------------------------------------------------------------------
+  // A number that changes whenever another connection (another process, or another Store on
+  // the same file) has committed since the last call; this Store's own writes leave it alone.
+  // Cheap, no disk read while nothing changed (PRAGMA data_version): the explorer polls it.
+  Result<int64_t> DataVersion();
   Result<Stats> GetStats();
   // Ranked full-text search over entity names, aliases and sentences. Any user text is safe:
-  // it is tokenised and quoted before it reaches FTS5; text with no searchable word gives an
-  // empty result. Entity hits come first, then sentence hits, each by rank.
+  // it is tokenised and quoted before it reaches FTS5 (only its first 32 words count); text
+  // with no searchable word gives an empty result. Entity hits come first, then sentence hits, each by rank.
   Result<std::vector<SearchHit>> Search(std::string_view query, int limit = 20);
   // Entities whose canonical name or alias has NormalizeKey(name); most-mentioned first.
   Result<std::vector<int64_t>> FindEntities(std::string_view name);

@@ -1,0 +1,127 @@
+// Large inputs through `accord ingest` (ctest label "large"; .ci/sanitize leaves them out, the
+// normal suite runs them): one 10 MB line with no sentence end, and a 200 MB text file
+// generated at test time. Both must ingest, in one piece; the time and the peak resident
+// memory (wait4's ru_maxrss) are printed for the record. Time is never asserted: a quadratic
+// pass shows up as the ctest TIMEOUT (a relation stated in thousands of sentences of one file
+// once made ingest quadratic). Memory is held to a multiple of the input: the extractor keeps
+// every token of a document in memory (about 31 bytes per input byte today), so it grows with
+// the largest file; the bound catches a regression, and should come down to a constant once
+// the extractor works through a big document a window at a time.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+
+#include "generated_corpus.hpp"
+#include "run_util.hpp"
+
+namespace accord::testing {
+namespace {
+
+struct Measured {
+  RunResult run;
+  double seconds = 0;
+};
+
+Measured Ingest(const fs::path& db, const fs::path& file, const fs::path& scratch) {
+  const auto t0 = std::chrono::steady_clock::now();
+  Measured m;
+  m.run = RunAccord({"ingest", "--db", db.string(), file.string()}, scratch);
+  m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return m;
+}
+
+constexpr long kLineBytesPerByte = 40;
+
+TEST(LargeInput, TenMegabyteLineWithoutASentenceEnd) {
+  ScratchDir scratch("large-line");
+  const fs::path file = scratch / "one_line.txt";
+  {
+    std::ofstream out(file, std::ios::binary);
+    std::mt19937 rng(5);
+    const char* const words[] = {"the",        "Global",   "Digital", "Compact", "and",
+                                 "cooperation", "on",       "China",   "OECD",    "principles",
+                                 "Paris",       "national", "plan",    "of",      "safety"};
+    size_t written = 0;
+    while (written < 10u * 1024 * 1024) {
+      const std::string w = words[rng() % 15];
+      out << w << ' ';
+      written += w.size() + 1;
+    }
+  }
+  const fs::path db = scratch / "g.db";
+  Measured m = Ingest(db, file, scratch.path());
+  ASSERT_EQ(m.run.exit_code, 0) << m.run.err << m.run.out;
+  EXPECT_NE(m.run.out.find("added      1"), std::string::npos) << m.run.out;
+  RunResult stats = RunAccord({"stats", "--db", db.string()}, scratch.path());
+  EXPECT_EQ(stats.exit_code, 0) << stats.err;
+  RunResult search = RunAccord({"search", "--db", db.string(), "Digital Compact"},
+                               scratch.path());
+  EXPECT_EQ(search.exit_code, 0) << search.err;
+  EXPECT_LT(m.run.max_rss_kb / 1024, kLineBytesPerByte * 10)
+      << "peak memory grew past " << kLineBytesPerByte << " bytes per input byte";
+  std::printf("[ large ] 10 MB single line: %.1f s, peak RSS %ld MB\n", m.seconds,
+              m.run.max_rss_kb / 1024);
+}
+
+// Bytes of memory available to new processes (MemAvailable), 0 when unknown.
+size_t AvailableMemory() {
+  std::ifstream in("/proc/meminfo");
+  std::string key;
+  size_t kb = 0;
+  std::string unit;
+  while (in >> key >> kb >> unit) {
+    if (key == "MemAvailable:") return kb * 1024;
+  }
+  return 0;
+}
+
+constexpr long kBytesPerInputByte = 40;  // the bound on peak memory (see the top of the file)
+
+TEST(LargeInput, TwoHundredMegabyteFile) {
+  ScratchDir scratch("large-file");
+  const fs::path file = scratch / "dump.md";
+  // ACCORD_LARGE_MB overrides the size (to measure how memory and time grow with it).
+  const char* mb_env = std::getenv("ACCORD_LARGE_MB");
+  const size_t mb = mb_env ? std::strtoul(mb_env, nullptr, 10) : 200;
+  const size_t target = mb * 1024 * 1024;
+  if (AvailableMemory() != 0 && AvailableMemory() < target * (kBytesPerInputByte + 4)) {
+    GTEST_SKIP() << "this machine has " << AvailableMemory() / 1048576 << " MB available; a "
+                 << mb << " MB document needs up to " << target * kBytesPerInputByte / 1048576
+                 << " MB while it is extracted";
+  }
+  {
+    std::ofstream out(file, std::ios::binary);
+    out << "---\ntitle: A 200 MB dump\n---\n# A 200 MB dump\n";
+    std::mt19937 rng(11);
+    size_t written = 0;
+    for (int section = 0; written < target; ++section) {
+      const std::string heading = "\n## Section " + std::to_string(section) + "\n";
+      const std::string body = GenerateSentences(rng, 40, "Kenya", "Health",
+                                                 "National Health AI Plan 2025");
+      out << heading << body;
+      written += heading.size() + body.size();
+    }
+  }
+  const auto bytes = fs::file_size(file);
+  ASSERT_GE(bytes, target);
+  const fs::path db = scratch / "g.db";
+  Measured m = Ingest(db, file, scratch.path());
+  ASSERT_EQ(m.run.exit_code, 0) << m.run.err << m.run.out;
+  EXPECT_NE(m.run.out.find("added      1"), std::string::npos) << m.run.out;
+  RunResult search = RunAccord({"search", "--db", db.string(), "Seoul Declaration"},
+                               scratch.path());
+  EXPECT_EQ(search.exit_code, 0) << search.err;
+  const long rss_mb = m.run.max_rss_kb / 1024;
+  EXPECT_LT(rss_mb, kBytesPerInputByte * static_cast<long>(mb))
+      << "peak memory grew past " << kBytesPerInputByte << " bytes per input byte";
+  std::printf("[ large ] %.0f MB file: %.1f s (%.1f MB/s), peak RSS %ld MB, database %.0f MB\n",
+              static_cast<double>(bytes) / 1048576.0, m.seconds,
+              static_cast<double>(bytes) / 1048576.0 / m.seconds, rss_mb,
+              static_cast<double>(fs::file_size(db)) / 1048576.0);
+}
+
+}  // namespace
+}  // namespace accord::testing
