@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <mutex>
@@ -299,8 +300,14 @@ graph::Result<IngestReport> IngestPaths(graph::Store& store, const std::vector<f
   // all-or-nothing: a transaction holds whole documents only, so a crash or a kill loses at
   // most the last batch (under a second of work), never part of a document. The write lock is
   // held for one commit at a time, so readers and other writers wait at most that long.
+  // ACCORD_INGEST_BATCH=N caps a transaction at N documents (1 = one transaction per
+  // document, the most durable and the slowest).
   constexpr int64_t kBatchBytes = 4 << 20;
-  constexpr size_t kBatchDocs = 512;
+  const size_t kBatchDocs = [] {
+    const char* env = std::getenv("ACCORD_INGEST_BATCH");
+    const long n = env != nullptr ? std::strtol(env, nullptr, 10) : 0;
+    return n >= 1 && n <= 100000 ? static_cast<size_t>(n) : size_t{512};
+  }();
   constexpr double kBatchSeconds = 1.0;
   std::vector<graph::DocumentRec> batch;
   int64_t batch_bytes = 0;

@@ -114,6 +114,9 @@ TEST(IngestKill, EveryKillLeavesWholeDocumentsAndARerunFinishesTheJob) {
   const fs::path corpus = scratch / "corpus";
   GenerateCorpus(corpus, kDocuments, 20261129);
 
+  // Ingest groups documents into transactions (512 by default: this whole corpus would be one);
+  // small groups make many commits, so kills land between them as well as inside them.
+  ::setenv("ACCORD_INGEST_BATCH", "8", 1);
   // The reference: one uninterrupted ingest, timed to choose kill moments inside it.
   const fs::path ref_db = scratch / "ref.db";
   const auto t0 = std::chrono::steady_clock::now();

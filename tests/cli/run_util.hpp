@@ -70,7 +70,7 @@ class Child {
     std::vector<std::string> env_strings = {"HOME=" + scratch.string(),
                                             "XDG_DATA_HOME=" + (scratch / "xdg").string(),
                                             "PATH=/usr/bin:/bin", "LANG=C.UTF-8"};
-    for (const char* keep : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"}) {
+    for (const char* keep : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "ACCORD_INGEST_BATCH"}) {
       if (const char* v = ::getenv(keep)) env_strings.push_back(std::string(keep) + "=" + v);
     }
     env_strings.insert(env_strings.end(), options.env.begin(), options.env.end());
