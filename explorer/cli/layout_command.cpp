@@ -14,6 +14,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "accord/graph/json_io.hpp"
 #include "accord/graph/layout.hpp"
 #include "commands.hpp"
 
@@ -147,38 +148,6 @@ graph::Result<InputGraph> ReadInput(const std::string& path) {
     }
   }
   return g;
-}
-
-void AppendJsonString(std::string& out, std::string_view s) {
-  out += '"';
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
 }
 
 // Shortest text that reads back as the same float: byte-stable output.
@@ -321,7 +290,7 @@ int RunLayout(const Args& args) {
   for (uint32_t i = 0; i < n; ++i) {
     if (i) out += ',';
     out += '\n';
-    AppendJsonString(out, graph->ids[i]);
+    graph::AppendJsonString(out, graph->ids[i]);
     out += ":[";
     AppendFloat(out, x[i]);
     out += ',';

@@ -7,40 +7,10 @@
 #include <string>
 #include <system_error>
 
+#include "accord/graph/json_io.hpp"
+
 namespace accord::explorer {
 namespace {
-
-void AppendString(std::string& out, std::string_view text) {
-  out += '"';
-  for (unsigned char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
-}
 
 void AppendNumber(std::string& out, double value) {
   char buf[32];
@@ -88,7 +58,7 @@ graph::Status WriteFrameDump(const std::filesystem::path& path, const App& app,
     if (node >= snap.NodeCount()) continue;
     if (!first) out += ", ";
     first = false;
-    AppendString(out, snap.labels[node]);
+    graph::AppendJsonString(out, snap.labels[node]);
   }
   out += "],\n  \"edges\": ";
   out += std::to_string(frame.edge_x0.size());
@@ -110,9 +80,9 @@ graph::Status WriteFrameDump(const std::filesystem::path& path, const App& app,
     if (node < snap.NodeCount()) {
       out += ", \"id\": " + std::to_string(snap.ids[node]);
       out += ", \"label\": ";
-      AppendString(out, snap.labels[node]);
+      graph::AppendJsonString(out, snap.labels[node]);
       out += ", \"type\": ";
-      AppendString(out, snap.type_names[snap.types[node]]);
+      graph::AppendJsonString(out, snap.type_names[snap.types[node]]);
       if (node < wx.size() && node < wy.size()) {
         out += ", \"world_x\": ";
         AppendNumber(out, wx[node]);
@@ -136,7 +106,7 @@ graph::Status WriteFrameDump(const std::filesystem::path& path, const App& app,
     out += ", \"y\": ";
     AppendNumber(out, label.y);
     out += ", \"text\": ";
-    AppendString(out, label.text);
+    graph::AppendJsonString(out, label.text);
     out += "}";
   }
   out += "\n  ],\n  \"panels\": [";

@@ -31,4 +31,8 @@ Status WriteGraphJsonFile(const GraphData& graph, const std::string& path, bool 
 Result<GraphData> ReadGraphJson(std::string_view text, std::string_view source);
 Result<GraphData> ReadGraphJsonFile(const std::string& path);
 
+// Appends `s` as a JSON string literal (quotes, backslashes and control characters escaped;
+// UTF-8 passed through), for writers that build JSON text by hand for speed.
+void AppendJsonString(std::string& out, std::string_view s);
+
 }  // namespace accord::graph
