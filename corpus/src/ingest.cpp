@@ -298,7 +298,8 @@ graph::Result<IngestReport> IngestPaths(graph::Store& store, const std::vector<f
   // transaction, once the batch holds kBatchBytes of text, kBatchDocs documents or has waited
   // kBatchSeconds (and at the end, and before a cancel is reported). Each document is still
   // all-or-nothing: a transaction holds whole documents only, so a crash or a kill loses at
-  // most the last batch (under a second of work), never part of a document. The write lock is
+  // most the documents of the open batch, never part of a document. (The age check runs as each
+  // document arrives, so a batch waits for a slow next document.) The write lock is
   // held for one commit at a time, so readers and other writers wait at most that long.
   // ACCORD_INGEST_BATCH=N caps a transaction at N documents (1 = one transaction per
   // document, the most durable and the slowest).
