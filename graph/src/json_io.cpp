@@ -229,6 +229,7 @@ class Reader {
           ErrorCode::kUnsupported);
 
     std::unordered_set<int64_t> doc_ids, node_ids, link_ids;
+    std::unordered_set<std::string> doc_paths;  // a path names one document in a database
     const Value& docs = Array(Optional(root, "documents"), "the top level", "documents");
     for (rapidjson::SizeType i = 0; i < docs.Size(); ++i) {
       const std::string where = "documents[" + std::to_string(i) + "]";
@@ -238,6 +239,8 @@ class Reader {
       if (!doc_ids.insert(info.id).second)
         Bad(where, "repeats document id " + std::to_string(info.id));
       info.path = Str(Member(d, "path", where), where, "path");
+      if (!doc_paths.insert(info.path).second)
+        Bad(where, "repeats the document path \"" + info.path + "\"");
       if (const Value* v = Optional(d, "title")) info.title = Str(*v, where, "title");
       if (const Value* v = Optional(d, "content_hash"))
         info.content_hash = Str(*v, where, "content_hash");

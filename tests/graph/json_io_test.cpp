@@ -189,6 +189,16 @@ TEST(JsonIo, RejectsDuplicateIds) {
   EXPECT_NE(e.message.find("nodes[1] repeats node id 1"), std::string::npos) << e.message;
 }
 
+// Found by fuzz_json: two documents with one path would reach the store's UNIQUE constraint.
+TEST(JsonIo, RejectsTwoDocumentsWithOnePath) {
+  Error e = ReadError(R"({"format":"accord-graph","version":1,"documents":[
+      {"id":3,"path":"/d/a.md"},{"id":9,"path":"/d/a.md"}]})");
+  EXPECT_EQ(e.code, ErrorCode::kInvalid);
+  EXPECT_NE(e.message.find("documents[1] repeats the document path \"/d/a.md\""),
+            std::string::npos)
+      << e.message;
+}
+
 TEST(JsonIo, RejectsLinksToMissingNodes) {
   Error e = ReadError(R"({"format":"accord-graph","version":1,"nodes":[{"id":1,"label":"a","type":"t"}],
       "links":[{"id":5,"source":1,"target":2,"type":"x"}]})");
