@@ -2,6 +2,7 @@
 // invalid UTF-8 with its line, empty), BOM and CRLF handling, front matter and its errors,
 // title fallbacks and the content hash. Bad files are written at test time into a temp dir.
 #include "accord/corpus/document.hpp"
+#include "../graph/graph_test_util.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -16,22 +17,14 @@ namespace fs = std::filesystem;
 
 class DocumentFiles : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string templ = (fs::temp_directory_path() / "accord-doc-test-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(templ.data()), nullptr);
-    dir_ = templ;
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
   fs::path Write(const std::string& name, const std::string& bytes) {
     fs::path p = dir_ / name;
     std::ofstream out(p, std::ios::binary);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     return p;
   }
-  fs::path dir_;
+  accord::graph::testing::TempDir tmp_;  // removed with the fixture
+  const fs::path dir_ = tmp_.path();
 };
 
 std::string Bytes(std::initializer_list<int> list) {

@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "accord/corpus/document.hpp"
+#include "../graph/graph_test_util.hpp"
 #include "accord/corpus/ingest.hpp"
 #include "accord/corpus/rules.hpp"
 #include "accord/graph/store.hpp"
@@ -23,15 +24,6 @@ using namespace testing;
 
 class Readers : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string templ = (fs::temp_directory_path() / "accord-readers-test-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(templ.data()), nullptr);
-    dir_ = templ;
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
   fs::path Write(const std::string& name, const std::string& bytes) {
     WriteFile(dir_ / name, bytes);
     return dir_ / name;
@@ -56,7 +48,8 @@ class Readers : public ::testing::Test {
     EXPECT_TRUE(g) << g.error().message;
     return g ? *g : graph::GraphData{};
   }
-  fs::path dir_;
+  accord::graph::testing::TempDir tmp_;  // removed with the fixture
+  const fs::path dir_ = tmp_.path();
 };
 
 void ExpectRefusal(const Result<LoadedDocument>& r, const fs::path& file, const std::string& what) {
