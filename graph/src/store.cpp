@@ -17,7 +17,10 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
+#include <cmath>
+#include <cstring>
 #include <cstdlib>
 #include <ctime>
 #include <map>
@@ -457,6 +460,15 @@ std::string BuildFtsQuery(std::string_view text) {
   return q;
 }
 
+// The phrases of BuildFtsQuery(text), in order: "w1", "w2", ..., "wn"*.
+std::vector<std::string> FtsPhrases(std::string_view text) {
+  const std::vector<std::string_view> tokens = QueryWords(text);
+  std::vector<std::string> out;
+  for (size_t i = 0; i < tokens.size(); ++i)
+    out.push_back("\"" + std::string(tokens[i]) + (i + 1 == tokens.size() ? "\"*" : "\""));
+  return out;
+}
+
 // The whole query as one phrase, its last token a prefix: "global ai gov" * . Empty for a
 // single word (the plain query is then the same).
 std::string BuildFtsPhrase(std::string_view text) {
@@ -530,6 +542,91 @@ std::string SentenceSnippet(std::string_view sentence, std::string_view query, s
   out.append(sentence.substr(at, text_end - at));
   if (to < words.size()) out += "…";
   return out;
+}
+
+// ---- bm25 without FTS5's extra passes ----------------------------------------------------------
+
+// FTS5's bm25() first counts, for every phrase of the query, the rows of the whole table that
+// hold it: one more full evaluation per phrase. For a long phrase of common words ("the …
+// promotes the rule of law across …") that doubled the cost of the sentence search, and the
+// entity search paid it for every word ("the", "of", "national" each in thousands of names).
+// So the store reads each matching row's term statistics once (accord_rank_stats) and computes
+// the rank itself, with the same inputs and the same arithmetic as FTS5's bm25() (fts5_aux.c:
+// k1 = 1.2, b = 0.75, every column weight 1.0, the phrases summed in query order): the same
+// doubles, so the same order. The per-phrase row counts come from the matches themselves (a
+// one-phrase query read to the end) or from a per-connection memo (Impl::doc_freq).
+//
+// accord_rank_stats(fts_table) returns, for the current row, a blob of native int64: rows in
+// the table, tokens in the table, tokens in the row, the number of phrases, then each phrase's
+// instances in the row.
+void RankStatsFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx,
+                       int /*argc*/, sqlite3_value** /*argv*/) {
+  const int phrases = api->xPhraseCount(fts);
+  std::vector<int64_t> v(4 + static_cast<size_t>(std::max(phrases, 0)), 0);
+  sqlite3_int64 rows = 0, tokens = 0;
+  int row_tokens = 0, instances = 0;
+  int rc = api->xRowCount(fts, &rows);
+  if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &tokens);
+  if (rc == SQLITE_OK) rc = api->xColumnSize(fts, -1, &row_tokens);
+  if (rc == SQLITE_OK) rc = api->xInstCount(fts, &instances);
+  for (int i = 0; rc == SQLITE_OK && i < instances; ++i) {
+    int phrase = 0, column = 0, offset = 0;
+    rc = api->xInst(fts, i, &phrase, &column, &offset);
+    if (rc == SQLITE_OK && phrase >= 0 && phrase < phrases) ++v[4 + static_cast<size_t>(phrase)];
+  }
+  if (rc != SQLITE_OK) {
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  v[0] = rows;
+  v[1] = tokens;
+  v[2] = row_tokens;
+  v[3] = phrases;
+  sqlite3_result_blob(ctx, v.data(), static_cast<int>(v.size() * sizeof(int64_t)),
+                      SQLITE_TRANSIENT);
+}
+
+// Registers accord_rank_stats on `db`; false when FTS5 offers no API (then bm25() ranks).
+bool RegisterRankStats(sqlite3* db) {
+  fts5_api* api = nullptr;
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr) != SQLITE_OK) return false;
+  sqlite3_bind_pointer(stmt, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
+  sqlite3_step(stmt);
+  sqlite3_finalize(stmt);
+  if (!api || api->iVersion < 2) return false;
+  return api->xCreateFunction(api, "accord_rank_stats", nullptr, RankStatsFunction, nullptr) ==
+         SQLITE_OK;
+}
+
+// One row's accord_rank_stats, unpacked.
+struct RankStats {
+  int64_t rows = 0, tokens = 0, row_tokens = 0;
+  std::vector<int64_t> freq;  // per phrase
+};
+RankStats ParseRankStats(std::string_view blob) {
+  if (blob.size() < 4 * sizeof(int64_t) || blob.size() % sizeof(int64_t)) Unpack::Corrupt();
+  std::vector<int64_t> v(blob.size() / sizeof(int64_t));
+  std::memcpy(v.data(), blob.data(), blob.size());
+  if (v[3] < 0 || static_cast<size_t>(v[3]) != v.size() - 4) Unpack::Corrupt();
+  return {v[0], v[1], v[2], std::vector<int64_t>(v.begin() + 4, v.end())};
+}
+
+// FTS5's bm25() of one row: `hits[i]` is the number of rows of the table holding phrase i.
+double Bm25(const RankStats& st, const std::vector<int64_t>& hits) {
+  const double k1 = 1.2;
+  const double b = 0.75;
+  const double avgdl = static_cast<double>(st.tokens) / static_cast<double>(st.rows);
+  const double d = static_cast<double>(st.row_tokens);
+  double score = 0.0;
+  for (size_t i = 0; i < st.freq.size() && i < hits.size(); ++i) {
+    double idf = std::log((static_cast<double>(st.rows - hits[i]) + 0.5) /
+                          (static_cast<double>(hits[i]) + 0.5));
+    if (idf <= 0.0) idf = 1e-6;
+    const double freq = static_cast<double>(st.freq[i]);
+    score += idf * ((freq * (k1 + 1.0)) / (freq + k1 * (1 - b + b * d / avgdl)));
+  }
+  return -1.0 * score;
 }
 
 // ---- a cached prepared statement in use ------------------------------------------------------
@@ -618,6 +715,12 @@ struct Store::Impl {
   std::filesystem::path path;
   sqlite3* db = nullptr;
   bool read_only = false;
+  bool rank_stats = false;  // accord_rank_stats is registered on db
+  // FTS phrase ('"word"' or '"word"*') -> rows of entity_fts holding it, for the ranking
+  // (see Bm25); valid for doc_freq_version (PRAGMA data_version) and dropped by every write
+  // this connection commits.
+  std::unordered_map<std::string, int64_t> doc_freq;
+  int64_t doc_freq_version = -1;
   int busy_timeout_ms = kDefaultBusyTimeoutMs;
   std::unordered_map<const char*, sqlite3_stmt*> cache;
 
@@ -631,18 +734,42 @@ struct Store::Impl {
   // into a large database reads little while a bulk ingest stops querying altogether.
   static constexpr int kMemoLoadAfter = 256;
   static constexpr int64_t kNone = INT64_MIN;
+  // A relation's identity in the memo: the type is interned (a graph has few relation types),
+  // so a lookup hashes four integers and allocates nothing.
+  struct RelationKey {
+    int64_t source = 0, target = 0;
+    int32_t kind = 0, type = 0;
+    bool operator==(const RelationKey&) const = default;
+  };
+  struct RelationKeyHash {
+    size_t operator()(const RelationKey& k) const {
+      uint64_t h = static_cast<uint64_t>(k.source) * 0x9E3779B97F4A7C15ull;
+      h = (h ^ (h >> 29) ^ static_cast<uint64_t>(k.target)) * 0xBF58476D1CE4E5B9ull;
+      h = (h ^ (h >> 31) ^ (static_cast<uint64_t>(static_cast<uint32_t>(k.type)) << 1 |
+                            static_cast<uint64_t>(k.kind & 1))) *
+          0x94D049BB133111EBull;
+      return static_cast<size_t>(h ^ (h >> 32));
+    }
+  };
+  // Heterogeneous lookup: find(string_view) without building a std::string.
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+  };
   struct Caches {
     // type '\0' key -> the smallest entity of that type whose name key or non-local alias
     // key is key, or kNone. Complete once loaded: a missing key then has no entity.
-    std::unordered_map<std::string, int64_t> merge;
+    std::unordered_map<std::string, int64_t, TextHash, std::equal_to<>> merge;
     bool merge_loaded = false;
     int misses = 0;  // database lookups since the last Clear()
     std::unordered_map<int64_t, std::string> names;  // entity id -> canonical name (partial)
     // source, target, kind, type -> relation id. Complete once loaded.
-    std::unordered_map<std::string, int64_t> relations;
+    std::unordered_map<RelationKey, int64_t, RelationKeyHash> relations;
+    // relation type text -> its number in RelationKey (only grows; never stored)
+    std::unordered_map<std::string, int32_t, TextHash, std::equal_to<>> relation_types;
     bool relations_loaded = false;
     // entity, local, alias text -> alias row id. Complete once loaded.
-    std::unordered_map<std::string, int64_t> aliases;
+    std::unordered_map<std::string, int64_t, TextHash, std::equal_to<>> aliases;
     bool aliases_loaded = false;
     void Clear() {
       merge.clear();
@@ -659,6 +786,13 @@ struct Store::Impl {
   std::set<int64_t> fts_dirty;
   std::unordered_set<int64_t> fts_new;
   std::unordered_map<int64_t, int64_t> pending_refs;  // alias row id -> references to add
+  // Link rows of the documents ingested in this transaction, written sorted by key at the
+  // next FlushPending() (one ordered pass over each index instead of scattered inserts):
+  // (entity, document, mentions) and (relation, document, evidence).
+  std::vector<std::array<int64_t, 3>> pending_doc_entities, pending_relation_docs;
+  // Scratch buffers of the memo lookups, kept to save allocations.
+  std::vector<std::string> merge_keys;
+  std::string alias_key;
 
   ~Impl() {
     for (auto& [sql, stmt] : cache) sqlite3_finalize(stmt);
@@ -761,6 +895,8 @@ struct Store::Impl {
       impl_.fts_dirty.clear();
       impl_.fts_new.clear();
       impl_.pending_refs.clear();
+      impl_.pending_doc_entities.clear();
+      impl_.pending_relation_docs.clear();
     }
     Tx(const Tx&) = delete;
     ~Tx() {
@@ -773,6 +909,7 @@ struct Store::Impl {
       const int rc = sqlite3_exec(impl_.db, "COMMIT", nullptr, nullptr, nullptr);
       if (rc != SQLITE_OK) throw SqlFailure{CodeFor(rc), sqlite3_errmsg(impl_.db)};
       open_ = false;
+      impl_.doc_freq.clear();
     }
 
    private:
@@ -784,20 +921,23 @@ struct Store::Impl {
 
   static std::string MemoKey(std::string_view type, std::string_view key) {
     std::string k;
-    k.reserve(type.size() + 1 + key.size());
-    k.append(type);
-    k.push_back('\0');
-    k.append(key);
+    MemoKeyInto(k, type, key);
     return k;
   }
+  static void MemoKeyInto(std::string& k, std::string_view type, std::string_view key) {
+    k.assign(type);
+    k.push_back('\0');
+    k.append(key);
+  }
 
-  static std::string RelationKey(int64_t source, int64_t target, int64_t kind,
-                                 std::string_view type) {
-    std::string k;
-    k.reserve(24 + type.size());
-    for (int64_t v : {source, target, kind}) k.append(reinterpret_cast<const char*>(&v), sizeof v);
-    k.append(type);
-    return k;
+  RelationKey MakeRelationKey(int64_t source, int64_t target, int64_t kind,
+                              std::string_view type) {
+    auto it = memo.relation_types.find(type);
+    if (it == memo.relation_types.end())
+      it = memo.relation_types
+               .emplace(std::string(type), static_cast<int32_t>(memo.relation_types.size()))
+               .first;
+    return {source, target, static_cast<int32_t>(kind), it->second};
   }
 
   void LoadMergeMemo() {
@@ -831,7 +971,7 @@ struct Store::Impl {
   }
 
   // The smallest entity of `type` answering to `key` (memo_key = MemoKey(type, key)).
-  std::optional<int64_t> MergeLookup(const std::string& memo_key, std::string_view key,
+  std::optional<int64_t> MergeLookup(std::string_view memo_key, std::string_view key,
                                      std::string_view type) {
     auto known = [&]() -> std::optional<std::optional<int64_t>> {
       if (auto it = memo.merge.find(memo_key); it != memo.merge.end())
@@ -845,15 +985,15 @@ struct Store::Impl {
       return *known();
     }
     const std::optional<int64_t> best = DbMergeLookup(key, type);
-    memo.merge[memo_key] = best.value_or(kNone);
+    memo.merge.insert_or_assign(std::string(memo_key), best.value_or(kNone));
     return best;
   }
 
   // Records that `entity` now answers to the memo key.
-  void MemoMergeKey(const std::string& memo_key, int64_t entity) {
+  void MemoMergeKey(std::string_view memo_key, int64_t entity) {
     auto it = memo.merge.find(memo_key);
     if (it == memo.merge.end()) {
-      if (memo.merge_loaded) memo.merge.emplace(memo_key, entity);
+      if (memo.merge_loaded) memo.merge.emplace(std::string(memo_key), entity);
       return;  // partial and never asked: the database will answer
     }
     if (it->second == kNone || entity < it->second) it->second = entity;
@@ -918,15 +1058,19 @@ struct Store::Impl {
   int64_t MergeOrInsertEntity(const std::string& name, const std::string& type,
                               const std::vector<std::string_view>& merge_names,
                               bool* created = nullptr) {
-    std::vector<std::string> keys;
+    std::vector<std::string>& keys = merge_keys;  // the first `used` are this call's
+    size_t used = 0;
     std::optional<int64_t> best;
     for (std::string_view n : merge_names) {
-      std::string k = NormalizeKey(n);
+      const std::string k = NormalizeKey(n);
       if (k.empty()) continue;
-      std::string mk = MemoKey(type, k);
-      if (std::find(keys.begin(), keys.end(), mk) != keys.end()) continue;
+      if (used == keys.size()) keys.emplace_back();
+      std::string& mk = keys[used];
+      MemoKeyInto(mk, type, k);
+      const auto seen = keys.begin() + static_cast<std::ptrdiff_t>(used);
+      if (std::find(keys.begin(), seen, mk) != seen) continue;
       if (auto hit = MergeLookup(mk, k, type); hit && (!best || *hit < *best)) best = hit;
-      keys.push_back(std::move(mk));
+      ++used;
     }
     if (best) return *best;
     if (created) *created = true;
@@ -944,11 +1088,13 @@ struct Store::Impl {
 
   static std::string AliasKey(int64_t entity, std::string_view alias, bool local) {
     std::string k;
-    k.reserve(9 + alias.size());
-    k.append(reinterpret_cast<const char*>(&entity), sizeof entity);
+    AliasKeyInto(k, entity, alias, local);
+    return k;
+  }
+  static void AliasKeyInto(std::string& k, int64_t entity, std::string_view alias, bool local) {
+    k.assign(reinterpret_cast<const char*>(&entity), sizeof entity);
     k.push_back(local ? '1' : '0');
     k.append(alias);
-    return k;
   }
 
   void LoadAliasMemo() {
@@ -963,12 +1109,13 @@ struct Store::Impl {
   // row must be rebuilt).
   std::pair<int64_t, bool> AddAliasRef(int64_t entity, std::string_view type,
                                        std::string_view alias, bool local, int64_t refs = 1) {
-    std::string ak = AliasKey(entity, alias, local);
-    auto it = memo.aliases.find(ak);
+    std::string& ak = alias_key;
+    AliasKeyInto(ak, entity, alias, local);
+    auto it = memo.aliases.find(std::string_view(ak));
     if (it == memo.aliases.end() && !memo.aliases_loaded) {
       if (LoadWhole()) {
         LoadAliasMemo();
-        it = memo.aliases.find(ak);
+        it = memo.aliases.find(std::string_view(ak));
       } else {
         Q q = Prep("SELECT id FROM aliases WHERE entity_id = ? AND alias = ? AND local = ?");
         q.B(1, entity).B(2, alias).B(3, local ? 1 : 0);
@@ -987,30 +1134,48 @@ struct Store::Impl {
         .B(4, local ? 1 : 0)
         .Run();
     const int64_t id = sqlite3_last_insert_rowid(db);
-    memo.aliases.emplace(std::move(ak), id);
+    memo.aliases.emplace(ak, id);
     pending_refs[id] += refs;
     if (!local && !key.empty()) MemoMergeKey(MemoKey(type, key), entity);
     return {id, true};
   }
 
-  // Writes what this transaction has deferred: alias reference counts and entity_fts rows.
+  // Writes what this transaction has deferred: alias reference counts, the link rows of the
+  // documents ingested and entity_fts rows.
   void FlushPending() {
     for (const auto& [id, n] : pending_refs)
       Prep("UPDATE aliases SET refs = refs + ? WHERE id = ?").B(1, n).B(2, id).Run();
     pending_refs.clear();
+    std::sort(pending_doc_entities.begin(), pending_doc_entities.end());
+    for (const auto& [entity, doc, n] : pending_doc_entities)
+      Prep("INSERT INTO doc_entities(entity_id, document_id, mentions) VALUES(?, ?, ?)")
+          .B(1, entity)
+          .B(2, doc)
+          .B(3, n)
+          .Run();
+    pending_doc_entities.clear();
+    std::sort(pending_relation_docs.begin(), pending_relation_docs.end());
+    for (const auto& [relation, doc, n] : pending_relation_docs)
+      Prep("INSERT INTO relation_docs(relation_id, document_id, evidence) VALUES(?, ?, ?)")
+          .B(1, relation)
+          .B(2, doc)
+          .B(3, n)
+          .Run();
+    pending_relation_docs.clear();
     FlushEntityFts();
   }
 
   void LoadRelationMemo() {
     memo.relations.clear();
     Q q = Prep("SELECT id, source_id, target_id, kind, type FROM relations");
-    while (q.Step()) memo.relations.emplace(RelationKey(q.I(1), q.I(2), q.I(3), q.V(4)), q.I(0));
+    while (q.Step())
+      memo.relations.emplace(MakeRelationKey(q.I(1), q.I(2), q.I(3), q.V(4)), q.I(0));
     memo.relations_loaded = true;
   }
 
   int64_t FindOrInsertRelation(int64_t source, int64_t target, std::string_view type, int kind,
                                std::optional<int64_t> id = std::nullopt) {
-    std::string mk = RelationKey(source, target, kind, type);
+    const RelationKey mk = MakeRelationKey(source, target, kind, type);
     if (auto it = memo.relations.find(mk); it != memo.relations.end()) return it->second;
     if (!memo.relations_loaded) {
       if (LoadWhole()) {
@@ -1021,7 +1186,7 @@ struct Store::Impl {
             "SELECT id FROM relations WHERE source_id = ? AND target_id = ? AND type = ? AND "
             "kind = ?");
         q.B(1, source).B(2, target).B(3, type).B(4, kind);
-        if (q.Step()) return memo.relations.emplace(std::move(mk), q.I(0)).first->second;
+        if (q.Step()) return memo.relations.emplace(mk, q.I(0)).first->second;
       }
     }
     Prep("INSERT INTO relations(id, source_id, target_id, type, kind) VALUES(?, ?, ?, ?, ?)")
@@ -1032,7 +1197,7 @@ struct Store::Impl {
         .B(5, kind)
         .Run();
     const int64_t found = sqlite3_last_insert_rowid(db);
-    memo.relations.emplace(std::move(mk), found);
+    memo.relations.emplace(mk, found);
     return found;
   }
 
@@ -1045,7 +1210,7 @@ struct Store::Impl {
                      "RETURNING source_id, target_id, kind, type"
                    : "DELETE FROM relations WHERE id = ?1 RETURNING source_id, target_id, kind, type");
     q.B(1, r);
-    if (q.Step()) memo.relations.erase(RelationKey(q.I(0), q.I(1), q.I(2), q.V(3)));
+    if (q.Step()) memo.relations.erase(MakeRelationKey(q.I(0), q.I(1), q.I(2), q.V(3)));
     q.Run();
   }
 
@@ -1503,6 +1668,7 @@ Result<Store> Store::Open(const std::filesystem::path& path, OpenMode mode) {
     return Fail(f.code == ErrorCode::kReadOnly ? ErrorCode::kReadOnly : ErrorCode::kDatabase,
                 "Could not prepare the database " + name + ": " + f.message + ".");
   }
+  impl->rank_stats = RegisterRankStats(impl->db);
   return Store(std::move(impl));
 }
 
@@ -1598,9 +1764,10 @@ IngestOutcome Store::Impl::IngestOne(const DocumentRec& doc) {
     const int64_t id = s.MergeOrInsertEntity(e.name, e.type, merge_names, &created);
     entity_ids[i] = id;
     if (created) s.MarkFtsDirty(id, true);
+    const std::string& canonical = s.CanonicalName(id);  // map nodes stay put
     auto add = [&](std::string_view text, bool local) {
       if (!forms.emplace(id, text, local).second) return;
-      if (text == s.CanonicalName(id)) return;  // the name itself is no alias
+      if (text == canonical) return;  // the name itself is no alias
       const auto [alias, fresh] = s.AddAliasRef(id, e.type, text, local);
       alias_ids.push_back(alias);
       if (fresh) s.MarkFtsDirty(id, false);
@@ -1641,12 +1808,7 @@ IngestOutcome Store::Impl::IngestOne(const DocumentRec& doc) {
       links.emplace_back(id, n);
     }
   }
-  for (const auto& [entity, n] : links)
-    s.Prep("INSERT INTO doc_entities(entity_id, document_id, mentions) VALUES(?, ?, ?)")
-        .B(1, entity)
-        .B(2, doc_id)
-        .B(3, n)
-        .Run();
+  for (const auto& [entity, n] : links) s.pending_doc_entities.push_back({entity, doc_id, n});
 
   // Relations and their evidence.
   std::vector<EvidenceEntry> evidence;
@@ -1679,11 +1841,7 @@ IngestOutcome Store::Impl::IngestOne(const DocumentRec& doc) {
       int64_t n = 0;
       while (k < evidence.size() && evidence[k].relation < rel) ++k;
       while (k < evidence.size() && evidence[k].relation == rel) ++k, ++n;
-      s.Prep("INSERT INTO relation_docs(relation_id, document_id, evidence) VALUES(?, ?, ?)")
-          .B(1, rel)
-          .B(2, doc_id)
-          .B(3, n)
-          .Run();
+      s.pending_relation_docs.push_back({rel, doc_id, n});
     }
   }
 
@@ -1830,26 +1988,75 @@ Result<std::vector<SearchHit>> Store::Search(std::string_view query, int limit) 
     // the first kRanked matches in id order (entities by age, sentences in document order):
     // the exact ranking for every query with fewer matches, a bounded answer time for the rest.
     constexpr int kRanked = 1000;
-    {
+    auto add_entity = [&](int64_t id, std::string name, std::string type,
+                          std::string_view aliases, double rank) {
+      SearchHit h;
+      h.kind = SearchHit::Kind::kEntity;
+      h.entity = id;
+      h.label = std::move(name);
+      h.type = std::move(type);
+      // As snippet(entity_fts, -1, ...): the column with the better score, the name on a tie.
+      size_t in_name = 0, in_aliases = 0;
+      std::string name_snippet = SentenceSnippet(h.label, query, 12, &in_name);
+      std::string alias_snippet = SentenceSnippet(aliases, query, 12, &in_aliases);
+      h.snippet = in_aliases > in_name ? std::move(alias_snippet) : std::move(name_snippet);
+      h.rank = rank;
+      hits.push_back(std::move(h));
+    };
+    bool ranked_here = false;
+    if (s.rank_stats) {
+      // The first kRanked matches with their statistics, ranked by Bm25 with the row counts of
+      // the memo (a miss asks the index once).
+      {
+        Q q = s.Prep("PRAGMA data_version");
+        const int64_t version = q.Step() ? q.I(0) : -1;
+        if (version != s.doc_freq_version) s.doc_freq.clear();
+        s.doc_freq_version = version;
+      }
+      std::vector<std::pair<double, int64_t>> ranked;  // rank, entity id
+      std::vector<RankStats> stats;
+      {
+        Q q = s.Prep(
+            "SELECT rowid, accord_rank_stats(entity_fts) FROM entity_fts "
+            "WHERE entity_fts MATCH ? LIMIT ?");
+        q.B(1, fts).B(2, kRanked);
+        while (q.Step()) {
+          stats.push_back(ParseRankStats(q.V(1)));
+          ranked.emplace_back(0.0, q.I(0));
+        }
+      }
+      const std::vector<std::string> phrases = FtsPhrases(query);
+      ranked_here = std::all_of(stats.begin(), stats.end(), [&](const RankStats& st) {
+        return st.freq.size() == phrases.size();
+      });
+      if (ranked_here && !ranked.empty()) {
+        std::vector<int64_t> rows_with(phrases.size());
+        for (size_t i = 0; i < phrases.size(); ++i) {
+          auto it = s.doc_freq.find(phrases[i]);
+          if (it == s.doc_freq.end()) {
+            Q q = s.Prep("SELECT count(*) FROM entity_fts WHERE entity_fts MATCH ?");
+            q.B(1, phrases[i]);
+            it = s.doc_freq.emplace(phrases[i], q.Step() ? q.I(0) : 0).first;
+          }
+          rows_with[i] = it->second;
+        }
+        for (size_t i = 0; i < ranked.size(); ++i) ranked[i].first = Bm25(stats[i], rows_with);
+        std::sort(ranked.begin(), ranked.end());
+        for (const auto& [rank, id] : ranked) {
+          if (static_cast<int>(hits.size()) >= limit) break;
+          Q q = s.Prep("SELECT name, type, fts_aliases FROM entities WHERE id = ?");
+          q.B(1, id);
+          if (q.Step()) add_entity(id, q.S(0), q.S(1), q.V(2), rank);
+        }
+      }
+    }
+    if (!ranked_here) {
       Q q = s.Prep(
           "SELECT e.id, e.name, e.type, e.fts_aliases, m.r FROM (SELECT rowid, "
           "bm25(entity_fts) AS r FROM entity_fts WHERE entity_fts MATCH ? LIMIT ?) m "
           "JOIN entities e ON e.id = m.rowid ORDER BY m.r, e.id LIMIT ?");
       q.B(1, fts).B(2, kRanked).B(3, limit);
-      while (q.Step()) {
-        SearchHit h;
-        h.kind = SearchHit::Kind::kEntity;
-        h.entity = q.I(0);
-        h.label = q.S(1);
-        h.type = q.S(2);
-        // As snippet(entity_fts, -1, ...): the column with the better score, the name on a tie.
-        size_t in_name = 0, in_aliases = 0;
-        std::string name_snippet = SentenceSnippet(h.label, query, 12, &in_name);
-        std::string alias_snippet = SentenceSnippet(q.V(3), query, 12, &in_aliases);
-        h.snippet = in_aliases > in_name ? std::move(alias_snippet) : std::move(name_snippet);
-        h.rank = q.D(4);
-        hits.push_back(std::move(h));
-      }
+      while (q.Step()) add_entity(q.I(0), q.S(1), q.S(2), q.V(3), q.D(4));
     }
     const int left = limit - static_cast<int>(hits.size());
     if (left > 0) {
@@ -1865,8 +2072,38 @@ Result<std::vector<SearchHit>> Store::Search(std::string_view query, int limit) 
         while (q.Step() && static_cast<int>(rows.size()) < left)
           if (seen.insert(q.I(0)).second) rows.emplace_back(q.I(0), q.D(1));
       };
+      // One phrase: its matches are read once, ranked here (Bm25); only when there are
+      // kRanked or more (the count bm25 needs is then unknown) does bm25() rank them.
+      auto run_phrase = [&](const std::string& match, int n) {
+        std::vector<std::pair<double, int64_t>> ranked;  // rank, FTS rowid
+        std::vector<RankStats> stats;
+        {
+          Q q = s.Prep(
+              "SELECT rowid, accord_rank_stats(sentence_fts) FROM sentence_fts "
+              "WHERE sentence_fts MATCH ? LIMIT ?");
+          q.B(1, match).B(2, kRanked);
+          while (q.Step()) {
+            stats.push_back(ParseRankStats(q.V(1)));
+            if (stats.back().freq.size() != 1) return run(match, n);
+            ranked.emplace_back(0.0, q.I(0));
+          }
+        }
+        if (static_cast<int>(ranked.size()) >= kRanked) return run(match, n);
+        const std::vector<int64_t> hits_total{static_cast<int64_t>(ranked.size())};
+        for (size_t i = 0; i < ranked.size(); ++i) ranked[i].first = Bm25(stats[i], hits_total);
+        std::sort(ranked.begin(), ranked.end());
+        for (const auto& [rank, rowid] : ranked) {
+          if (static_cast<int>(rows.size()) >= std::min(n, left)) break;
+          if (seen.insert(rowid).second) rows.emplace_back(rowid, rank);
+        }
+      };
       const std::string phrase = BuildFtsPhrase(query);
-      if (!phrase.empty()) run(phrase, left);
+      if (!phrase.empty()) {
+        if (s.rank_stats)
+          run_phrase(phrase, left);
+        else
+          run(phrase, left);
+      }
       // the looser query only when the phrase found nothing: ranking every sentence that holds
       // the words one by one is what costs on a big corpus
       if (rows.empty()) run(fts, left);
