@@ -373,7 +373,10 @@ std::vector<std::string_view> WordTokens(std::string_view text,
   for (int32_t i = 0; i <= n;) {
     const int32_t at = i;
     bool word = false;
-    if (i < n) {
+    if (i < n && bytes[i] < 0x80) {  // ASCII: letters and digits are the word characters
+      const uint8_t c = bytes[i++];
+      word = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    } else if (i < n) {
       UChar32 c;
       U8_NEXT(bytes, i, n, c);
       if (c >= 0) {
@@ -483,16 +486,21 @@ std::string BuildFtsPhrase(std::string_view text) {
   return q;
 }
 
+// The query words as SentenceSnippet compares them (folded), computed once per search.
+std::vector<std::string> SnippetWords(std::string_view query) {
+  std::vector<std::string> want;
+  for (std::string_view w : QueryWords(query)) want.push_back(FoldWord(w));
+  return want;
+}
+
 // What FTS5's snippet() gives, computed from the text (the FTS tables are contentless): up to
 // `window` tokens centred on the first matches, matched tokens wrapped in [ and ], "…" where
 // the text was cut. Matching folds case and diacritics (FoldWord); the last query token matches
 // as a prefix.
-// `score` (optional) receives FTS5's snippet score: 1000 per distinct query token in the
-// text plus one per matched token in the window.
-std::string SentenceSnippet(std::string_view sentence, std::string_view query, size_t window = 16,
-                            size_t* score = nullptr) {
-  std::vector<std::string> want;
-  for (std::string_view w : QueryWords(query)) want.push_back(FoldWord(w));
+// `want` is SnippetWords(query). `score` (optional) receives FTS5's snippet score: 1000 per
+// distinct query token in the text plus one per matched token in the window.
+std::string SentenceSnippet(std::string_view sentence, const std::vector<std::string>& want,
+                            size_t window = 16, size_t* score = nullptr) {
   std::vector<std::pair<size_t, size_t>> spans;
   const std::vector<std::string_view> words = WordTokens(sentence, &spans);
   std::vector<bool> hit(words.size(), false), found(want.size(), false);
@@ -1988,6 +1996,7 @@ Result<std::vector<SearchHit>> Store::Search(std::string_view query, int limit) 
     // the first kRanked matches in id order (entities by age, sentences in document order):
     // the exact ranking for every query with fewer matches, a bounded answer time for the rest.
     constexpr int kRanked = 1000;
+    const std::vector<std::string> want = SnippetWords(query);
     auto add_entity = [&](int64_t id, std::string name, std::string type,
                           std::string_view aliases, double rank) {
       SearchHit h;
@@ -1997,8 +2006,8 @@ Result<std::vector<SearchHit>> Store::Search(std::string_view query, int limit) 
       h.type = std::move(type);
       // As snippet(entity_fts, -1, ...): the column with the better score, the name on a tie.
       size_t in_name = 0, in_aliases = 0;
-      std::string name_snippet = SentenceSnippet(h.label, query, 12, &in_name);
-      std::string alias_snippet = SentenceSnippet(aliases, query, 12, &in_aliases);
+      std::string name_snippet = SentenceSnippet(h.label, want, 12, &in_name);
+      std::string alias_snippet = SentenceSnippet(aliases, want, 12, &in_aliases);
       h.snippet = in_aliases > in_name ? std::move(alias_snippet) : std::move(name_snippet);
       h.rank = rank;
       hits.push_back(std::move(h));
@@ -2121,7 +2130,7 @@ Result<std::vector<SearchHit>> Store::Search(std::string_view query, int limit) 
         h.type = "sentence";
         h.start = sp.start;
         h.end = sp.end;
-        h.snippet = SentenceSnippet(Slice(v.text, sp.start, sp.end), query);
+        h.snippet = SentenceSnippet(Slice(v.text, sp.start, sp.end), want);
         h.rank = rank;
         hits.push_back(std::move(h));
       }
