@@ -798,6 +798,15 @@ struct Store::Impl {
   // next FlushPending() (one ordered pass over each index instead of scattered inserts):
   // (entity, document, mentions) and (relation, document, evidence).
   std::vector<std::array<int64_t, 3>> pending_doc_entities, pending_relation_docs;
+  // Relations created in this transaction and not yet written (FlushPendingRelations), and
+  // the id the next one gets (0: ask the table).
+  struct PendingRelation {
+    int64_t id = 0, source = 0, target = 0;
+    int kind = 0;
+    std::string type;
+  };
+  std::vector<PendingRelation> pending_relations;
+  int64_t next_relation_id = 0;
   // Scratch buffers of the memo lookups, kept to save allocations.
   std::vector<std::string> merge_keys;
   std::string alias_key;
@@ -905,6 +914,8 @@ struct Store::Impl {
       impl_.pending_refs.clear();
       impl_.pending_doc_entities.clear();
       impl_.pending_relation_docs.clear();
+      impl_.pending_relations.clear();
+      impl_.next_relation_id = 0;
     }
     Tx(const Tx&) = delete;
     ~Tx() {
@@ -1148,9 +1159,10 @@ struct Store::Impl {
     return {id, true};
   }
 
-  // Writes what this transaction has deferred: alias reference counts, the link rows of the
-  // documents ingested and entity_fts rows.
+  // Writes what this transaction has deferred: new relations, alias reference counts, the link
+  // rows of the documents ingested and entity_fts rows.
   void FlushPending() {
+    FlushPendingRelations();
     for (const auto& [id, n] : pending_refs)
       Prep("UPDATE aliases SET refs = refs + ? WHERE id = ?").B(1, n).B(2, id).Run();
     pending_refs.clear();
@@ -1173,7 +1185,27 @@ struct Store::Impl {
     FlushEntityFts();
   }
 
+  // Writes the relations created since the last flush, in key order (the unique index then
+  // takes them in one ordered pass), with the ids they were given.
+  void FlushPendingRelations() {
+    std::sort(pending_relations.begin(), pending_relations.end(),
+              [](const PendingRelation& x, const PendingRelation& y) {
+                return std::tie(x.source, x.target, x.type, x.kind) <
+                       std::tie(y.source, y.target, y.type, y.kind);
+              });
+    for (const PendingRelation& r : pending_relations)
+      Prep("INSERT INTO relations(id, source_id, target_id, type, kind) VALUES(?, ?, ?, ?, ?)")
+          .B(1, r.id)
+          .B(2, r.source)
+          .B(3, r.target)
+          .B(4, r.type)
+          .B(5, r.kind)
+          .Run();
+    pending_relations.clear();
+  }
+
   void LoadRelationMemo() {
+    FlushPendingRelations();  // the memo is rebuilt from the table
     memo.relations.clear();
     Q q = Prep("SELECT id, source_id, target_id, kind, type FROM relations");
     while (q.Step())
@@ -1197,14 +1229,28 @@ struct Store::Impl {
         if (q.Step()) return memo.relations.emplace(mk, q.I(0)).first->second;
       }
     }
-    Prep("INSERT INTO relations(id, source_id, target_id, type, kind) VALUES(?, ?, ?, ?, ?)")
-        .B(1, id)
-        .B(2, source)
-        .B(3, target)
-        .B(4, type)
-        .B(5, kind)
-        .Run();
-    const int64_t found = sqlite3_last_insert_rowid(db);
+    int64_t found = 0;
+    if (id) {  // an import keeping its ids: written at once
+      FlushPendingRelations();
+      Prep("INSERT INTO relations(id, source_id, target_id, type, kind) VALUES(?, ?, ?, ?, ?)")
+          .B(1, *id)
+          .B(2, source)
+          .B(3, target)
+          .B(4, type)
+          .B(5, kind)
+          .Run();
+      found = sqlite3_last_insert_rowid(db);
+      next_relation_id = 0;
+    } else {
+      // The id SQLite would choose (the largest + 1, in creation order); the row waits for
+      // FlushPending.
+      if (next_relation_id == 0) {
+        Q q = Prep("SELECT ifnull(max(id), 0) + 1 FROM relations");
+        next_relation_id = q.Step() ? q.I(0) : 1;
+      }
+      found = next_relation_id++;
+      pending_relations.push_back({found, source, target, kind, std::string(type)});
+    }
     memo.relations.emplace(mk, found);
     return found;
   }
@@ -1220,6 +1266,7 @@ struct Store::Impl {
     q.B(1, r);
     if (q.Step()) memo.relations.erase(MakeRelationKey(q.I(0), q.I(1), q.I(2), q.V(3)));
     q.Run();
+    next_relation_id = 0;  // the largest id may have gone: SQLite would then reuse it
   }
 
   // A document's packed columns, read for an update or a removal.
