@@ -5,8 +5,10 @@
 // into an Error value, so nothing escapes. Writes take BEGIN IMMEDIATE (with a busy timeout and a
 // retry); reads that need several queries run inside one deferred transaction for consistency.
 // User text only ever reaches SQLite as bound parameters. Ingest keeps write-side memos (merge
-// keys, alias rows, relations; see Impl::Caches) and defers alias reference counts and entity
-// FTS rows to one flush before each commit (FlushPending).
+// keys, alias rows, relations; see Impl::Caches) and defers new relations, link rows, alias
+// reference counts and entity FTS rows to one flush before each commit (FlushPending), which
+// writes each table in key order. Search ranks with FTS5's bm25 formula computed here from each
+// match's statistics (accord_rank_stats; see Bm25), so FTS5 does not re-run every phrase.
 #include "accord/graph/store.hpp"
 
 #include <sqlite3.h>
