@@ -131,6 +131,7 @@ CREATE VIRTUAL TABLE entity_fts USING fts5(name, aliases, content='');
 CREATE VIRTUAL TABLE sentence_fts USING fts5(text, content='');
 )sql";
 
+constexpr int kSentenceFtsHashBytes = 32 << 20;  // see Store::Open
 constexpr int kSentenceBits = 24;                     // sentences per document < 2^24
 constexpr int64_t kMaxDocumentId = int64_t{1} << 38;  // so the FTS rowid fits in 63 bits
 constexpr uint32_t kNoSentence = UINT32_MAX;
@@ -1713,6 +1714,15 @@ Result<Store> Store::Open(const std::filesystem::path& path, OpenMode mode) {
         if (q.Step()) current = static_cast<int>(q.I(0));
       }
       for (int v = current; v < kSchemaVersion; ++v) s.Exec(kMigrations[v]);
+      // A new database: the sentence index buffers up to kSentenceFtsHashBytes of new
+      // entries in memory before it writes a segment (FTS5's default is 1 MB), so a 4 MB ingest
+      // group makes one segment instead of several and later merges move less (~10 % of the
+      // index's insert time at 50 MB). A setting in the index's own config table, so any
+      // FTS5 reads the file as before; older databases keep the default.
+      if (current == 0)
+        s.Exec(("INSERT INTO sentence_fts(sentence_fts, rank) VALUES('hashsize', " +
+                std::to_string(kSentenceFtsHashBytes) + ")")
+                   .c_str());
       s.Exec(("PRAGMA application_id=" + std::to_string(kApplicationId)).c_str());
       s.Exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
       tx.Commit();
