@@ -2078,7 +2078,7 @@ Result<std::vector<SearchHit>> Store::Search(std::string_view query, int limit) 
       {
         Q q = s.Prep("PRAGMA data_version");
         const int64_t version = q.Step() ? q.I(0) : -1;
-        if (version != s.doc_freq_version) s.doc_freq.clear();
+        if (version != s.doc_freq_version || s.doc_freq.size() > 65536) s.doc_freq.clear();
         s.doc_freq_version = version;
       }
       std::vector<std::pair<double, int64_t>> ranked;  // rank, entity id
