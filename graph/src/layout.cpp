@@ -277,13 +277,19 @@ Status Simulation::Run(int max_ticks, const ProgressFn& progress) {
 
 // ---- the engine's own schedule -------------------------------------------------------------
 
-Status Simulation::StressStart(std::span<const uint8_t> keep, const ProgressFn& progress) {
+Status Simulation::StressStart(std::span<const uint8_t> keep, const ProgressFn& progress,
+                               AutoLayoutStats* stats) {
   const uint32_t n = NodeCount();
   assert((keep.empty() || keep.size() == n) && "keep array of the wrong size");
   const auto kept = [&](uint32_t i) { return pinned_[i] != 0 || (!keep.empty() && keep[i] != 0); };
   detail::StressSettings ss;
   ss.seed = options_.seed;
   ss.threads = std::clamp(options_.threads, 1, 64);
+  ss.community_link_length = options_.community_link_length;
+  if (stats) {
+    ss.modularity = &stats->modularity;
+    ss.used_communities = &stats->communities;
+  }
   if (progress)
     ss.keep_going = [&] { return progress(0.0, 1.0, "Preparing layout"); };
   std::vector<float> x(n), y(n);
@@ -340,7 +346,7 @@ Status Simulation::RunAuto(const ProgressFn& progress, AutoLayoutStats* stats) {
     return Fail(ErrorCode::kCancelled, "The layout was cancelled before it started.");
   {
     const auto a = std::chrono::steady_clock::now();
-    (void)StressStart();  // no progress given: cannot be cancelled
+    (void)StressStart({}, {}, &st);  // no progress given: cannot be cancelled
     st.stress_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a).count();
   }

@@ -30,6 +30,10 @@
 // The engine's own schedule, RunAuto (`accord layout --iterations auto`), for a whole layout
 // at once: d3's schedule from a phyllotaxis disc needs ~300 ticks and still leaves large graphs
 // twisted, so RunAuto starts from a layout where distance already follows hop distance:
+//   0. Louvain communities (Blondel et al. 2008, O(m) per pass, a few passes and levels) when
+//      community_link_length > 1; if their modularity beats a random graph's clearly, links
+//      between communities get that length and the searches below are shortest paths over
+//      those lengths (two FIFO queues, still O(n + m) each);
 //   1. connected components (BFS, O(n + m)); per component of n_c nodes:
 //   2. k = min(n_c, 200) pivots by max-min hop distance, one BFS each: O(k (n_c + m_c)) time,
 //      2 k n_c bytes of uint16 distances (node major);
@@ -115,6 +119,12 @@ struct LayoutOptions {
 
   // Threads for the many-body pass (1 = the calling thread only).
   int threads = 1;
+
+  // The stress start (RunAuto, StressStart) finds Louvain communities and, when the graph has
+  // clearly more community structure than a random graph of its mean degree, gives links
+  // between two communities this target length in hops (links inside one: 1), so communities
+  // come out as regions of their own. 1 = off: every link is one hop.
+  float community_link_length = 1.5f;
 };
 
 // What RunAuto did, for the CLI's timing file and the tests.
@@ -122,6 +132,8 @@ struct AutoLayoutStats {
   double stress_ms = 0.0;        // the sparse stress start
   int ticks = 0;                 // force ticks after it
   double tick_median_ms = 0.0;   // median wall time of one of those ticks
+  double modularity = -1.0;      // of the Louvain communities the start found (-1: none sought)
+  bool communities = false;      // whether their links got community_link_length
 };
 
 class Simulation {
@@ -156,7 +168,8 @@ class Simulation {
   // layout is turned (or mirrored) and shifted onto them, the best fit in least squares. Zeroes
   // velocities; leaves alpha alone. `progress` is asked (0, 1, "Preparing layout") between the
   // start's stages; returning false stops it with kCancelled and the positions unchanged.
-  Status StressStart(std::span<const uint8_t> keep = {}, const ProgressFn& progress = {});
+  Status StressStart(std::span<const uint8_t> keep = {}, const ProgressFn& progress = {},
+                     AutoLayoutStats* stats = nullptr);
 
   double alpha() const { return alpha_; }
   void SetAlpha(double alpha) { alpha_ = alpha; }  // reheat
