@@ -21,11 +21,11 @@ namespace {
 
 constexpr int kKeyBitsPerAxis = 24;  // quadtree depth limit
 constexpr uint32_t kLeafSize = 16;   // points per leaf cell (and walk group) before splitting
-constexpr uint32_t kParallelMinNodes = 2048;  // below this the many-body pass stays serial
+constexpr uint32_t kParallelMinNodes = 2048;       // below this the many-body pass stays serial
 constexpr uint32_t kParallelTreeMinNodes = 65536;  // ... and the tree build
-constexpr int kAutoRefineTicks = 40;          // RunAuto: force ticks after the stress start
-constexpr double kAutoRefineAlpha = 0.02;     // ... starting from this alpha
-constexpr float kAutoRefineTheta = 1.2f;      // ... with this Barnes-Hut accuracy at least
+constexpr int kAutoRefineTicks = 40;               // RunAuto: force ticks after the stress start
+constexpr double kAutoRefineAlpha = 0.02;          // ... starting from this alpha
+constexpr float kAutoRefineTheta = 1.2f;           // ... with this Barnes-Hut accuracy at least
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #define ACCORD_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
@@ -76,9 +76,17 @@ struct Simulation::Tree {
   std::vector<double> px, py;  // prefix sums of sx, sy
   std::vector<Cell> cells;
   std::vector<uint32_t> leaves;  // leaf cell indices, in Morton order: the walk's groups
-  struct Scratch {               // per-thread interaction lists, reused across ticks
+  std::vector<float> bbox;       // per cell: x0, y0, x1, y1 of its points
+  // One level of a thread's walk: the cell (an ancestor of the current group), the far list's
+  // length after it, and its undecided cells list[list_begin, list_end).
+  struct Level {
+    uint32_t cell, nfar, list_begin, list_end;
+  };
+  struct Scratch {  // per-thread interaction lists, reused across ticks
     std::vector<float> far_x, far_y, far_m;
     std::vector<uint32_t> near_begin, near_end;
+    std::vector<uint32_t> list;
+    std::vector<Level> levels;
     std::vector<float> px, py, ax, ay, nx, ny;
     std::vector<int32_t> lane, bad;
   };
@@ -290,8 +298,7 @@ Status Simulation::StressStart(std::span<const uint8_t> keep, const ProgressFn& 
     ss.modularity = &stats->modularity;
     ss.used_communities = &stats->communities;
   }
-  if (progress)
-    ss.keep_going = [&] { return progress(0.0, 1.0, "Preparing layout"); };
+  if (progress) ss.keep_going = [&] { return progress(0.0, 1.0, "Preparing layout"); };
   std::vector<float> x(n), y(n);
   if (!detail::SparseStressLayout(n, link_source_, link_target_, ss, x.data(), y.data()))
     return Fail(ErrorCode::kCancelled, "The layout start was cancelled.");
@@ -675,8 +682,8 @@ void Simulation::BuildTreeParallel(int threads) {
 // On x86-64 built twice (AVX2 and baseline) and picked at load time: the far-field loop runs 8
 // points per instruction where the CPU has AVX2. Lanes are points, so each point's sum is
 // taken in the same order either way: the same results on both.
-ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(
-    uint32_t gb, uint32_t ge, float scale, size_t scratch_index) {
+ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(uint32_t gb, uint32_t ge, float scale,
+                                                  size_t scratch_index) {
   Tree& T = *tree_;
   Tree::Scratch& S = T.scratch[scratch_index];
   const Cell* cells = T.cells.data();
@@ -700,8 +707,69 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(
   float* __restrict far_m = S.far_m.data();
   uint32_t* __restrict near_begin = S.near_begin.data();
   uint32_t* __restrict near_end = S.near_end.data();
+  const float* bbox = T.bbox.data();
+  // The far test of cell c against the points of a cell with bounding box bb: d3's test,
+  // taken at the box's nearest point to c's centre of mass.
+  const auto far = [&](const Cell& c, const float* bb) {
+    const float ddx = std::max(std::max(bb[0] - c.cx, c.cx - bb[2]), 0.0f);
+    const float ddy = std::max(std::max(bb[1] - c.cy, c.cy - bb[3]), 0.0f);
+    return c.open2 < ddx * ddx + ddy * ddy;
+  };
+  // The walk, shared down the tree: every ancestor A of a group (root first) takes the cells
+  // its parent left undecided and sorts them into far for A's box - then far for every group
+  // below A too, so they join the far list of all of them - or undecided again, opening only
+  // cells larger than A (larger open2) on the way; the group's own walk then resolves what is
+  // left to far cells and near leaves. Levels stay on a stack while consecutive groups share
+  // them (groups are in Morton order), so the top of the tree is tested once per subtree
+  // instead of once per group. A group's lists depend only on its chain of ancestors, never on
+  // which groups this thread got, so threads do not change the result. Every far cell passes
+  // the test for a box holding the group, hence for the group.
+  constexpr uint32_t kAbove = UINT32_MAX;  // the base level, above the root: undecided = {root}
+  std::vector<uint32_t>& list = S.list;
+  std::vector<Tree::Level>& levels = S.levels;
+  list.assign(1, 0);
+  levels.assign(1, {kAbove, 0, 0, 1});
+  uint32_t nfar = 0;
+  const auto contains = [&](uint32_t a, uint32_t leaf) {
+    return a == kAbove || (a <= leaf && leaf < cells[a].skip);
+  };
   for (uint32_t g = gb; g < ge; ++g) {
-    const Cell& group = cells[T.leaves[g]];
+    const uint32_t leaf = T.leaves[g];
+    while (!contains(levels.back().cell, leaf)) levels.pop_back();
+    for (;;) {
+      const Tree::Level top = levels.back();
+      uint32_t next = 0;
+      if (top.cell != kAbove) {
+        next = top.cell + 1;
+        while (!(next <= leaf && leaf < cells[next].skip)) next = cells[next].skip;
+      }
+      nfar = top.nfar;
+      list.resize(top.list_end);
+      if (next == leaf) break;
+      const float* bb = bbox + 4 * size_t{next};
+      const float open = cells[next].open2;
+      for (uint32_t q = top.list_begin; q < top.list_end; ++q) {
+        const uint32_t end = cells[list[q]].skip;
+        for (uint32_t t = list[q]; t < end;) {
+          const Cell& c = cells[t];
+          if (far(c, bb)) {
+            far_x[nfar] = c.cx;
+            far_y[nfar] = c.cy;
+            far_m[nfar] = c.mass;
+            ++nfar;
+            t = c.skip;
+          } else if (c.leaf || !(c.open2 > open)) {
+            list.push_back(t);
+            t = c.skip;
+          } else {
+            ++t;
+          }
+        }
+      }
+      levels.push_back({next, nfar, top.list_end, static_cast<uint32_t>(list.size())});
+    }
+    const Tree::Level& parent = levels.back();
+    const Cell& group = cells[leaf];
     const uint32_t b = group.begin, cnt = group.end - group.begin;
     const uint32_t padded = (cnt + 3) & ~3u;  // whole SSE lanes
     S.px.resize(std::max<size_t>(S.px.size(), padded));
@@ -726,24 +794,26 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(
       by1 = std::max(by1, sy[k]);
     }
 
-    uint32_t nfar = 0, nnear = 0;
-    for (uint32_t t = 0; t < nc;) {
-      const Cell& c = cells[t];
-      const float ddx = std::max(std::max(bx0 - c.cx, c.cx - bx1), 0.0f);
-      const float ddy = std::max(std::max(by0 - c.cy, c.cy - by1), 0.0f);
-      if (c.open2 < ddx * ddx + ddy * ddy) {
-        far_x[nfar] = c.cx;
-        far_y[nfar] = c.cy;
-        far_m[nfar] = c.mass;
-        ++nfar;
-        t = c.skip;
-      } else if (!c.leaf) {
-        ++t;
-      } else {
-        near_begin[nnear] = c.begin;
-        near_end[nnear] = c.end;
-        ++nnear;
-        t = c.skip;
+    uint32_t nnear = 0;
+    const float gbox[4] = {bx0, by0, bx1, by1};
+    for (uint32_t q = parent.list_begin; q < parent.list_end; ++q) {
+      const uint32_t end = cells[list[q]].skip;
+      for (uint32_t t = list[q]; t < end;) {
+        const Cell& c = cells[t];
+        if (far(c, gbox)) {
+          far_x[nfar] = c.cx;
+          far_y[nfar] = c.cy;
+          far_m[nfar] = c.mass;
+          ++nfar;
+          t = c.skip;
+        } else if (!c.leaf) {
+          ++t;
+        } else {
+          near_begin[nnear] = c.begin;
+          near_end[nnear] = c.end;
+          ++nnear;
+          t = c.skip;
+        }
       }
     }
 
@@ -833,6 +903,31 @@ void Simulation::ApplyManyBody(double alpha) {
   if (n < 2) return;
   BuildTree();
   Tree& T = *tree_;
+  // Bounding boxes of the cells' points, children before parents (cells are in pre-order).
+  const uint32_t nc = static_cast<uint32_t>(T.cells.size());
+  T.bbox.resize(4 * size_t{nc});
+  for (uint32_t t = nc; t-- > 0;) {
+    const Cell& c = T.cells[t];
+    float* bb = T.bbox.data() + 4 * size_t{t};
+    bb[0] = bb[1] = INFINITY;
+    bb[2] = bb[3] = -INFINITY;
+    if (c.leaf) {
+      for (uint32_t k = c.begin; k < c.end; ++k) {
+        bb[0] = std::min(bb[0], T.sx[k]);
+        bb[1] = std::min(bb[1], T.sy[k]);
+        bb[2] = std::max(bb[2], T.sx[k]);
+        bb[3] = std::max(bb[3], T.sy[k]);
+      }
+      continue;
+    }
+    for (uint32_t ch = t + 1; ch < c.skip; ch = T.cells[ch].skip) {
+      const float* cb = T.bbox.data() + 4 * size_t{ch};
+      bb[0] = std::min(bb[0], cb[0]);
+      bb[1] = std::min(bb[1], cb[1]);
+      bb[2] = std::max(bb[2], cb[2]);
+      bb[3] = std::max(bb[3], cb[3]);
+    }
+  }
   const float scale = static_cast<float>(options_.charge_strength * alpha);
   const int threads = n < kParallelMinNodes ? 1 : std::clamp(options_.threads, 1, 64);
   if (T.scratch.size() < static_cast<size_t>(threads)) T.scratch.resize(threads);
