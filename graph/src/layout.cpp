@@ -80,8 +80,8 @@ struct Simulation::Tree {
   // One level of a thread's walk: the cell (an ancestor of the current group), the far list's
   // length after it, and its undecided cells list[list_begin, list_end).
   struct Level {
-    uint32_t cell, nfar, list_begin, list_end;
-  };
+    uint32_t cell, nfar, nclamp, list_begin, list_end;  // nclamp: far cells closer than
+  };                                                    // distance_min to some point
   struct Scratch {  // per-thread interaction lists, reused across ticks
     std::vector<float> far_x, far_y, far_m;
     std::vector<uint32_t> near_begin, near_end;
@@ -708,12 +708,12 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(uint32_t gb, uint32_t ge, floa
   uint32_t* __restrict near_begin = S.near_begin.data();
   uint32_t* __restrict near_end = S.near_end.data();
   const float* bbox = T.bbox.data();
-  // The far test of cell c against the points of a cell with bounding box bb: d3's test,
-  // taken at the box's nearest point to c's centre of mass.
-  const auto far = [&](const Cell& c, const float* bb) {
+  // Squared distance from the bounding box bb to cell c's centre of mass: c is far for every
+  // point in bb when c.open2 is below it (d3's test at the box's nearest point).
+  const auto gap2 = [&](const Cell& c, const float* bb) {
     const float ddx = std::max(std::max(bb[0] - c.cx, c.cx - bb[2]), 0.0f);
     const float ddy = std::max(std::max(bb[1] - c.cy, c.cy - bb[3]), 0.0f);
-    return c.open2 < ddx * ddx + ddy * ddy;
+    return ddx * ddx + ddy * ddy;
   };
   // The walk, shared down the tree: every ancestor A of a group (root first) takes the cells
   // its parent left undecided and sorts them into far for A's box - then far for every group
@@ -728,8 +728,8 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(uint32_t gb, uint32_t ge, floa
   std::vector<uint32_t>& list = S.list;
   std::vector<Tree::Level>& levels = S.levels;
   list.assign(1, 0);
-  levels.assign(1, {kAbove, 0, 0, 1});
-  uint32_t nfar = 0;
+  levels.assign(1, {kAbove, 0, 0, 0, 1});
+  uint32_t nfar = 0, nclamp = 0;
   const auto contains = [&](uint32_t a, uint32_t leaf) {
     return a == kAbove || (a <= leaf && leaf < cells[a].skip);
   };
@@ -744,6 +744,7 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(uint32_t gb, uint32_t ge, floa
         while (!(next <= leaf && leaf < cells[next].skip)) next = cells[next].skip;
       }
       nfar = top.nfar;
+      nclamp = top.nclamp;
       list.resize(top.list_end);
       if (next == leaf) break;
       const float* bb = bbox + 4 * size_t{next};
@@ -752,11 +753,13 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(uint32_t gb, uint32_t ge, floa
         const uint32_t end = cells[list[q]].skip;
         for (uint32_t t = list[q]; t < end;) {
           const Cell& c = cells[t];
-          if (far(c, bb)) {
+          const float d2 = gap2(c, bb);
+          if (c.open2 < d2) {
             far_x[nfar] = c.cx;
             far_y[nfar] = c.cy;
             far_m[nfar] = c.mass;
             ++nfar;
+            nclamp += d2 < dmin2 ? 1 : 0;
             t = c.skip;
           } else if (c.leaf || !(c.open2 > open)) {
             list.push_back(t);
@@ -766,7 +769,7 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(uint32_t gb, uint32_t ge, floa
           }
         }
       }
-      levels.push_back({next, nfar, top.list_end, static_cast<uint32_t>(list.size())});
+      levels.push_back({next, nfar, nclamp, top.list_end, static_cast<uint32_t>(list.size())});
     }
     const Tree::Level& parent = levels.back();
     const Cell& group = cells[leaf];
@@ -800,11 +803,13 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(uint32_t gb, uint32_t ge, floa
       const uint32_t end = cells[list[q]].skip;
       for (uint32_t t = list[q]; t < end;) {
         const Cell& c = cells[t];
-        if (far(c, gbox)) {
+        const float d2 = gap2(c, gbox);
+        if (c.open2 < d2) {
           far_x[nfar] = c.cx;
           far_y[nfar] = c.cy;
           far_m[nfar] = c.mass;
           ++nfar;
+          nclamp += d2 < dmin2 ? 1 : 0;
           t = c.skip;
         } else if (!c.leaf) {
           ++t;
@@ -823,17 +828,31 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(uint32_t gb, uint32_t ge, floa
     float* __restrict ay = S.ay.data();
     const float* __restrict px = S.px.data();
     const float* __restrict py = S.py.data();
-    for (uint32_t f = 0; f < nfar; ++f) {
-      const float cx = far_x[f], cy = far_y[f], m = far_m[f];
-      for (uint32_t p = 0; p < padded; ++p) {
-        const float dx = cx - px[p], dy = cy - py[p];
-        const float l2 = dx * dx + dy * dy;
-        // max(l2, sqrt(dmin2 l2)) is d3's "l < dmin2 ? sqrt(dmin2 l) : l", branch-free.
-        const float l = std::max(l2, std::sqrt(dmin2 * l2));
-        const float w = m / l;
-        const float wk = l2 < dmax2 ? w : 0.0f;
-        ax[p] += dx * wk;
-        ay[p] += dy * wk;
+    if (nclamp == 0 && dmax2 == INFINITY) {
+      // Every point is at least distance_min from every far cell (the box is) and nothing is
+      // cut: the loop below without the clamp and the cut, with the same results.
+      for (uint32_t f = 0; f < nfar; ++f) {
+        const float cx = far_x[f], cy = far_y[f], m = far_m[f];
+        for (uint32_t p = 0; p < padded; ++p) {
+          const float dx = cx - px[p], dy = cy - py[p];
+          const float w = m / (dx * dx + dy * dy);
+          ax[p] += dx * w;
+          ay[p] += dy * w;
+        }
+      }
+    } else {
+      for (uint32_t f = 0; f < nfar; ++f) {
+        const float cx = far_x[f], cy = far_y[f], m = far_m[f];
+        for (uint32_t p = 0; p < padded; ++p) {
+          const float dx = cx - px[p], dy = cy - py[p];
+          const float l2 = dx * dx + dy * dy;
+          // max(l2, sqrt(dmin2 l2)) is d3's "l < dmin2 ? sqrt(dmin2 l) : l", branch-free.
+          const float l = std::max(l2, std::sqrt(dmin2 * l2));
+          const float w = m / l;
+          const float wk = l2 < dmax2 ? w : 0.0f;
+          ax[p] += dx * wk;
+          ay[p] += dy * wk;
+        }
       }
     }
 
