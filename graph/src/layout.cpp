@@ -9,6 +9,7 @@
 #include <cassert>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <numbers>
 #include <string>
 #include <thread>
@@ -262,8 +263,17 @@ float Simulation::Jiggle(uint64_t a, uint64_t b) const {
 void Simulation::Tick(int n) {
   for (int t = 0; t < n; ++t) {
     alpha_ += (options_.alpha_target - alpha_) * options_.alpha_decay;
-    if (options_.link) ApplyLink(alpha_);
-    if (options_.many_body) ApplyManyBody(alpha_);
+    if (options_.link && options_.many_body && NodeCount() >= 2) {
+      // The link pass reads positions and velocities and writes velocities; the tree build
+      // reads positions only and the many-body pass writes velocities after it: so the link
+      // pass can run beside the tree build (see BuildTree), with the same results as in turn.
+      const double a = alpha_;
+      BuildTree([this, a] { ApplyLink(a); });
+      ManyBodyForces(alpha_);
+    } else {
+      if (options_.link) ApplyLink(alpha_);
+      if (options_.many_body) ApplyManyBody(alpha_);
+    }
     if (options_.gravity > 0.0f) ApplyGravity(alpha_);
     ApplyCollide();
     if (options_.center) ApplyCenter();
@@ -468,7 +478,7 @@ void Simulation::ApplyLink(double alpha) {
 
 // ---- many-body -----------------------------------------------------------------------------
 
-void Simulation::BuildTree() {
+void Simulation::BuildTree(const std::function<void()>& beside) {
   Tree& T = *tree_;
   const uint32_t n = NodeCount();
   T.keys.resize(n);
@@ -481,15 +491,19 @@ void Simulation::BuildTree() {
   T.py.resize(n + 1);
   T.cells.clear();
   T.leaves.clear();
-  if (n == 0) return;
+  if (n == 0) {
+    if (beside) beside();
+    return;
+  }
 
   // Threaded only on big graphs: the serial tail (prefix sums, cell recursion) is half the
   // build, and below ~64k nodes the barrier's nine phases cost more than they save.
   const int threads = n < kParallelTreeMinNodes ? 1 : std::clamp(options_.threads, 1, 64);
   if (threads > 1) {
-    BuildTreeParallel(threads);
+    BuildTreeParallel(threads, beside);
     return;
   }
+  if (beside) beside();
   float minx = x_[0], maxx = x_[0], miny = y_[0], maxy = y_[0];
   for (uint32_t i = 1; i < n; ++i) {
     minx = std::min(minx, x_[i]);
@@ -556,7 +570,7 @@ void Simulation::BuildTree() {
 // chunks < w, so the sort stays the stable serial one and yields the same permutation. The
 // prefix sums (a serial chain of double additions) and the recursive cell build stay serial.
 // One std::barrier sequences the phases; its completion step does the serial work.
-void Simulation::BuildTreeParallel(int threads) {
+void Simulation::BuildTreeParallel(int threads, const std::function<void()>& beside) {
   Tree& T = *tree_;
   const uint32_t n = NodeCount();
   constexpr int kDigitBits = 12, kBuckets = 1 << kDigitBits, kPasses = 4;
@@ -654,12 +668,16 @@ void Simulation::BuildTreeParallel(int threads) {
       sync.arrive_and_wait();  // swap, next pass
     }
   };
-  {
-    std::vector<std::jthread> workers;
-    workers.reserve(threads - 1);
-    for (int w = 1; w < threads; ++w) workers.emplace_back(work, w);
-    work(0);
-  }
+  // Once work(0) returns every thread has passed the last barrier and the sort is done: the
+  // serial tail (gather, prefix sums, cells) runs while worker 1 does `beside`.
+  std::vector<std::jthread> workers;
+  workers.reserve(threads - 1);
+  for (int w = 1; w < threads; ++w)
+    workers.emplace_back([&work, &beside, w] {
+      work(w);
+      if (w == 1 && beside) beside();
+    });
+  work(0);
   T.px[0] = T.py[0] = 0.0;
   for (uint32_t k = 0; k < n; ++k) {
     const uint32_t i = T.order[k];
@@ -670,6 +688,7 @@ void Simulation::BuildTreeParallel(int threads) {
   }
   if (T.cells.capacity() < 2 * size_t{n} + 16) T.cells.reserve(2 * size_t{n} + 16);
   T.Build(0, n, 0);
+  workers.clear();  // joins
 }
 
 // Walks the tree once per leaf group (the leaf's points, contiguous in Morton order): a cell
@@ -921,6 +940,11 @@ void Simulation::ApplyManyBody(double alpha) {
   const uint32_t n = NodeCount();
   if (n < 2) return;
   BuildTree();
+  ManyBodyForces(alpha);
+}
+
+void Simulation::ManyBodyForces(double alpha) {
+  const uint32_t n = NodeCount();
   Tree& T = *tree_;
   // Bounding boxes of the cells' points, children before parents (cells are in pre-order).
   const uint32_t nc = static_cast<uint32_t>(T.cells.size());

@@ -290,6 +290,20 @@ TEST(Layout, ThreadCountDoesNotChangeTheResult) {
   EXPECT_EQ(one.x(), three.x());
 }
 
+TEST(Layout, ThreadCountDoesNotChangeTheResultOnBigGraphs) {
+  // From 64k nodes the tree build is threaded and the link pass runs beside its serial tail.
+  const Edges g = Random(70000, 140000, 12);
+  LayoutOptions one, two;
+  one.initial = two.initial = InitialPlacement::kRandom;
+  two.threads = 2;
+  Simulation a = Make(g, one), b = Make(g, two);
+  a.Tick(3);
+  b.Tick(3);
+  EXPECT_EQ(a.x(), b.x());
+  EXPECT_EQ(a.y(), b.y());
+  EXPECT_EQ(a.vx(), b.vx());
+}
+
 TEST(Layout, PinnedNodesStayExactlyWherePinned) {
   Edges g = Random(200, 400, 2);
   Simulation sim = Make(g);

@@ -57,6 +57,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <vector>
@@ -129,11 +130,11 @@ struct LayoutOptions {
 
 // What RunAuto did, for the CLI's timing file and the tests.
 struct AutoLayoutStats {
-  double stress_ms = 0.0;        // the sparse stress start
-  int ticks = 0;                 // force ticks after it
-  double tick_median_ms = 0.0;   // median wall time of one of those ticks
-  double modularity = -1.0;      // of the Louvain communities the start found (-1: none sought)
-  bool communities = false;      // whether their links got community_link_length
+  double stress_ms = 0.0;       // the sparse stress start
+  int ticks = 0;                // force ticks after it
+  double tick_median_ms = 0.0;  // median wall time of one of those ticks
+  double modularity = -1.0;     // of the Louvain communities the start found (-1: none sought)
+  bool communities = false;     // whether their links got community_link_length
 };
 
 class Simulation {
@@ -221,8 +222,11 @@ class Simulation {
   void Init(uint32_t node_count, std::span<const uint32_t> sources,
             std::span<const uint32_t> targets);
   void PlaceInitial(uint32_t i);
-  void BuildTree();
-  void BuildTreeParallel(int threads);
+  // `beside`, when given, runs before the build, or on a second thread beside the threaded
+  // build's serial tail.
+  void BuildTree(const std::function<void()>& beside = {});
+  void BuildTreeParallel(int threads, const std::function<void()>& beside = {});
+  void ManyBodyForces(double alpha);  // ApplyManyBody after the tree is built
   void ManyBodyRange(uint32_t group_begin, uint32_t group_end, float scale, size_t scratch);
   float Jiggle(uint64_t a, uint64_t b) const;
 
