@@ -877,7 +877,7 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(uint32_t gb, uint32_t ge, floa
 
     // Near leaves: every pair exactly, lanes = the group's points as above, each point's terms
     // summed in the same order (near leaves in walk order, points in Morton order) as the
-    // scalar loop below, with the same operations (dx / l, the distance_min clamp, the
+    // scalar loop below, with the same operations (dx * (1 / l), the distance_min clamp, the
     // distance_max cut), so the sums are bit-identical to it. A point's own term is masked.
     // Coincident coordinates need d3's jiggle (a hash per pair): a group where any pair has
     // dx == 0 or dy == 0 is redone by the scalar loop, so the results never depend on it.
@@ -895,7 +895,8 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(uint32_t gb, uint32_t ge, floa
           const float l = l2 < dmin2 ? std::sqrt(dmin2 * l2) : l2;
           const bool other = lane[p] != self;
           const bool use = other & (l2 < dmax2);
-          const float qx = dx / l, qy = dy / l;
+          const float inv = 1.0f / l;  // one division for both axes
+          const float qx = dx * inv, qy = dy * inv;
           nx[p] += use ? qx : 0.0f;
           ny[p] += use ? qy : 0.0f;
           bad[p] |= static_cast<int32_t>(other & ((dx == 0.0f) | (dy == 0.0f)));
@@ -925,8 +926,9 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(uint32_t gb, uint32_t ge, floa
           if (dx == 0.0f) dx = Jiggle(order[k], 2ull * order[j]), l += dx * dx;
           if (dy == 0.0f) dy = Jiggle(order[k], 2ull * order[j] + 1), l += dy * dy;
           if (l < dmin2) l = std::sqrt(dmin2 * l);
-          sum_x += dx / l;
-          sum_y += dy / l;
+          const float inv = 1.0f / l;
+          sum_x += dx * inv;
+          sum_y += dy * inv;
         }
       }
       const uint32_t i = order[k];
