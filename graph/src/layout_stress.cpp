@@ -118,21 +118,29 @@ bool LayoutComponent(const Component& c, const StressSettings& settings, uint64_
   std::vector<uint16_t> dist(size_t{k} * n);
   std::vector<uint32_t> pivot(k), queue;
   std::vector<QueueEntry> qa, qb;
-  std::vector<uint16_t> mind(n, kFar), bfs(n);
+  // Each search writes its own row of a tile of kTile searches; full tiles go to dist node by
+  // node (kTile neighbouring entries at once instead of one scattered store per node).
+  constexpr uint32_t kTile = 16;
+  std::vector<uint16_t> mind(n, kFar), tile(size_t{std::min(k, kTile)} * n);
   uint32_t next = static_cast<uint32_t>(Mix(seed) % n);
   for (uint32_t p = 0; p < k; ++p) {
     if (p % 16 == 15 && stopped()) return false;
     pivot[p] = next;
+    uint16_t* bfs = tile.data() + size_t{p % kTile} * n;
     if (weighted)
-      WeightedBfs(c, next, bfs.data(), qa, qb);
+      WeightedBfs(c, next, bfs, qa, qb);
     else
-      Bfs(c, next, bfs.data(), queue);
+      Bfs(c, next, bfs, queue);
     uint16_t best = 0;
     next = 0;
     for (uint32_t v = 0; v < n; ++v) {
-      dist[size_t{v} * k + p] = bfs[v];
       mind[v] = std::min(mind[v], bfs[v]);
       if (mind[v] > best) best = mind[v], next = v;
+    }
+    if (p % kTile == kTile - 1 || p == k - 1) {
+      const uint32_t p0 = p - p % kTile, rows = p % kTile + 1;
+      for (uint32_t v = 0; v < n; ++v)
+        for (uint32_t r = 0; r < rows; ++r) dist[size_t{v} * k + p0 + r] = tile[size_t{r} * n + v];
     }
   }
 
