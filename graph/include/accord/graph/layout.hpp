@@ -13,15 +13,20 @@
 //              for coincident points. The quadtree is flat: nodes Morton-sorted (LSD radix sort
 //              on 48-bit keys, O(n)), cells in one vector in pre-order with skip links so the
 //              walk is a loop without a stack; centres of mass from prefix sums; leaves hold up
-//              to 16 points. The tree is walked once per leaf group with the test taken against
-//              the group's bounding box (so a cell is approximated only where d3 would
-//              approximate it for every point of the group: never less exact than d3), then the
-//              far list is applied to the group in a vectorized loop and the near leaves
-//              exactly, also vectorized over the group's points (bit-identical to the scalar
-//              sum, which remains for coincident coordinates). Build O(n), walk
-//              O(n log n / theta^2). Buffers are reused: no allocation after the first tick.
-//              Optionally split over `threads` threads (the walk always, the tree build's keys
-//              and radix sort from 64k nodes); results do not depend on the count.
+//              to 16 points. Each leaf group's interaction list is taken with the test against
+//              a bounding box of its points (so a cell is approximated only where d3 would
+//              approximate it for every point of the group: never less exact than d3), and the
+//              walk is shared down the tree: each ancestor cell of the groups sorts what its
+//              parent left undecided into far for its own box (then far for every group below
+//              it) or undecided, opening only cells larger than itself, so the top of the tree
+//              is tested once per subtree rather than once per group. The far list is applied
+//              to the group in a vectorized loop and the near leaves exactly, also vectorized
+//              over the group's points (bit-identical to the scalar sum, which remains for
+//              coincident coordinates). Build O(n), walk O(n log n / theta^2). Buffers are
+//              reused: no allocation after the first tick. Optionally split over `threads`
+//              threads (the walk always; from 64k nodes also the tree build's keys and radix
+//              sort, with the link pass beside its serial tail); results do not depend on the
+//              count.
 //   collide    d3.forceCollide: overlapping discs (radius per node) pushed apart on predicted
 //              positions x + vx; candidates from a hashed uniform grid of cell 2*max radius.
 //              O(n + overlaps) expected. Off when every radius is 0 (the default).
