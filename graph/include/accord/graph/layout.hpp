@@ -45,11 +45,11 @@
 //   3. Pivot MDS (Brandes & Pich 2006) on the first 50 pivots: double-centred squared
 //      distances, the two leading eigenvectors of the 50 x 50 C^T C by power iteration:
 //      O(50^2 n_c) time, 200 n_c bytes;
-//   4. s = clamp(1500 / sqrt(n_c), 3, 30) Jacobi sweeps of sparse stress majorization
-//      (Ortmann, Klimenta & Brandes 2016; 15 at 10k nodes, 5 at 100k): each node against its
-//      links and the k pivots, weighted by the pivots' region sizes, keeping the sweep with
-//      the best stress on the pivot pairs: O(s (m_c + k n_c)), threaded, deterministic for
-//      any thread count;
+//   4. s = clamp(1500 / sqrt(n_c), 3, 30) (3000 / sqrt(n_c) with community lengths) Jacobi
+//      sweeps of sparse stress majorization (Ortmann, Klimenta & Brandes 2016; 15 at 10k
+//      nodes, 5 at 100k): each node against its links and the k pivots, weighted by the
+//      pivots' region sizes, keeping the sweep with the best stress on the pivot pairs:
+//      O(s (m_c + k n_c)), threaded, deterministic for any thread count;
 //   5. components packed in rows, largest first, O(c log c);
 //   6. 40 ticks of the forces below from alpha 0.02, Barnes-Hut theta at least 1.2:
 //      O(40 n log n).
