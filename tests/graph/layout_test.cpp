@@ -722,10 +722,18 @@ TEST(LayoutAuto, CommunityLengthsSeparatePlantedBlocks) {
   EXPECT_EQ(so.modularity, -1.0);
   const double g_with = Grp10(with, p.group), g_without = Grp10(without, p.group);
   const double s_with = NormalizedStress(p.g, with), s_without = NormalizedStress(p.g, without);
-  // Measured: grp10 0.67 with, 0.56 without; stress 0.155 both.
-  EXPECT_GT(g_with, 0.62);
-  EXPECT_GT(g_with, g_without + 0.08);
-  EXPECT_LT(s_with, s_without + 0.005);
+  // Measured: grp10 0.61 with (the default 1.25 hops), 0.56 without; stress 0.155 both.
+  EXPECT_GT(g_with, 0.59);
+  EXPECT_GT(g_with, g_without + 0.04);
+  EXPECT_LT(s_with, s_without + 0.003);
+  // Longer links between communities part them further, for some stress (measured: 3 hops,
+  // grp10 0.86, stress 0.163).
+  LayoutOptions far;
+  far.community_link_length = 3.0f;
+  Simulation apart = Make(p.g, far);
+  ASSERT_TRUE(apart.RunAuto().has_value());
+  EXPECT_GT(Grp10(apart, p.group), 0.8);
+  EXPECT_LT(NormalizedStress(p.g, apart), 0.17);
 }
 
 TEST(LayoutAuto, RandomGraphsGetNoCommunityLengths) {

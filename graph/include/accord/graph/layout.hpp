@@ -130,7 +130,7 @@ struct LayoutOptions {
   // clearly more community structure than a random graph of its mean degree, gives links
   // between two communities this target length in hops (links inside one: 1), so communities
   // come out as regions of their own. 1 = off: every link is one hop.
-  float community_link_length = 1.5f;
+  float community_link_length = 1.25f;
 };
 
 // What RunAuto did, for the CLI's timing file and the tests.
