@@ -736,6 +736,29 @@ TEST(LayoutAuto, CommunityLengthsSeparatePlantedBlocks) {
   EXPECT_LT(NormalizedStress(p.g, apart), 0.17);
 }
 
+TEST(LayoutAuto, ChainOfCliquesUnfoldsWithCommunityLengths) {
+  // 4-cliques in a chain, each joined to the next by one link: every clique is a community, so
+  // the chain links get the longer length. At 300 cliques the lengthened shortest paths are
+  // used; at 3300 (diameter ~6600 hops) they would overflow the 16-bit distances in quarter
+  // hops, so that component falls back to hops. Either way the chain comes out straight.
+  for (const uint32_t count : {300u, 3300u}) {
+    SCOPED_TRACE(count);
+    Edges g{4 * count, {}, {}};
+    for (uint32_t c = 0; c < count; ++c) {
+      g = Clique(4, 4 * c, std::move(g));
+      if (c + 1 < count) g.Add(4 * c + 3, 4 * (c + 1));
+    }
+    Simulation sim = Make(g);
+    AutoLayoutStats st;
+    ASSERT_TRUE(sim.RunAuto({}, &st).has_value());
+    EXPECT_TRUE(AllFinite(sim));
+    EXPECT_TRUE(st.communities) << st.modularity;
+    // End to end at least 95% of the chain's length in link distances (two hops a clique;
+    // measured: 115%).
+    EXPECT_GT(Dist(sim, 0, g.n - 1), 0.95 * 2.0 * count * sim.options().link_distance);
+  }
+}
+
 TEST(LayoutAuto, RandomGraphsGetNoCommunityLengths) {
   // Sparse random graphs have modular-looking splits too (Louvain: about 1/sqrt(mean degree));
   // those must not change the layout.
