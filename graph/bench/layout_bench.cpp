@@ -1,8 +1,8 @@
 // Google Benchmark for the layout engine: a whole Tick() (the defaults: link, many-body, center;
 // and again with collide radius 4), its parts (link pass, many-body with tree build, the tree
-// build alone, collide) and the whole own-schedule layout RunAuto, on seeded Barabasi-Albert
-// graphs (m = 2, as the layout harness's ba_10k / ba_100k) of 10k and 100k nodes, on 1 and 2
-// threads. Reports ms per call.
+// build alone, collide), the start's Louvain communities and the whole own-schedule layout RunAuto,
+// on seeded Barabasi-Albert graphs (m = 2, as the layout harness's ba_10k / ba_100k) of 10k and
+// 100k nodes, on 1 and 2 threads. Reports ms per call.
 //   accord_layout_bench [--benchmark_filter=Tick]
 #include <benchmark/benchmark.h>
 
@@ -10,6 +10,7 @@
 #include <random>
 #include <vector>
 
+#include "../src/layout_community.hpp"  // internal to accord_graph: the start's communities
 #include "accord/graph/layout.hpp"
 
 namespace {
@@ -139,6 +140,26 @@ void BM_Link(benchmark::State& state) {
   Finish(state);
 }
 
+// Louvain communities as the stress start finds them (on BA graphs the start then finds the
+// modularity too low to use them: this is their whole cost there).
+void BM_Communities(benchmark::State& state) {
+  const Graph& g = Ba(static_cast<uint32_t>(state.range(0)));
+  std::vector<uint32_t> off(g.n + 1, 0), adj(2 * g.s.size());
+  for (size_t e = 0; e < g.s.size(); ++e) ++off[g.s[e] + 1], ++off[g.t[e] + 1];
+  for (uint32_t i = 0; i < g.n; ++i) off[i + 1] += off[i];
+  std::vector<uint32_t> fill(off.begin(), off.end() - 1);
+  for (size_t e = 0; e < g.s.size(); ++e)
+    adj[fill[g.s[e]]++] = g.t[e], adj[fill[g.t[e]]++] = g.s[e];
+  double q = 0;
+  for (auto _ : state) {
+    const auto c = accord::graph::detail::Louvain(g.n, off, adj);
+    q = c.modularity;
+    benchmark::DoNotOptimize(c.of.data());
+  }
+  state.counters["modularity"] = q;
+  Finish(state);
+}
+
 void BM_Collide(benchmark::State& state) {
   auto sim = Warm(state, true);
   for (auto _ : state) {
@@ -162,6 +183,7 @@ BENCHMARK(BM_ManyBody) ACCORD_SIZES;
 BENCHMARK(BM_TreeBuild) ACCORD_SIZES;
 BENCHMARK(BM_RunAuto) ACCORD_SIZES->Iterations(2);
 BENCHMARK(BM_Link)->Args({10000, 1})->Args({100000, 1})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Communities)->Args({10000, 1})->Args({100000, 1})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Collide)->Args({10000, 1})->Args({100000, 1})->Unit(benchmark::kMillisecond);
 
 }  // namespace

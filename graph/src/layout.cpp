@@ -9,6 +9,7 @@
 #include <cassert>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <numbers>
 #include <string>
 #include <thread>
@@ -21,11 +22,11 @@ namespace {
 
 constexpr int kKeyBitsPerAxis = 24;  // quadtree depth limit
 constexpr uint32_t kLeafSize = 16;   // points per leaf cell (and walk group) before splitting
-constexpr uint32_t kParallelMinNodes = 2048;  // below this the many-body pass stays serial
+constexpr uint32_t kParallelMinNodes = 2048;       // below this the many-body pass stays serial
 constexpr uint32_t kParallelTreeMinNodes = 65536;  // ... and the tree build
-constexpr int kAutoRefineTicks = 40;          // RunAuto: force ticks after the stress start
-constexpr double kAutoRefineAlpha = 0.02;     // ... starting from this alpha
-constexpr float kAutoRefineTheta = 1.2f;      // ... with this Barnes-Hut accuracy at least
+constexpr int kAutoRefineTicks = 40;               // RunAuto: force ticks after the stress start
+constexpr double kAutoRefineAlpha = 0.02;          // ... starting from this alpha
+constexpr float kAutoRefineTheta = 1.2f;           // ... with this Barnes-Hut accuracy at least
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #define ACCORD_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
@@ -76,9 +77,17 @@ struct Simulation::Tree {
   std::vector<double> px, py;  // prefix sums of sx, sy
   std::vector<Cell> cells;
   std::vector<uint32_t> leaves;  // leaf cell indices, in Morton order: the walk's groups
-  struct Scratch {               // per-thread interaction lists, reused across ticks
+  std::vector<float> bbox;       // per cell: x0, y0, x1, y1 of its points
+  // One level of a thread's walk: the cell (an ancestor of the current group), the far list's
+  // length after it, and its undecided cells list[list_begin, list_end).
+  struct Level {
+    uint32_t cell, nfar, nclamp, list_begin, list_end;  // nclamp: far cells closer than
+  };                                                    // distance_min to some point
+  struct Scratch {  // per-thread interaction lists, reused across ticks
     std::vector<float> far_x, far_y, far_m;
     std::vector<uint32_t> near_begin, near_end;
+    std::vector<uint32_t> list;
+    std::vector<Level> levels;
     std::vector<float> px, py, ax, ay, nx, ny;
     std::vector<int32_t> lane, bad;
   };
@@ -254,8 +263,17 @@ float Simulation::Jiggle(uint64_t a, uint64_t b) const {
 void Simulation::Tick(int n) {
   for (int t = 0; t < n; ++t) {
     alpha_ += (options_.alpha_target - alpha_) * options_.alpha_decay;
-    if (options_.link) ApplyLink(alpha_);
-    if (options_.many_body) ApplyManyBody(alpha_);
+    if (options_.link && options_.many_body && NodeCount() >= 2) {
+      // The link pass reads positions and velocities and writes velocities; the tree build
+      // reads positions only and the many-body pass writes velocities after it: so the link
+      // pass can run beside the tree build (see BuildTree), with the same results as in turn.
+      const double a = alpha_;
+      BuildTree([this, a] { ApplyLink(a); });
+      ManyBodyForces(alpha_);
+    } else {
+      if (options_.link) ApplyLink(alpha_);
+      if (options_.many_body) ApplyManyBody(alpha_);
+    }
     if (options_.gravity > 0.0f) ApplyGravity(alpha_);
     ApplyCollide();
     if (options_.center) ApplyCenter();
@@ -277,15 +295,20 @@ Status Simulation::Run(int max_ticks, const ProgressFn& progress) {
 
 // ---- the engine's own schedule -------------------------------------------------------------
 
-Status Simulation::StressStart(std::span<const uint8_t> keep, const ProgressFn& progress) {
+Status Simulation::StressStart(std::span<const uint8_t> keep, const ProgressFn& progress,
+                               AutoLayoutStats* stats) {
   const uint32_t n = NodeCount();
   assert((keep.empty() || keep.size() == n) && "keep array of the wrong size");
   const auto kept = [&](uint32_t i) { return pinned_[i] != 0 || (!keep.empty() && keep[i] != 0); };
   detail::StressSettings ss;
   ss.seed = options_.seed;
   ss.threads = std::clamp(options_.threads, 1, 64);
-  if (progress)
-    ss.keep_going = [&] { return progress(0.0, 1.0, "Preparing layout"); };
+  ss.community_link_length = options_.community_link_length;
+  if (stats) {
+    ss.modularity = &stats->modularity;
+    ss.used_communities = &stats->communities;
+  }
+  if (progress) ss.keep_going = [&] { return progress(0.0, 1.0, "Preparing layout"); };
   std::vector<float> x(n), y(n);
   if (!detail::SparseStressLayout(n, link_source_, link_target_, ss, x.data(), y.data()))
     return Fail(ErrorCode::kCancelled, "The layout start was cancelled.");
@@ -340,7 +363,7 @@ Status Simulation::RunAuto(const ProgressFn& progress, AutoLayoutStats* stats) {
     return Fail(ErrorCode::kCancelled, "The layout was cancelled before it started.");
   {
     const auto a = std::chrono::steady_clock::now();
-    (void)StressStart();  // no progress given: cannot be cancelled
+    (void)StressStart({}, {}, &st);  // no progress given: cannot be cancelled
     st.stress_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a).count();
   }
@@ -455,7 +478,7 @@ void Simulation::ApplyLink(double alpha) {
 
 // ---- many-body -----------------------------------------------------------------------------
 
-void Simulation::BuildTree() {
+void Simulation::BuildTree(const std::function<void()>& beside) {
   Tree& T = *tree_;
   const uint32_t n = NodeCount();
   T.keys.resize(n);
@@ -468,15 +491,19 @@ void Simulation::BuildTree() {
   T.py.resize(n + 1);
   T.cells.clear();
   T.leaves.clear();
-  if (n == 0) return;
+  if (n == 0) {
+    if (beside) beside();
+    return;
+  }
 
   // Threaded only on big graphs: the serial tail (prefix sums, cell recursion) is half the
   // build, and below ~64k nodes the barrier's nine phases cost more than they save.
   const int threads = n < kParallelTreeMinNodes ? 1 : std::clamp(options_.threads, 1, 64);
   if (threads > 1) {
-    BuildTreeParallel(threads);
+    BuildTreeParallel(threads, beside);
     return;
   }
+  if (beside) beside();
   float minx = x_[0], maxx = x_[0], miny = y_[0], maxy = y_[0];
   for (uint32_t i = 1; i < n; ++i) {
     minx = std::min(minx, x_[i]);
@@ -543,7 +570,7 @@ void Simulation::BuildTree() {
 // chunks < w, so the sort stays the stable serial one and yields the same permutation. The
 // prefix sums (a serial chain of double additions) and the recursive cell build stay serial.
 // One std::barrier sequences the phases; its completion step does the serial work.
-void Simulation::BuildTreeParallel(int threads) {
+void Simulation::BuildTreeParallel(int threads, const std::function<void()>& beside) {
   Tree& T = *tree_;
   const uint32_t n = NodeCount();
   constexpr int kDigitBits = 12, kBuckets = 1 << kDigitBits, kPasses = 4;
@@ -641,12 +668,16 @@ void Simulation::BuildTreeParallel(int threads) {
       sync.arrive_and_wait();  // swap, next pass
     }
   };
-  {
-    std::vector<std::jthread> workers;
-    workers.reserve(threads - 1);
-    for (int w = 1; w < threads; ++w) workers.emplace_back(work, w);
-    work(0);
-  }
+  // Once work(0) returns every thread has passed the last barrier and the sort is done: the
+  // serial tail (gather, prefix sums, cells) runs while worker 1 does `beside`.
+  std::vector<std::jthread> workers;
+  workers.reserve(threads - 1);
+  for (int w = 1; w < threads; ++w)
+    workers.emplace_back([&work, &beside, w] {
+      work(w);
+      if (w == 1 && beside) beside();
+    });
+  work(0);
   T.px[0] = T.py[0] = 0.0;
   for (uint32_t k = 0; k < n; ++k) {
     const uint32_t i = T.order[k];
@@ -657,6 +688,7 @@ void Simulation::BuildTreeParallel(int threads) {
   }
   if (T.cells.capacity() < 2 * size_t{n} + 16) T.cells.reserve(2 * size_t{n} + 16);
   T.Build(0, n, 0);
+  workers.clear();  // joins
 }
 
 // Walks the tree once per leaf group (the leaf's points, contiguous in Morton order): a cell
@@ -669,8 +701,8 @@ void Simulation::BuildTreeParallel(int threads) {
 // On x86-64 built twice (AVX2 and baseline) and picked at load time: the far-field loop runs 8
 // points per instruction where the CPU has AVX2. Lanes are points, so each point's sum is
 // taken in the same order either way: the same results on both.
-ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(
-    uint32_t gb, uint32_t ge, float scale, size_t scratch_index) {
+ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(uint32_t gb, uint32_t ge, float scale,
+                                                  size_t scratch_index) {
   Tree& T = *tree_;
   Tree::Scratch& S = T.scratch[scratch_index];
   const Cell* cells = T.cells.data();
@@ -694,8 +726,72 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(
   float* __restrict far_m = S.far_m.data();
   uint32_t* __restrict near_begin = S.near_begin.data();
   uint32_t* __restrict near_end = S.near_end.data();
+  const float* bbox = T.bbox.data();
+  // Squared distance from the bounding box bb to cell c's centre of mass: c is far for every
+  // point in bb when c.open2 is below it (d3's test at the box's nearest point).
+  const auto gap2 = [&](const Cell& c, const float* bb) {
+    const float ddx = std::max(std::max(bb[0] - c.cx, c.cx - bb[2]), 0.0f);
+    const float ddy = std::max(std::max(bb[1] - c.cy, c.cy - bb[3]), 0.0f);
+    return ddx * ddx + ddy * ddy;
+  };
+  // The walk, shared down the tree: every ancestor A of a group (root first) takes the cells
+  // its parent left undecided and sorts them into far for A's box - then far for every group
+  // below A too, so they join the far list of all of them - or undecided again, opening only
+  // cells larger than A (larger open2) on the way; the group's own walk then resolves what is
+  // left to far cells and near leaves. Levels stay on a stack while consecutive groups share
+  // them (groups are in Morton order), so the top of the tree is tested once per subtree
+  // instead of once per group. A group's lists depend only on its chain of ancestors, never on
+  // which groups this thread got, so threads do not change the result. Every far cell passes
+  // the test for a box holding the group, hence for the group.
+  constexpr uint32_t kAbove = UINT32_MAX;  // the base level, above the root: undecided = {root}
+  std::vector<uint32_t>& list = S.list;
+  std::vector<Tree::Level>& levels = S.levels;
+  list.assign(1, 0);
+  levels.assign(1, {kAbove, 0, 0, 0, 1});
+  uint32_t nfar = 0, nclamp = 0;
+  const auto contains = [&](uint32_t a, uint32_t leaf) {
+    return a == kAbove || (a <= leaf && leaf < cells[a].skip);
+  };
   for (uint32_t g = gb; g < ge; ++g) {
-    const Cell& group = cells[T.leaves[g]];
+    const uint32_t leaf = T.leaves[g];
+    while (!contains(levels.back().cell, leaf)) levels.pop_back();
+    for (;;) {
+      const Tree::Level top = levels.back();
+      uint32_t next = 0;
+      if (top.cell != kAbove) {
+        next = top.cell + 1;
+        while (!(next <= leaf && leaf < cells[next].skip)) next = cells[next].skip;
+      }
+      nfar = top.nfar;
+      nclamp = top.nclamp;
+      list.resize(top.list_end);
+      if (next == leaf) break;
+      const float* bb = bbox + 4 * size_t{next};
+      const float open = cells[next].open2;
+      for (uint32_t q = top.list_begin; q < top.list_end; ++q) {
+        const uint32_t end = cells[list[q]].skip;
+        for (uint32_t t = list[q]; t < end;) {
+          const Cell& c = cells[t];
+          const float d2 = gap2(c, bb);
+          if (c.open2 < d2) {
+            far_x[nfar] = c.cx;
+            far_y[nfar] = c.cy;
+            far_m[nfar] = c.mass;
+            ++nfar;
+            nclamp += d2 < dmin2 ? 1 : 0;
+            t = c.skip;
+          } else if (c.leaf || !(c.open2 > open)) {
+            list.push_back(t);
+            t = c.skip;
+          } else {
+            ++t;
+          }
+        }
+      }
+      levels.push_back({next, nfar, nclamp, top.list_end, static_cast<uint32_t>(list.size())});
+    }
+    const Tree::Level& parent = levels.back();
+    const Cell& group = cells[leaf];
     const uint32_t b = group.begin, cnt = group.end - group.begin;
     const uint32_t padded = (cnt + 3) & ~3u;  // whole SSE lanes
     S.px.resize(std::max<size_t>(S.px.size(), padded));
@@ -720,24 +816,28 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(
       by1 = std::max(by1, sy[k]);
     }
 
-    uint32_t nfar = 0, nnear = 0;
-    for (uint32_t t = 0; t < nc;) {
-      const Cell& c = cells[t];
-      const float ddx = std::max(std::max(bx0 - c.cx, c.cx - bx1), 0.0f);
-      const float ddy = std::max(std::max(by0 - c.cy, c.cy - by1), 0.0f);
-      if (c.open2 < ddx * ddx + ddy * ddy) {
-        far_x[nfar] = c.cx;
-        far_y[nfar] = c.cy;
-        far_m[nfar] = c.mass;
-        ++nfar;
-        t = c.skip;
-      } else if (!c.leaf) {
-        ++t;
-      } else {
-        near_begin[nnear] = c.begin;
-        near_end[nnear] = c.end;
-        ++nnear;
-        t = c.skip;
+    uint32_t nnear = 0;
+    const float gbox[4] = {bx0, by0, bx1, by1};
+    for (uint32_t q = parent.list_begin; q < parent.list_end; ++q) {
+      const uint32_t end = cells[list[q]].skip;
+      for (uint32_t t = list[q]; t < end;) {
+        const Cell& c = cells[t];
+        const float d2 = gap2(c, gbox);
+        if (c.open2 < d2) {
+          far_x[nfar] = c.cx;
+          far_y[nfar] = c.cy;
+          far_m[nfar] = c.mass;
+          ++nfar;
+          nclamp += d2 < dmin2 ? 1 : 0;
+          t = c.skip;
+        } else if (!c.leaf) {
+          ++t;
+        } else {
+          near_begin[nnear] = c.begin;
+          near_end[nnear] = c.end;
+          ++nnear;
+          t = c.skip;
+        }
       }
     }
 
@@ -747,23 +847,37 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(
     float* __restrict ay = S.ay.data();
     const float* __restrict px = S.px.data();
     const float* __restrict py = S.py.data();
-    for (uint32_t f = 0; f < nfar; ++f) {
-      const float cx = far_x[f], cy = far_y[f], m = far_m[f];
-      for (uint32_t p = 0; p < padded; ++p) {
-        const float dx = cx - px[p], dy = cy - py[p];
-        const float l2 = dx * dx + dy * dy;
-        // max(l2, sqrt(dmin2 l2)) is d3's "l < dmin2 ? sqrt(dmin2 l) : l", branch-free.
-        const float l = std::max(l2, std::sqrt(dmin2 * l2));
-        const float w = m / l;
-        const float wk = l2 < dmax2 ? w : 0.0f;
-        ax[p] += dx * wk;
-        ay[p] += dy * wk;
+    if (nclamp == 0 && dmax2 == INFINITY) {
+      // Every point is at least distance_min from every far cell (the box is) and nothing is
+      // cut: the loop below without the clamp and the cut, with the same results.
+      for (uint32_t f = 0; f < nfar; ++f) {
+        const float cx = far_x[f], cy = far_y[f], m = far_m[f];
+        for (uint32_t p = 0; p < padded; ++p) {
+          const float dx = cx - px[p], dy = cy - py[p];
+          const float w = m / (dx * dx + dy * dy);
+          ax[p] += dx * w;
+          ay[p] += dy * w;
+        }
+      }
+    } else {
+      for (uint32_t f = 0; f < nfar; ++f) {
+        const float cx = far_x[f], cy = far_y[f], m = far_m[f];
+        for (uint32_t p = 0; p < padded; ++p) {
+          const float dx = cx - px[p], dy = cy - py[p];
+          const float l2 = dx * dx + dy * dy;
+          // max(l2, sqrt(dmin2 l2)) is d3's "l < dmin2 ? sqrt(dmin2 l) : l", branch-free.
+          const float l = std::max(l2, std::sqrt(dmin2 * l2));
+          const float w = m / l;
+          const float wk = l2 < dmax2 ? w : 0.0f;
+          ax[p] += dx * wk;
+          ay[p] += dy * wk;
+        }
       }
     }
 
     // Near leaves: every pair exactly, lanes = the group's points as above, each point's terms
     // summed in the same order (near leaves in walk order, points in Morton order) as the
-    // scalar loop below, with the same operations (dx / l, the distance_min clamp, the
+    // scalar loop below, with the same operations (dx * (1 / l), the distance_min clamp, the
     // distance_max cut), so the sums are bit-identical to it. A point's own term is masked.
     // Coincident coordinates need d3's jiggle (a hash per pair): a group where any pair has
     // dx == 0 or dy == 0 is redone by the scalar loop, so the results never depend on it.
@@ -781,7 +895,8 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(
           const float l = l2 < dmin2 ? std::sqrt(dmin2 * l2) : l2;
           const bool other = lane[p] != self;
           const bool use = other & (l2 < dmax2);
-          const float qx = dx / l, qy = dy / l;
+          const float inv = 1.0f / l;  // one division for both axes
+          const float qx = dx * inv, qy = dy * inv;
           nx[p] += use ? qx : 0.0f;
           ny[p] += use ? qy : 0.0f;
           bad[p] |= static_cast<int32_t>(other & ((dx == 0.0f) | (dy == 0.0f)));
@@ -811,8 +926,9 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(
           if (dx == 0.0f) dx = Jiggle(order[k], 2ull * order[j]), l += dx * dx;
           if (dy == 0.0f) dy = Jiggle(order[k], 2ull * order[j] + 1), l += dy * dy;
           if (l < dmin2) l = std::sqrt(dmin2 * l);
-          sum_x += dx / l;
-          sum_y += dy / l;
+          const float inv = 1.0f / l;
+          sum_x += dx * inv;
+          sum_y += dy * inv;
         }
       }
       const uint32_t i = order[k];
@@ -826,7 +942,37 @@ void Simulation::ApplyManyBody(double alpha) {
   const uint32_t n = NodeCount();
   if (n < 2) return;
   BuildTree();
+  ManyBodyForces(alpha);
+}
+
+void Simulation::ManyBodyForces(double alpha) {
+  const uint32_t n = NodeCount();
   Tree& T = *tree_;
+  // Bounding boxes of the cells' points, children before parents (cells are in pre-order).
+  const uint32_t nc = static_cast<uint32_t>(T.cells.size());
+  T.bbox.resize(4 * size_t{nc});
+  for (uint32_t t = nc; t-- > 0;) {
+    const Cell& c = T.cells[t];
+    float* bb = T.bbox.data() + 4 * size_t{t};
+    bb[0] = bb[1] = INFINITY;
+    bb[2] = bb[3] = -INFINITY;
+    if (c.leaf) {
+      for (uint32_t k = c.begin; k < c.end; ++k) {
+        bb[0] = std::min(bb[0], T.sx[k]);
+        bb[1] = std::min(bb[1], T.sy[k]);
+        bb[2] = std::max(bb[2], T.sx[k]);
+        bb[3] = std::max(bb[3], T.sy[k]);
+      }
+      continue;
+    }
+    for (uint32_t ch = t + 1; ch < c.skip; ch = T.cells[ch].skip) {
+      const float* cb = T.bbox.data() + 4 * size_t{ch};
+      bb[0] = std::min(bb[0], cb[0]);
+      bb[1] = std::min(bb[1], cb[1]);
+      bb[2] = std::max(bb[2], cb[2]);
+      bb[3] = std::max(bb[3], cb[3]);
+    }
+  }
   const float scale = static_cast<float>(options_.charge_strength * alpha);
   const int threads = n < kParallelMinNodes ? 1 : std::clamp(options_.threads, 1, 64);
   if (T.scratch.size() < static_cast<size_t>(threads)) T.scratch.resize(threads);

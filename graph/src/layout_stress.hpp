@@ -13,6 +13,16 @@ struct StressSettings {
   int threads = 1;
   int pivots = 200;     // per component, at most its node count
   int iterations = 30;  // at most this many Jacobi sweeps (fewer on big components)
+  // Community-aware lengths: when > 1, the graph's Louvain communities are found and, if their
+  // modularity Q is clearly more than a random graph's (Q >= 1/sqrt(mean degree) +
+  // community_min_excess), links between two communities get this target length in hops
+  // (inside one: 1), in steps of 1/4 hop, so communities come out as separate regions.
+  float community_link_length = 1.0f;
+  double community_min_excess = 0.2;
+  // When set: receives the modularity of the communities found (-1: not computed) and whether
+  // the lengths were used.
+  double* modularity = nullptr;
+  bool* used_communities = nullptr;
   // Asked between stages (every 16 pivot searches, after the MDS, before each sweep, between
   // components); returning false stops the layout (the explorer's worker cancels a start that a
   // newer graph has made stale). Empty: never stops.

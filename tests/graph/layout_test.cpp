@@ -290,6 +290,20 @@ TEST(Layout, ThreadCountDoesNotChangeTheResult) {
   EXPECT_EQ(one.x(), three.x());
 }
 
+TEST(Layout, ThreadCountDoesNotChangeTheResultOnBigGraphs) {
+  // From 64k nodes the tree build is threaded and the link pass runs beside its serial tail.
+  const Edges g = Random(70000, 140000, 12);
+  LayoutOptions one, two;
+  one.initial = two.initial = InitialPlacement::kRandom;
+  two.threads = 2;
+  Simulation a = Make(g, one), b = Make(g, two);
+  a.Tick(3);
+  b.Tick(3);
+  EXPECT_EQ(a.x(), b.x());
+  EXPECT_EQ(a.y(), b.y());
+  EXPECT_EQ(a.vx(), b.vx());
+}
+
 TEST(Layout, PinnedNodesStayExactlyWherePinned) {
   Edges g = Random(200, 400, 2);
   Simulation sim = Make(g);
@@ -646,6 +660,120 @@ TEST(LayoutAuto, TwoPlantedCommunitiesSeparate) {
     for (int k = 0; k < 10; ++k) own += (d[k].second / 150 == v / 150) ? 0.1 : 0.0;
   }
   EXPECT_GT(own / g.n, 0.9);
+}
+
+// `blocks` groups of `size` nodes, each a seeded random graph of mean degree 8, plus `bridges`
+// links between random nodes of different groups; node ids are a seeded permutation, so an id
+// says nothing about its group. group[v] is node v's group.
+struct Planted {
+  Edges g;
+  std::vector<uint32_t> group;
+};
+Planted PlantedBlocks(uint32_t blocks, uint32_t size, uint32_t bridges, uint32_t seed) {
+  std::mt19937 rng(seed);
+  Planted p;
+  p.g.n = blocks * size;
+  std::vector<uint32_t> id(p.g.n);
+  for (uint32_t i = 0; i < p.g.n; ++i) id[i] = i;
+  std::shuffle(id.begin(), id.end(), rng);
+  p.group.resize(p.g.n);
+  for (uint32_t i = 0; i < p.g.n; ++i) p.group[id[i]] = i / size;
+  for (uint32_t b = 0; b < blocks; ++b)
+    for (uint32_t k = 0; k < 4 * size; ++k)
+      p.g.Add(id[b * size + rng() % size], id[b * size + rng() % size]);
+  for (uint32_t k = 0; k < bridges;) {
+    const uint32_t a = rng() % p.g.n, b = rng() % p.g.n;
+    if (p.group[a] == p.group[b]) continue;
+    p.g.Add(a, b);
+    ++k;
+  }
+  return p;
+}
+
+// The layout benchmark's grp10: the mean share of each node's 10 nearest nodes in the layout
+// that are in its own group.
+double Grp10(const Simulation& sim, const std::vector<uint32_t>& group) {
+  const uint32_t n = sim.NodeCount();
+  double own = 0;
+  std::vector<std::pair<double, uint32_t>> d;
+  for (uint32_t v = 0; v < n; ++v) {
+    d.clear();
+    for (uint32_t u = 0; u < n; ++u)
+      if (u != v) d.push_back({Dist(sim, v, u), u});
+    std::partial_sort(d.begin(), d.begin() + 10, d.end());
+    for (int k = 0; k < 10; ++k) own += group[d[k].second] == group[v] ? 0.1 : 0.0;
+  }
+  return own / n;
+}
+
+TEST(LayoutAuto, CommunityLengthsSeparatePlantedBlocks) {
+  // Ten blocks of 100 nodes, one bridge per two nodes: the blocks are as close in hops as the
+  // benchmark's pp_10k, where a plain stress start mixes them.
+  const Planted p = PlantedBlocks(10, 100, 500, 4);
+  LayoutOptions off;
+  off.community_link_length = 1.0f;
+  Simulation with = Make(p.g), without = Make(p.g, off);
+  AutoLayoutStats sw, so;
+  ASSERT_TRUE(with.RunAuto({}, &sw).has_value());
+  ASSERT_TRUE(without.RunAuto({}, &so).has_value());
+  EXPECT_TRUE(sw.communities);
+  EXPECT_GT(sw.modularity, 0.7);
+  EXPECT_FALSE(so.communities);
+  EXPECT_EQ(so.modularity, -1.0);
+  const double g_with = Grp10(with, p.group), g_without = Grp10(without, p.group);
+  const double s_with = NormalizedStress(p.g, with), s_without = NormalizedStress(p.g, without);
+  // Measured: grp10 0.61 with (the default 1.25 hops), 0.56 without; stress 0.155 both.
+  EXPECT_GT(g_with, 0.59);
+  EXPECT_GT(g_with, g_without + 0.04);
+  EXPECT_LT(s_with, s_without + 0.003);
+  // Longer links between communities part them further, for some stress (measured: 3 hops,
+  // grp10 0.86, stress 0.163).
+  LayoutOptions far;
+  far.community_link_length = 3.0f;
+  Simulation apart = Make(p.g, far);
+  ASSERT_TRUE(apart.RunAuto().has_value());
+  EXPECT_GT(Grp10(apart, p.group), 0.8);
+  EXPECT_LT(NormalizedStress(p.g, apart), 0.17);
+}
+
+TEST(LayoutAuto, ChainOfCliquesUnfoldsWithCommunityLengths) {
+  // 4-cliques in a chain, each joined to the next by one link: every clique is a community, so
+  // the chain links get the longer length. At 300 cliques the lengthened shortest paths are
+  // used; at 3300 (diameter ~6600 hops) they would overflow the 16-bit distances in quarter
+  // hops, so that component falls back to hops. Either way the chain comes out straight.
+  for (const uint32_t count : {300u, 3300u}) {
+    SCOPED_TRACE(count);
+    Edges g{4 * count, {}, {}};
+    for (uint32_t c = 0; c < count; ++c) {
+      g = Clique(4, 4 * c, std::move(g));
+      if (c + 1 < count) g.Add(4 * c + 3, 4 * (c + 1));
+    }
+    Simulation sim = Make(g);
+    AutoLayoutStats st;
+    ASSERT_TRUE(sim.RunAuto({}, &st).has_value());
+    EXPECT_TRUE(AllFinite(sim));
+    EXPECT_TRUE(st.communities) << st.modularity;
+    // End to end at least 95% of the chain's length in link distances (two hops a clique;
+    // measured: 115%).
+    EXPECT_GT(Dist(sim, 0, g.n - 1), 0.95 * 2.0 * count * sim.options().link_distance);
+  }
+}
+
+TEST(LayoutAuto, RandomGraphsGetNoCommunityLengths) {
+  // Sparse random graphs have modular-looking splits too (Louvain: about 1/sqrt(mean degree));
+  // those must not change the layout.
+  for (const Edges& g : {Random(600, 1500, 5), Random(2000, 3000, 8)}) {
+    LayoutOptions off;
+    off.community_link_length = 1.0f;
+    Simulation a = Make(g), b = Make(g, off);
+    AutoLayoutStats st;
+    ASSERT_TRUE(a.RunAuto({}, &st).has_value());
+    ASSERT_TRUE(b.RunAuto().has_value());
+    EXPECT_FALSE(st.communities) << st.modularity;
+    EXPECT_GT(st.modularity, 0.3);
+    EXPECT_EQ(a.x(), b.x());
+    EXPECT_EQ(a.y(), b.y());
+  }
 }
 
 TEST(LayoutAuto, DisconnectedPartsDoNotOverlap) {

@@ -13,15 +13,20 @@
 //              for coincident points. The quadtree is flat: nodes Morton-sorted (LSD radix sort
 //              on 48-bit keys, O(n)), cells in one vector in pre-order with skip links so the
 //              walk is a loop without a stack; centres of mass from prefix sums; leaves hold up
-//              to 16 points. The tree is walked once per leaf group with the test taken against
-//              the group's bounding box (so a cell is approximated only where d3 would
-//              approximate it for every point of the group: never less exact than d3), then the
-//              far list is applied to the group in a vectorized loop and the near leaves
-//              exactly, also vectorized over the group's points (bit-identical to the scalar
-//              sum, which remains for coincident coordinates). Build O(n), walk
-//              O(n log n / theta^2). Buffers are reused: no allocation after the first tick.
-//              Optionally split over `threads` threads (the walk always, the tree build's keys
-//              and radix sort from 64k nodes); results do not depend on the count.
+//              to 16 points. Each leaf group's interaction list is taken with the test against
+//              a bounding box of its points (so a cell is approximated only where d3 would
+//              approximate it for every point of the group: never less exact than d3), and the
+//              walk is shared down the tree: each ancestor cell of the groups sorts what its
+//              parent left undecided into far for its own box (then far for every group below
+//              it) or undecided, opening only cells larger than itself, so the top of the tree
+//              is tested once per subtree rather than once per group. The far list is applied
+//              to the group in a vectorized loop and the near leaves exactly, also vectorized
+//              over the group's points (bit-identical to the scalar sum, which remains for
+//              coincident coordinates). Build O(n), walk O(n log n / theta^2). Buffers are
+//              reused: no allocation after the first tick. Optionally split over `threads`
+//              threads (the walk always; from 64k nodes also the tree build's keys and radix
+//              sort, with the link pass beside its serial tail); results do not depend on the
+//              count.
 //   collide    d3.forceCollide: overlapping discs (radius per node) pushed apart on predicted
 //              positions x + vx; candidates from a hashed uniform grid of cell 2*max radius.
 //              O(n + overlaps) expected. Off when every radius is 0 (the default).
@@ -30,17 +35,21 @@
 // The engine's own schedule, RunAuto (`accord layout --iterations auto`), for a whole layout
 // at once: d3's schedule from a phyllotaxis disc needs ~300 ticks and still leaves large graphs
 // twisted, so RunAuto starts from a layout where distance already follows hop distance:
+//   0. Louvain communities (Blondel et al. 2008, O(m) per pass, a few passes and levels) when
+//      community_link_length > 1; if their modularity beats a random graph's clearly, links
+//      between communities get that length and the searches below are shortest paths over
+//      those lengths (two FIFO queues, still O(n + m) each);
 //   1. connected components (BFS, O(n + m)); per component of n_c nodes:
 //   2. k = min(n_c, 200) pivots by max-min hop distance, one BFS each: O(k (n_c + m_c)) time,
 //      2 k n_c bytes of uint16 distances (node major);
 //   3. Pivot MDS (Brandes & Pich 2006) on the first 50 pivots: double-centred squared
 //      distances, the two leading eigenvectors of the 50 x 50 C^T C by power iteration:
 //      O(50^2 n_c) time, 200 n_c bytes;
-//   4. s = clamp(1500 / sqrt(n_c), 3, 30) Jacobi sweeps of sparse stress majorization
-//      (Ortmann, Klimenta & Brandes 2016; 15 at 10k nodes, 5 at 100k): each node against its
-//      links and the k pivots, weighted by the pivots' region sizes, keeping the sweep with
-//      the best stress on the pivot pairs: O(s (m_c + k n_c)), threaded, deterministic for
-//      any thread count;
+//   4. s = clamp(1500 / sqrt(n_c), 3, 30) (3000 / sqrt(n_c) with community lengths) Jacobi
+//      sweeps of sparse stress majorization (Ortmann, Klimenta & Brandes 2016; 15 at 10k
+//      nodes, 5 at 100k): each node against its links and the k pivots, weighted by the
+//      pivots' region sizes, keeping the sweep with the best stress on the pivot pairs:
+//      O(s (m_c + k n_c)), threaded, deterministic for any thread count;
 //   5. components packed in rows, largest first, O(c log c);
 //   6. 40 ticks of the forces below from alpha 0.02, Barnes-Hut theta at least 1.2:
 //      O(40 n log n).
@@ -53,6 +62,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <vector>
@@ -115,13 +125,21 @@ struct LayoutOptions {
 
   // Threads for the many-body pass (1 = the calling thread only).
   int threads = 1;
+
+  // The stress start (RunAuto, StressStart) finds Louvain communities and, when the graph has
+  // clearly more community structure than a random graph of its mean degree, gives links
+  // between two communities this target length in hops (links inside one: 1), so communities
+  // come out as regions of their own. 1 = off: every link is one hop.
+  float community_link_length = 1.25f;
 };
 
 // What RunAuto did, for the CLI's timing file and the tests.
 struct AutoLayoutStats {
-  double stress_ms = 0.0;        // the sparse stress start
-  int ticks = 0;                 // force ticks after it
-  double tick_median_ms = 0.0;   // median wall time of one of those ticks
+  double stress_ms = 0.0;       // the sparse stress start
+  int ticks = 0;                // force ticks after it
+  double tick_median_ms = 0.0;  // median wall time of one of those ticks
+  double modularity = -1.0;     // of the Louvain communities the start found (-1: none sought)
+  bool communities = false;     // whether their links got community_link_length
 };
 
 class Simulation {
@@ -156,7 +174,8 @@ class Simulation {
   // layout is turned (or mirrored) and shifted onto them, the best fit in least squares. Zeroes
   // velocities; leaves alpha alone. `progress` is asked (0, 1, "Preparing layout") between the
   // start's stages; returning false stops it with kCancelled and the positions unchanged.
-  Status StressStart(std::span<const uint8_t> keep = {}, const ProgressFn& progress = {});
+  Status StressStart(std::span<const uint8_t> keep = {}, const ProgressFn& progress = {},
+                     AutoLayoutStats* stats = nullptr);
 
   double alpha() const { return alpha_; }
   void SetAlpha(double alpha) { alpha_ = alpha; }  // reheat
@@ -208,8 +227,11 @@ class Simulation {
   void Init(uint32_t node_count, std::span<const uint32_t> sources,
             std::span<const uint32_t> targets);
   void PlaceInitial(uint32_t i);
-  void BuildTree();
-  void BuildTreeParallel(int threads);
+  // `beside`, when given, runs before the build, or on a second thread beside the threaded
+  // build's serial tail.
+  void BuildTree(const std::function<void()>& beside = {});
+  void BuildTreeParallel(int threads, const std::function<void()>& beside = {});
+  void ManyBodyForces(double alpha);  // ApplyManyBody after the tree is built
   void ManyBodyRange(uint32_t group_begin, uint32_t group_end, float scale, size_t scratch);
   float Jiggle(uint64_t a, uint64_t b) const;
 
