@@ -1641,6 +1641,7 @@ IngestOutcome Store::Impl::IngestOne(const DocumentRec& doc) {
       links.emplace_back(id, n);
     }
   }
+  std::vector<MentionEntry>().swap(mentions);  // packed: free it before the evidence (big documents)
   for (const auto& [entity, n] : links)
     s.Prep("INSERT INTO doc_entities(entity_id, document_id, mentions) VALUES(?, ?, ?)")
         .B(1, entity)
@@ -1686,6 +1687,7 @@ IngestOutcome Store::Impl::IngestOne(const DocumentRec& doc) {
           .Run();
     }
   }
+  std::vector<EvidenceEntry>().swap(evidence);  // packed: free it before the row is built
 
   std::vector<int64_t> linked;
   linked.reserve(links.size());
