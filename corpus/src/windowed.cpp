@@ -8,6 +8,10 @@
 // their order. See windowed.hpp for what a window cannot see.
 #include "accord/corpus/windowed.hpp"
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include <map>
 #include <string>
 #include <tuple>
@@ -147,6 +151,13 @@ class Merger {
   std::map<std::tuple<uint32_t, uint32_t, std::string, uint8_t>, uint32_t> relations_;
 };
 
+// Reserves room for `v` grown by `scale` (plus 5%) when it has less.
+template <typename T>
+void ReserveFor(std::vector<T>& v, double scale) {
+  const auto want = static_cast<size_t>(static_cast<double>(v.size()) * scale);
+  if (want > v.capacity()) v.reserve(want + want / 20);
+}
+
 }  // namespace
 
 std::vector<Span> WindowsOf(std::string_view text, size_t body_start, size_t window_bytes) {
@@ -180,19 +191,21 @@ graph::Result<DocumentRec> ExtractWindowed(LoadedDocument doc, const Rules& rule
     const Span r = windows[w];
     part.text.assign(doc.text, r.start, r.end - r.start);
     merger.Add(Extract(part, rules), r.start);
-    if (w == 0) {
-      // Reserve the record's arrays for the whole text at the first window's density, so they
-      // grow once rather than doubling past what they need.
-      const double scale = static_cast<double>(total) / static_cast<double>(r.end - r.start);
-      rec.sentences.reserve(static_cast<size_t>(static_cast<double>(rec.sentences.size()) * scale * 1.05));
-      rec.mentions.reserve(static_cast<size_t>(static_cast<double>(rec.mentions.size()) * scale * 1.05));
-    }
+    // The record's two big arrays are sized for the whole text at the density seen so far (and
+    // resized only when that estimate grows), instead of doubling past what they need.
+    const double scale = static_cast<double>(total - doc.body_start) /
+                         static_cast<double>(r.end - doc.body_start);
+    ReserveFor(rec.sentences, scale);
+    ReserveFor(rec.mentions, scale);
     if (on_window && !on_window(r.end, total)) {
       return graph::Fail(graph::ErrorCode::kCancelled, "Extraction of " + doc.path + " cancelled");
     }
   }
   part = LoadedDocument{};
   merger.Compact();
+#if defined(__GLIBC__)
+  ::malloc_trim(0);  // hand the windows' freed working memory back before the record is stored
+#endif
   rec.path = std::move(doc.path);
   rec.title = std::move(doc.title);
   rec.metadata = std::move(doc.metadata);
