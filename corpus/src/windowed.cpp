@@ -1,6 +1,7 @@
 // Windowed extraction: cuts a large document's body into windows, runs the ordinary extractor on
-// each window as a document of its own, and merges the windows' records into one, with every
-// offset and index shifted back into the whole document. The merge follows the extractor's own
+// each window as a document of its own (after a short context naming the entities seen most
+// recently), and merges the windows' records into one, with every offset and index shifted
+// back into the whole document. The merge follows the extractor's own
 // rules for one document: an entity is found again by (normalised name, type), else by its
 // normalised name when both are named (not a date or a number); aliases are united by
 // normalised form (local only while every window says local); a relation (source, target, type,
@@ -12,6 +13,8 @@
 #include <malloc.h>
 #endif
 
+#include <algorithm>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <tuple>
@@ -29,6 +32,9 @@ using graph::EntityRec;
 using graph::Span;
 
 bool IsNamedType(const std::string& t) { return t != "date" && t != "number"; }
+
+// How many of the entities named before a window are carried into it as context.
+constexpr size_t kContextEntities = 64;
 
 bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
@@ -71,18 +77,45 @@ class Merger {
  public:
   explicit Merger(DocumentRec* out) : out_(*out) {}
 
-  void Add(DocumentRec&& part, uint32_t offset) {
-    const uint32_t sentence_base = static_cast<uint32_t>(out_.sentences.size());
-    auto shift = [offset](Span s) { return Span{s.start + offset, s.end + offset}; };
-    for (const Span& s : part.sentences) out_.sentences.push_back(shift(s));
-    std::vector<uint32_t> remap(part.entities.size());
-    for (size_t e = 0; e < part.entities.size(); ++e) remap[e] = MergeEntity(std::move(part.entities[e]));
-    for (const graph::MentionRec& m : part.mentions)
+  // Adds the record of one window whose text was `context` bytes of context (Context()) and
+  // then the document's bytes from `offset` on. What the extractor found in the context is
+  // dropped: its sentences, its mentions, the evidence stated there, and the entities named
+  // only there unless they are already in the record (a relation may point at one).
+  void Add(DocumentRec&& part, uint32_t offset, uint32_t context) {
+    uint32_t skipped = 0;  // the context's sentences come first (it ends with a blank line)
+    while (skipped < part.sentences.size() && part.sentences[skipped].start < context) ++skipped;
+    const uint32_t sentence_base = static_cast<uint32_t>(out_.sentences.size()) - skipped;
+    auto shift = [offset, context](Span s) {
+      return Span{s.start - context + offset, s.end - context + offset};
+    };
+    for (size_t i = skipped; i < part.sentences.size(); ++i) out_.sentences.push_back(shift(part.sentences[i]));
+    // The entities, in the order of their first mention in the document's text.
+    std::vector<uint32_t> first(part.entities.size(), UINT32_MAX);
+    for (uint32_t k = 0; k < part.mentions.size(); ++k) {
+      const graph::MentionRec& m = part.mentions[k];
+      if (m.sentence >= skipped && first[m.entity] == UINT32_MAX) first[m.entity] = k;
+    }
+    std::vector<uint32_t> order(part.entities.size());
+    for (uint32_t e = 0; e < order.size(); ++e) order[e] = e;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](uint32_t a, uint32_t b) { return first[a] < first[b]; });
+    std::vector<uint32_t> remap(part.entities.size(), kDropped);
+    for (uint32_t e : order) {
+      remap[e] = first[e] != UINT32_MAX ? MergeEntity(std::move(part.entities[e]))
+                                        : FindEntity(part.entities[e]);
+    }
+    for (const graph::MentionRec& m : part.mentions) {
+      if (m.sentence < skipped) continue;
+      last_seen_[remap[m.entity]] = ++seen_clock_;
       out_.mentions.push_back({remap[m.entity], m.sentence + sentence_base, shift(m.span)});
+    }
     for (graph::RelationRec& r : part.relations) {
       r.source = remap[r.source];
       r.target = remap[r.target];
+      if (r.source == kDropped || r.target == kDropped) continue;
       if (r.source == r.target) continue;  // two of the window's entities became one
+      std::erase_if(r.evidence, [&](const graph::EvidenceRec& e) { return e.sentence < skipped; });
+      if (r.evidence.empty()) continue;  // stated in the context only
       for (graph::EvidenceRec& e : r.evidence) {
         e.sentence += sentence_base;
         e.span = shift(e.span);
@@ -98,6 +131,31 @@ class Merger {
     }
   }
 
+  // The context a window starts with: the names of the `count` named entities (not dates or
+  // numbers) mentioned most recently, each as a one-sentence paragraph, oldest first, so that
+  // a definite description ("the Plan"), a list's owner or a short form in the window can
+  // resolve to an entity named in an earlier window. Empty for the first window.
+  std::string Context(size_t count) const {
+    std::vector<uint32_t> ids;
+    for (uint32_t e = 0; e < out_.entities.size(); ++e)
+      if (IsNamedType(out_.entities[e].type) && last_seen_[e] != 0) ids.push_back(e);
+    auto recent = [&](uint32_t a, uint32_t b) { return last_seen_[a] > last_seen_[b]; };
+    if (ids.size() > count) {
+      std::nth_element(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(count), ids.end(), recent);
+      ids.resize(count);
+    }
+    std::sort(ids.begin(), ids.end(), [&](uint32_t a, uint32_t b) { return recent(b, a); });
+    std::string text;
+    for (uint32_t e : ids) {
+      std::string name = out_.entities[e].name;
+      for (char& c : name)
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+      text += name;
+      text += ".\n\n";
+    }
+    return text;
+  }
+
   // Trims the spare capacity the vectors grew while merging.
   void Compact() {
     out_.sentences.shrink_to_fit();
@@ -108,6 +166,18 @@ class Merger {
   }
 
  private:
+  static constexpr uint32_t kDropped = UINT32_MAX;
+
+  // The record's entity `e` merges into, or kDropped when there is none yet.
+  uint32_t FindEntity(const EntityRec& e) const {
+    const std::string key = graph::NormalizeKey(e.name);
+    if (auto it = by_key_type_.find(key + '\x1f' + e.type); it != by_key_type_.end()) return it->second;
+    if (auto k = by_key_.find(key);
+        k != by_key_.end() && IsNamedType(e.type) == IsNamedType(out_.entities[k->second].type))
+      return k->second;
+    return kDropped;
+  }
+
   uint32_t MergeEntity(EntityRec&& e) {
     std::string key = graph::NormalizeKey(e.name);
     uint32_t id;
@@ -122,6 +192,7 @@ class Merger {
       by_key_.emplace(key, id);
       keys_.push_back(std::move(key));
       alias_keys_.emplace_back();
+      last_seen_.push_back(0);
       out_.entities.push_back(EntityRec{std::move(e.name), std::move(e.type), {}});
     }
     for (graph::AliasRec& a : e.aliases) AddAlias(id, std::move(a));
@@ -149,6 +220,8 @@ class Merger {
   std::vector<std::string> keys_;                          // per entity: NormalizeKey(name)
   std::vector<std::vector<std::string>> alias_keys_;       // per entity, per alias
   std::map<std::tuple<uint32_t, uint32_t, std::string, uint8_t>, uint32_t> relations_;
+  std::vector<uint64_t> last_seen_;  // per entity: the clock at its latest mention (0: none)
+  uint64_t seen_clock_ = 0;
 };
 
 // Reserves room for `v` grown by `scale` (plus 5%) when it has less.
@@ -189,8 +262,10 @@ graph::Result<DocumentRec> ExtractWindowed(LoadedDocument doc, const Rules& rule
   part.content_hash = doc.content_hash;
   for (size_t w = 0; w < windows.size(); ++w) {
     const Span r = windows[w];
-    part.text.assign(doc.text, r.start, r.end - r.start);
-    merger.Add(Extract(part, rules), r.start);
+    part.text = merger.Context(kContextEntities);
+    const auto context = static_cast<uint32_t>(part.text.size());
+    part.text.append(doc.text, r.start, r.end - r.start);
+    merger.Add(Extract(part, rules), r.start, context);
     // The record's two big arrays are sized for the whole text at the density seen so far (and
     // resized only when that estimate grows), instead of doubling past what they need.
     const double scale = static_cast<double>(total - doc.body_start) /

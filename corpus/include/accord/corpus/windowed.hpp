@@ -5,12 +5,18 @@
 // text. Memory is then the text plus the compact records plus one window's working set of the
 // extractor, whatever the document's size; progress and cancellation come between windows.
 //
-// Limitation (the price of the bound): each window is extracted without the text before it.
-// Entities named in several windows are merged by (normalised name, type), as the whole-document
-// extractor merges them, and their aliases united; but a definite description ("the Plan"),
-// an acronym or a list lead-in whose antecedent lies in an earlier window does not resolve to
-// it, and an entity named only in an earlier window is not found again by its short forms. Below
-// the threshold nothing changes: the result is exactly Extract's.
+// Limitation (the price of the bound): a window is extracted without the text before it. Each
+// window starts with a short context instead: the names of the 64 named entities mentioned
+// most recently before it, one per line (what is found in the context is dropped from the
+// result), so that "the Plan", a list's owner or a short form resolves to an entity named in
+// an earlier window, as it would in one whole-document extraction. Entities named in several
+// windows are merged by (normalised name, type), else by normalised name as the extractor
+// merges them, and their aliases united. What is still lost across a cut: an entity named
+// earlier but not among the 64 most recently mentioned; an acronym defined in an earlier window
+// for an entity not carried; a sentence or a list that straddles the cut (cuts prefer paragraph
+// breaks, so this happens only in text without them); and a name whose canonical form the
+// whole-document extractor would have revised later. Below the threshold nothing changes: the
+// result is exactly Extract's.
 #pragma once
 
 #include <cstddef>
