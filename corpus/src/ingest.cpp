@@ -354,8 +354,8 @@ graph::Result<IngestReport> IngestPaths(graph::Store& store, const std::vector<f
   // At most 4 files per worker and 64 MB of files ahead of the store: a folder of big files
   // holds a few of their records at a time, not all of them.
   constexpr int64_t kAheadBytes = int64_t{64} << 20;
-  Pipeline pipeline(files, sizes, rules, known, workers, /*window=*/static_cast<size_t>(4 * workers),
-                    kAheadBytes, options.window_bytes);
+  Pipeline pipeline(files, sizes, rules, known, workers,
+                    /*window=*/static_cast<size_t>(4 * workers), kAheadBytes, options.window_bytes);
 
   // Group commit: extracted documents wait in `batch` and go into the store together, in one
   // transaction, once the batch holds kBatchBytes of text, kBatchDocs documents or has waited

@@ -31,12 +31,16 @@ using graph::DocumentRec;
 using graph::EntityRec;
 using graph::Span;
 
-bool IsNamedType(const std::string& t) { return t != "date" && t != "number"; }
+bool IsNamedType(const std::string& t) {
+  return t != "date" && t != "number";
+}
 
 // How many of the entities named before a window are carried into it as context.
 constexpr size_t kContextEntities = 64;
 
-bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+bool IsContinuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
 
 // Where the window starting at `start` ends: the best cut point in (start + window / 2,
 // start + window]. `limit` = start + window < text.size().
@@ -44,8 +48,8 @@ size_t CutPoint(std::string_view text, size_t start, size_t limit) {
   const size_t floor = start + (limit - start) / 2;
   // 1. a paragraph break (a blank line): cut after it.
   size_t best = 0;
-  for (std::string_view blank : {std::string_view("\n\n"), std::string_view("\r\n\r\n"),
-                                 std::string_view("\r\r")}) {
+  for (std::string_view blank :
+       {std::string_view("\n\n"), std::string_view("\r\n\r\n"), std::string_view("\r\r")}) {
     const size_t at = text.rfind(blank, limit - blank.size());
     if (at != std::string_view::npos && at >= floor) best = std::max(best, at + blank.size());
   }
@@ -88,7 +92,8 @@ class Merger {
     auto shift = [offset, context](Span s) {
       return Span{s.start - context + offset, s.end - context + offset};
     };
-    for (size_t i = skipped; i < part.sentences.size(); ++i) out_.sentences.push_back(shift(part.sentences[i]));
+    for (size_t i = skipped; i < part.sentences.size(); ++i)
+      out_.sentences.push_back(shift(part.sentences[i]));
     // The entities, in the order of their first mention in the document's text.
     std::vector<uint32_t> first(part.entities.size(), UINT32_MAX);
     for (uint32_t k = 0; k < part.mentions.size(); ++k) {
@@ -141,7 +146,8 @@ class Merger {
       if (IsNamedType(out_.entities[e].type) && last_seen_[e] != 0) ids.push_back(e);
     auto recent = [&](uint32_t a, uint32_t b) { return last_seen_[a] > last_seen_[b]; };
     if (ids.size() > count) {
-      std::nth_element(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(count), ids.end(), recent);
+      std::nth_element(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(count), ids.end(),
+                       recent);
       ids.resize(count);
     }
     std::sort(ids.begin(), ids.end(), [&](uint32_t a, uint32_t b) { return recent(b, a); });
@@ -171,7 +177,8 @@ class Merger {
   // The record's entity `e` merges into, or kDropped when there is none yet.
   uint32_t FindEntity(const EntityRec& e) const {
     const std::string key = graph::NormalizeKey(e.name);
-    if (auto it = by_key_type_.find(key + '\x1f' + e.type); it != by_key_type_.end()) return it->second;
+    if (auto it = by_key_type_.find(key + '\x1f' + e.type); it != by_key_type_.end())
+      return it->second;
     if (auto k = by_key_.find(key);
         k != by_key_.end() && IsNamedType(e.type) == IsNamedType(out_.entities[k->second].type))
       return k->second;
@@ -184,7 +191,8 @@ class Merger {
     if (auto it = by_key_type_.find(key + '\x1f' + e.type); it != by_key_type_.end()) {
       id = it->second;
     } else if (auto k = by_key_.find(key);
-               k != by_key_.end() && IsNamedType(e.type) == IsNamedType(out_.entities[k->second].type)) {
+               k != by_key_.end() &&
+               IsNamedType(e.type) == IsNamedType(out_.entities[k->second].type)) {
       id = k->second;
     } else {
       id = static_cast<uint32_t>(out_.entities.size());
@@ -268,8 +276,8 @@ graph::Result<DocumentRec> ExtractWindowed(LoadedDocument doc, const Rules& rule
     merger.Add(Extract(part, rules), r.start, context);
     // The record's two big arrays are sized for the whole text at the density seen so far (and
     // resized only when that estimate grows), instead of doubling past what they need.
-    const double scale = static_cast<double>(total - doc.body_start) /
-                         static_cast<double>(r.end - doc.body_start);
+    const double scale =
+        static_cast<double>(total - doc.body_start) / static_cast<double>(r.end - doc.body_start);
     ReserveFor(rec.sentences, scale);
     ReserveFor(rec.mentions, scale);
     if (on_window && !on_window(r.end, total)) {

@@ -39,7 +39,9 @@ Measured Ingest(const fs::path& db, const fs::path& file, const fs::path& scratc
 // program, the rules and one window's working set of the extractor.
 constexpr long kBytesPerInputByte = 6;
 constexpr long kWindowMegabytes = 256;
-long MemoryBoundMegabytes(long input_mb) { return kBytesPerInputByte * input_mb + kWindowMegabytes; }
+long MemoryBoundMegabytes(long input_mb) {
+  return kBytesPerInputByte * input_mb + kWindowMegabytes;
+}
 
 TEST(LargeInput, TenMegabyteLineWithoutASentenceEnd) {
   ScratchDir scratch("large-line");

@@ -58,8 +58,11 @@ LoadedDocument RepeatedDocument(int cycles) {
 // Everything a record says, one line per fact, spans as the text they cover.
 std::string Describe(const DocumentRec& rec) {
   std::ostringstream out;
-  auto text = [&](Span s) { return "[" + std::to_string(s.start) + "," + std::to_string(s.end) + ")"; };
-  out << rec.path << " | " << rec.title << " | " << rec.content_hash << " | " << rec.text.size() << "\n";
+  auto text = [&](Span s) {
+    return "[" + std::to_string(s.start) + "," + std::to_string(s.end) + ")";
+  };
+  out << rec.path << " | " << rec.title << " | " << rec.content_hash << " | " << rec.text.size()
+      << "\n";
   for (const auto& [k, v] : rec.metadata) out << "meta " << k << "=" << v << "\n";
   for (const Span& s : rec.sentences) out << "S " << text(s) << "\n";
   for (const auto& e : rec.entities) {
@@ -135,7 +138,8 @@ TEST(WindowsOf, CutsAtTheLastParagraphBreakAndCoversTheBody) {
 
 TEST(WindowsOf, WithoutParagraphsCutsAtASentenceEnd) {
   std::string text;
-  for (int i = 0; i < 30; ++i) text += "The OECD adopted principles number " + std::to_string(i) + ". ";
+  for (int i = 0; i < 30; ++i)
+    text += "The OECD adopted principles number " + std::to_string(i) + ". ";
   auto w = WindowsOf(text, 0, 300);
   ASSERT_GT(w.size(), 3u);
   for (size_t i = 0; i + 1 < w.size(); ++i) {
@@ -209,7 +213,8 @@ TEST(ExtractWindowed, OffsetsPointIntoTheOriginalBytes) {
   // Sentences that run across windows with no paragraph break (one long line with sentence
   // ends, then one with none at all): the windows are cut at sentence ends, then between words.
   std::string text = "# Statements\n\n";
-  for (int i = 0; i < 400; ++i) text += i % 5 ? "China and Pakistan signed the plan. " : "The OECD met in Paris. ";
+  for (int i = 0; i < 400; ++i)
+    text += i % 5 ? "China and Pakistan signed the plan. " : "The OECD met in Paris. ";
   text += "\n\n";
   for (int i = 0; i < 400; ++i) text += "the Global Digital Compact and Kenya ";
   text += "\n";
@@ -226,7 +231,8 @@ TEST(ExtractWindowed, OffsetsPointIntoTheOriginalBytes) {
     const std::string surface = rec->text.substr(m.span.start, m.span.end - m.span.start);
     const auto& entity = rec->entities[m.entity];
     bool named = graph::NormalizeKey(surface) == graph::NormalizeKey(entity.name);
-    for (const auto& a : entity.aliases) named = named || graph::NormalizeKey(surface) == graph::NormalizeKey(a.text);
+    for (const auto& a : entity.aliases)
+      named = named || graph::NormalizeKey(surface) == graph::NormalizeKey(a.text);
     EXPECT_TRUE(named) << "[" << m.span.start << "," << m.span.end << ") reads \"" << surface
                        << "\", a mention of " << entity.name;
     ++surfaces[surface];
@@ -265,7 +271,8 @@ TEST(ExtractWindowed, ADefiniteDescriptionResolvesToAnEntityOfAnEarlierWindow) {
   ASSERT_GE(plan, 0);
   int described = 0;
   for (const auto& m : windowed->mentions)
-    if (m.entity == static_cast<uint32_t>(plan) && windowed->text.substr(m.span.start, 5) == "Plan ")
+    if (m.entity == static_cast<uint32_t>(plan) &&
+        windowed->text.substr(m.span.start, 5) == "Plan ")
       ++described;
   EXPECT_EQ(described, 160);
 }
@@ -274,7 +281,8 @@ TEST(ExtractWindowed, CancelStopsBetweenWindows) {
   LoadedDocument doc = RepeatedDocument(40);
   const size_t window = 4 * kCycle.size();
   int calls = 0;
-  auto rec = ExtractWindowed(doc, *DefaultRules(), window, [&](size_t, size_t) { return ++calls < 3; });
+  auto rec =
+      ExtractWindowed(doc, *DefaultRules(), window, [&](size_t, size_t) { return ++calls < 3; });
   ASSERT_FALSE(rec);
   EXPECT_EQ(rec.error().code, graph::ErrorCode::kCancelled);
   EXPECT_EQ(calls, 3) << "no window after the one that was told to stop";

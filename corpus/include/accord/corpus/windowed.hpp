@@ -47,7 +47,8 @@ std::vector<graph::Span> WindowsOf(std::string_view text, size_t body_start, siz
 
 // Extracts `doc` (taken by value: its text moves into the result, never copied when windowed).
 // At most `window_bytes` of body: exactly Extract(doc, rules). Larger: window by window, merged;
-// `on_window` (may be empty) hears after each window of a windowed document. Fails only with kCancelled.
+// `on_window` (may be empty) hears after each window of a windowed document. Fails only with
+// kCancelled.
 graph::Result<graph::DocumentRec> ExtractWindowed(LoadedDocument doc, const Rules& rules,
                                                   size_t window_bytes = kWindowBytes,
                                                   const WindowProgressFn& on_window = {});
