@@ -186,7 +186,7 @@ class Pipeline {
         budget_(budget),
         window_bytes_(window_bytes),
         slots_(files.size()),
-        partial_(files.size(), 0) {
+        partial_(files.size()) {
     for (int w = 0; w < workers; ++w) threads_.emplace_back([this] { Run(); });
   }
   ~Pipeline() {
@@ -199,17 +199,18 @@ class Pipeline {
   }
 
   // Item i, once ready. While it is being extracted window by window, `on_partial(fraction)`
-  // hears each window's progress (0..1 of the file) on the calling thread; when it returns
-  // false the extraction is cancelled and Take returns nothing.
+  // hears each window's progress (0..1 of the file), every window in order, on the calling
+  // thread; when it returns false the extraction is cancelled and Take returns nothing.
   std::optional<Item> Take(size_t i, const std::function<bool(double)>& on_partial) {
     std::unique_lock lock(mu_);
-    double reported = 0;
     for (;;) {
-      ready_cv_.wait(lock, [&] { return slots_[i].has_value() || partial_[i] != reported; });
-      if (slots_[i].has_value()) break;
-      reported = partial_[i];
+      ready_cv_.wait(lock, [&] { return slots_[i].has_value() || !partial_[i].empty(); });
+      if (partial_[i].empty()) break;  // ready, and every window reported
+      std::vector<double> fractions;
+      fractions.swap(partial_[i]);
       lock.unlock();
-      const bool go_on = on_partial(reported);
+      bool go_on = true;
+      for (double f : fractions) go_on = go_on && on_partial(f);
       lock.lock();
       if (!go_on) {
         cancelled_ = true;  // the worker stops at its next window
@@ -245,7 +246,8 @@ class Pipeline {
         {
           std::lock_guard lock(mu_);
           if (stop_ || cancelled_) return false;
-          partial_[i] = total == 0 ? 1.0 : static_cast<double>(done) / static_cast<double>(total);
+          partial_[i].push_back(total == 0 ? 1.0
+                                           : static_cast<double>(done) / static_cast<double>(total));
         }
         ready_cv_.notify_all();
         return true;
@@ -274,7 +276,7 @@ class Pipeline {
   const int64_t budget_;
   const size_t window_bytes_;
   std::vector<std::optional<Item>> slots_;
-  std::vector<double> partial_;  // per file: the fraction its windows have done
+  std::vector<std::vector<double>> partial_;  // per file: windows done, not yet reported
   std::mutex mu_;
   std::condition_variable cv_, ready_cv_;
   size_t next_ = 0, consumed_ = 0;
