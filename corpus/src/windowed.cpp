@@ -1,12 +1,12 @@
 // Windowed extraction: cuts a large document's body into windows, runs the ordinary extractor on
 // each window as a document of its own (after a short context naming the entities seen most
 // recently), and merges the windows' records into one, with every offset and index shifted
-// back into the whole document. The merge follows the extractor's own
-// rules for one document: an entity is found again by (normalised name, type), else by its
-// normalised name when both are named (not a date or a number); aliases are united by
-// normalised form (local only while every window says local); a relation (source, target, type,
-// kind) is one record whose evidence lists every window's sentences; mentions and sentences keep
-// their order. See windowed.hpp for what a window cannot see.
+// back into the whole document. The merge follows the extractor's own rules for one document: an
+// entity is found again by (normalised name, type), else by its normalised name when both are named
+// (not a date or a number); aliases are united by normalised form (local only while every window
+// says local); a relation (source, target, type, kind) is one record whose evidence lists every
+// window's sentences; mentions and sentences keep their order. See windowed.hpp for what a window
+// cannot see.
 #include "accord/corpus/windowed.hpp"
 
 #if defined(__GLIBC__)
@@ -46,12 +46,15 @@ bool IsContinuation(char c) {
 // start + window]. `limit` = start + window < text.size().
 size_t CutPoint(std::string_view text, size_t start, size_t limit) {
   const size_t floor = start + (limit - start) / 2;
+  // Only the window's last half is searched (a search of the whole text would make a document
+  // without paragraph breaks quadratic).
+  const std::string_view tail = text.substr(floor, limit - floor);
   // 1. a paragraph break (a blank line): cut after it.
   size_t best = 0;
   for (std::string_view blank :
        {std::string_view("\n\n"), std::string_view("\r\n\r\n"), std::string_view("\r\r")}) {
-    const size_t at = text.rfind(blank, limit - blank.size());
-    if (at != std::string_view::npos && at >= floor) best = std::max(best, at + blank.size());
+    const size_t at = tail.rfind(blank);
+    if (at != std::string_view::npos) best = std::max(best, floor + at + blank.size());
   }
   if (best != 0) return best;
   // 2. a sentence end: terminal punctuation, white space, then a capital letter.
@@ -67,8 +70,8 @@ size_t CutPoint(std::string_view text, size_t start, size_t limit) {
   }
   // 3. a line break, 4. a space between words: cut after it.
   for (std::string_view seps : {std::string_view("\n\r"), std::string_view(" \t")}) {
-    const size_t at = text.find_last_of(seps, limit - 1);
-    if (at != std::string_view::npos && at >= floor) return at + 1;
+    const size_t at = tail.find_last_of(seps);
+    if (at != std::string_view::npos) return floor + at + 1;
   }
   // 5. no break at all in half a window: a hard cut on a UTF-8 boundary.
   size_t cut = limit;
