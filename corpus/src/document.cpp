@@ -4,6 +4,8 @@
 // PDF, HTML and DOCX go to their readers (readers/), whose extracted text takes their place.
 #include "accord/corpus/document.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -419,10 +421,17 @@ Result<std::string> ReadFileBytes(const std::filesystem::path& path) {
     if (err == ENOENT) return graph::Fail(ErrorCode::kNotFound, name + " does not exist");
     return graph::Fail(ErrorCode::kIo, name + " cannot be read (" + std::strerror(err) + ")");
   }
+  // Sized from the file's length up front, so a big file is held once (appending alone grows
+  // the string by doubling, with up to twice the file in memory); a file that grows meanwhile
+  // is still read to its end.
   std::string bytes;
+  if (struct stat st; ::fstat(::fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    bytes.resize(static_cast<size_t>(st.st_size));
+    bytes.resize(std::fread(bytes.data(), 1, bytes.size(), f));
+  }
   char buf[1 << 16];
   size_t got;
-  while ((got = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, got);
+  while (!std::ferror(f) && (got = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, got);
   const bool failed = std::ferror(f) != 0;
   const int err = errno;
   std::fclose(f);

@@ -1,7 +1,10 @@
 // Ingest: expands files and folders into the documents to read, then reads, parses and
-// extracts them on worker threads (in file order, a bounded window ahead) while the calling
-// thread writes them into the store, a group of whole documents per transaction. Unchanged files (same path and
-// content hash as stored) never reach the extractor. Progress is counted in bytes.
+// extracts them on worker threads (in file order, a bounded number of files and bytes ahead)
+// while the calling thread writes them into the store, a group of whole documents per
+// transaction. Unchanged files (same path and content hash as stored) never reach the
+// extractor. A large document is extracted a window at a time (windowed.hpp): its progress
+// moves as each window finishes, and a cancel stops it between windows. Progress is counted in
+// bytes.
 #include "accord/corpus/ingest.hpp"
 
 #include <unistd.h>
@@ -12,6 +15,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -19,7 +23,7 @@
 #include <unordered_set>
 
 #include "accord/corpus/document.hpp"
-#include "accord/corpus/extractor.hpp"
+#include "accord/corpus/windowed.hpp"
 
 namespace accord::corpus {
 namespace fs = std::filesystem;
@@ -126,15 +130,18 @@ struct Walker {
 
 // One file's result, produced by a worker and consumed in order by the store thread.
 struct Item {
-  enum class Kind { kUnchanged, kDocument, kSkipped } kind = Kind::kSkipped;
+  enum class Kind { kUnchanged, kDocument, kSkipped, kCancelled } kind = Kind::kSkipped;
   graph::DocumentRec doc;
   std::string reason;
   int64_t bytes = 0;
   double seconds = 0;  // spent preparing it
 };
 
+// `on_window(done, total)` hears the text bytes done after each window of a large document;
+// false cancels it (the item comes back kCancelled).
 Item PrepareItem(const fs::path& path, const Rules& rules,
-                 const std::unordered_map<std::string, std::string>& known) {
+                 const std::unordered_map<std::string, std::string>& known, size_t window_bytes,
+                 const WindowProgressFn& on_window) {
   Item item;
   auto bytes = ReadFileBytes(path);
   if (!bytes) {
@@ -152,18 +159,34 @@ Item PrepareItem(const fs::path& path, const Rules& rules,
     item.reason = doc.error().message;
     return item;
   }
-  item.doc = Extract(*doc, rules);
+  auto rec = ExtractWindowed(std::move(*doc), rules, window_bytes, on_window);
+  if (!rec) {
+    item.kind = Item::Kind::kCancelled;
+    return item;
+  }
+  item.doc = std::move(*rec);
   item.kind = Item::Kind::kDocument;
   return item;
 }
 
-// Ordered parallel map over the files: workers claim indices, at most `window` ahead of the
-// consumer; Take(i) blocks until item i is ready.
+// Ordered parallel map over the files: workers claim indices, at most `window` files and
+// `budget` bytes (of file size; a single larger file is always let through) ahead of the
+// consumer; Take(i) blocks until item i is ready, meanwhile passing on the progress of item i's
+// windows.
 class Pipeline {
  public:
-  Pipeline(const std::vector<fs::path>& files, const Rules& rules,
-           const std::unordered_map<std::string, std::string>& known, int workers, size_t window)
-      : files_(files), rules_(rules), known_(known), window_(window), slots_(files.size()) {
+  Pipeline(const std::vector<fs::path>& files, const std::vector<int64_t>& sizes,
+           const Rules& rules, const std::unordered_map<std::string, std::string>& known,
+           int workers, size_t window, int64_t budget, size_t window_bytes)
+      : files_(files),
+        sizes_(sizes),
+        rules_(rules),
+        known_(known),
+        window_(window),
+        budget_(budget),
+        window_bytes_(window_bytes),
+        slots_(files.size()),
+        partial_(files.size()) {
     for (int w = 0; w < workers; ++w) threads_.emplace_back([this] { Run(); });
   }
   ~Pipeline() {
@@ -175,12 +198,29 @@ class Pipeline {
     for (auto& t : threads_) t.join();
   }
 
-  Item Take(size_t i) {
+  // Item i, once ready. While it is being extracted window by window, `on_partial(fraction)`
+  // hears each window's progress (0..1 of the file), every window in order, on the calling
+  // thread; when it returns false the extraction is cancelled and Take returns nothing.
+  std::optional<Item> Take(size_t i, const std::function<bool(double)>& on_partial) {
     std::unique_lock lock(mu_);
-    ready_cv_.wait(lock, [&] { return slots_[i].has_value(); });
+    for (;;) {
+      ready_cv_.wait(lock, [&] { return slots_[i].has_value() || !partial_[i].empty(); });
+      if (partial_[i].empty()) break;  // ready, and every window reported
+      std::vector<double> fractions;
+      fractions.swap(partial_[i]);
+      lock.unlock();
+      bool go_on = true;
+      for (double f : fractions) go_on = go_on && on_partial(f);
+      lock.lock();
+      if (!go_on) {
+        cancelled_ = true;  // the worker stops at its next window
+        return std::nullopt;
+      }
+    }
     Item item = std::move(*slots_[i]);
     slots_[i].reset();
     consumed_ = i + 1;
+    in_flight_ -= sizes_[i];
     lock.unlock();
     cv_.notify_all();
     return item;
@@ -192,15 +232,29 @@ class Pipeline {
       size_t i;
       {
         std::unique_lock lock(mu_);
-        cv_.wait(lock,
-                 [&] { return stop_ || next_ >= files_.size() || next_ < consumed_ + window_; });
-        if (stop_ || next_ >= files_.size()) return;
+        cv_.wait(lock, [&] {
+          return stop_ || cancelled_ || next_ >= files_.size() ||
+                 (next_ < consumed_ + window_ &&
+                  (in_flight_ == 0 || in_flight_ + sizes_[next_] <= budget_));
+        });
+        if (stop_ || cancelled_ || next_ >= files_.size()) return;
         i = next_++;
+        in_flight_ += sizes_[i];
       }
       const auto t0 = std::chrono::steady_clock::now();
+      auto on_window = [this, i](size_t done, size_t total) {
+        {
+          std::lock_guard lock(mu_);
+          if (stop_ || cancelled_) return false;
+          partial_[i].push_back(total == 0 ? 1.0
+                                           : static_cast<double>(done) / static_cast<double>(total));
+        }
+        ready_cv_.notify_all();
+        return true;
+      };
       Item item;
       try {
-        item = PrepareItem(files_[i], rules_, known_);
+        item = PrepareItem(files_[i], rules_, known_, window_bytes_, on_window);
       } catch (const std::exception& e) {  // never let an exception cross the thread boundary
         item = Item{};
         item.reason = files_[i].string() + " could not be processed (" + e.what() + ")";
@@ -215,14 +269,20 @@ class Pipeline {
   }
 
   const std::vector<fs::path>& files_;
+  const std::vector<int64_t>& sizes_;
   const Rules& rules_;
   const std::unordered_map<std::string, std::string>& known_;
   const size_t window_;
+  const int64_t budget_;
+  const size_t window_bytes_;
   std::vector<std::optional<Item>> slots_;
+  std::vector<std::vector<double>> partial_;  // per file: windows done, not yet reported
   std::mutex mu_;
   std::condition_variable cv_, ready_cv_;
   size_t next_ = 0, consumed_ = 0;
+  int64_t in_flight_ = 0;  // bytes (file sizes) claimed and not yet taken
   bool stop_ = false;
+  bool cancelled_ = false;
   std::vector<std::thread> threads_;
 };
 
@@ -269,7 +329,8 @@ std::vector<fs::path> CollectDocuments(const std::vector<fs::path>& inputs,
 }
 
 graph::Result<IngestReport> IngestPaths(graph::Store& store, const std::vector<fs::path>& inputs,
-                                        const Rules& rules, const graph::ProgressFn& progress) {
+                                        const Rules& rules, const graph::ProgressFn& progress,
+                                        const IngestOptions& options) {
   IngestReport report;
   std::vector<fs::path> files = CollectDocuments(inputs, &report.skipped);
 
@@ -292,7 +353,11 @@ graph::Result<IngestReport> IngestPaths(graph::Store& store, const std::vector<f
 
   const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
   const int workers = files.size() < 2 ? 1 : static_cast<int>(std::clamp(hw, 1u, 4u));
-  Pipeline pipeline(files, rules, known, workers, /*window=*/static_cast<size_t>(4 * workers));
+  // At most 4 files per worker and 64 MB of files ahead of the store: a folder of big files
+  // holds a few of their records at a time, not all of them.
+  constexpr int64_t kAheadBytes = int64_t{64} << 20;
+  Pipeline pipeline(files, sizes, rules, known, workers,
+                    /*window=*/static_cast<size_t>(4 * workers), kAheadBytes, options.window_bytes);
 
   // Group commit: extracted documents wait in `batch` and go into the store together, in one
   // transaction, once the batch holds kBatchBytes of text, kBatchDocs documents or has waited
@@ -343,15 +408,21 @@ graph::Result<IngestReport> IngestPaths(graph::Store& store, const std::vector<f
     return {};
   };
   double done = 0;
+  auto cancelled = [&](size_t i) -> graph::Result<IngestReport> {
+    // The documents read so far are whole: keep them, as the message says.
+    if (auto ok = flush(); !ok) return std::unexpected(ok.error());
+    return graph::Fail(ErrorCode::kCancelled, "Ingest cancelled after " + std::to_string(i) +
+                                                  " of " + std::to_string(files.size()) +
+                                                  " documents");
+  };
   for (size_t i = 0; i < files.size(); ++i) {
-    if (!graph::Report(progress, done, total, files[i].filename().string())) {
-      // The documents read so far are whole: keep them, as the message says.
-      if (auto ok = flush(); !ok) return std::unexpected(ok.error());
-      return graph::Fail(ErrorCode::kCancelled, "Ingest cancelled after " + std::to_string(i) +
-                                                    " of " + std::to_string(files.size()) +
-                                                    " documents");
-    }
-    Item item = pipeline.Take(i);
+    const std::string name = files[i].filename().string();
+    if (!graph::Report(progress, done, total, name)) return cancelled(i);
+    std::optional<Item> taken = pipeline.Take(i, [&](double fraction) {
+      return graph::Report(progress, done + fraction * static_cast<double>(sizes[i]), total, name);
+    });
+    if (!taken || taken->kind == Item::Kind::kCancelled) return cancelled(i);
+    Item& item = *taken;
     report.bytes += item.bytes;
     report.prepare_seconds += item.seconds;
     switch (item.kind) {
@@ -360,6 +431,8 @@ graph::Result<IngestReport> IngestPaths(graph::Store& store, const std::vector<f
         break;
       case Item::Kind::kUnchanged:
         ++report.unchanged;
+        break;
+      case Item::Kind::kCancelled:  // returned above
         break;
       case Item::Kind::kDocument: {
         if (batch.empty()) batch_started = std::chrono::steady_clock::now();

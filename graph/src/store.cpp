@@ -1875,6 +1875,7 @@ IngestOutcome Store::Impl::IngestOne(const DocumentRec& doc) {
       links.emplace_back(id, n);
     }
   }
+  std::vector<MentionEntry>().swap(mentions);  // packed: free it before the evidence (big documents)
   for (const auto& [entity, n] : links) s.pending_doc_entities.push_back({entity, doc_id, n});
 
   // Relations and their evidence.
@@ -1911,6 +1912,7 @@ IngestOutcome Store::Impl::IngestOne(const DocumentRec& doc) {
       s.pending_relation_docs.push_back({rel, doc_id, n});
     }
   }
+  std::vector<EvidenceEntry>().swap(evidence);  // packed: free it before the row is built
 
   std::vector<int64_t> linked;
   linked.reserve(links.size());

@@ -1,6 +1,7 @@
 // Tests for ingest: folder recursion, skipping (unsupported, unreadable, missing, symlink
 // loops, invalid files) with reasons, deduplication, unchanged re-ingest as a no-op, changed
-// files replaced, and cancellation through the progress hook leaving the database consistent.
+// files replaced, cancellation through the progress hook leaving the database consistent, and
+// a large (windowed) document's progress inside the file and cancellation between its windows.
 #include "accord/corpus/ingest.hpp"
 
 #include <gtest/gtest.h>
@@ -286,6 +287,85 @@ TEST_F(IngestFiles, GroupCommitStoresExactlyWhatOneTransactionPerDocumentStores)
       EXPECT_EQ((*a)[i].snippet, (*b)[i].snippet) << query;
     }
   }
+}
+
+// A document of `cycles` paragraphs of governance statements (about 380 bytes each).
+std::string BigDocument(int cycles) {
+  std::string text = "---\ntitle: Big statements\n---\n# Big statements\n\n";
+  for (int i = 0; i < cycles; ++i) {
+    text += "The OECD adopted the OECD AI Principles in May 2019 in Paris.\n"
+            "The United Kingdom hosted the AI Safety Summit at Bletchley Park.\n"
+            "China released the Global AI Governance Action Plan in Shanghai in July 2025.\n"
+            "Pakistan approved the National AI Policy 2025 in Islamabad.\n\n";
+  }
+  return text;
+}
+
+// A windowed document moves the progress inside the file, in bytes, and is stored as one
+// document whose graph is the one its whole-document extraction gives here (no reference
+// crosses a window).
+TEST_F(IngestFiles, ALargeDocumentReportsProgressAsEachWindowFinishes) {
+  const std::string text = BigDocument(200);
+  const fs::path big = Write("docs/big.md", text);
+  graph::Store store = OpenStore();
+  std::vector<double> inside;  // reports strictly inside the file, in order
+  double total_seen = 0;
+  IngestOptions options;
+  options.window_bytes = 4096;
+  auto r = IngestPaths(store, {big}, *rules_,
+                       [&](double done, double total, std::string_view label) {
+                         total_seen = total;
+                         if (done > 0 && done < total) {
+                           EXPECT_EQ(label, "big.md");
+                           inside.push_back(done);
+                         }
+                         return true;
+                       },
+                       options);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->added, 1);
+  EXPECT_EQ(total_seen, static_cast<double>(text.size()));
+  EXPECT_GE(inside.size(), text.size() / 4096 - 1);
+  for (size_t i = 1; i < inside.size(); ++i) EXPECT_LT(inside[i - 1], inside[i]);
+
+  graph::Store whole = OpenStore("whole.db");
+  auto doc = ParseDocument(Abs(big), text);
+  ASSERT_TRUE(doc) << doc.error().message;
+  ASSERT_TRUE(whole.IngestDocument(Extract(*doc, *rules_)));
+  EXPECT_EQ(graph::testing::ExportJson(store), graph::testing::ExportJson(whole));
+}
+
+// A cancel while a large document is being extracted stops at the next window; the database
+// is exactly as before (the documents committed earlier stay, nothing of the large one).
+TEST_F(IngestFiles, CancelBetweenWindowsLeavesTheDatabaseAsBefore) {
+  Write("docs/a.md", "# Alpha\nThe OECD adopted the AI Principles in 2019.\n");
+  graph::Store store = OpenStore();
+  ASSERT_TRUE(IngestPaths(store, {dir_ / "docs"}, *rules_));
+  const std::string before = graph::testing::ExportJson(store);
+  const fs::path big = Write("big/big.md", BigDocument(200));
+
+  int inside = 0;
+  IngestOptions options;
+  options.window_bytes = 4096;
+  auto r = IngestPaths(store, {dir_ / "docs", big}, *rules_,
+                       [&](double done, double total, std::string_view label) {
+                         if (label == "big.md" && done > 0 && done < total) return ++inside < 3;
+                         return true;
+                       },
+                       options);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kCancelled);
+  EXPECT_EQ(inside, 3);
+  EXPECT_EQ(graph::testing::ExportJson(store), before);
+  auto docs = store.ListDocuments();
+  ASSERT_TRUE(docs);
+  EXPECT_EQ(docs->size(), 1u);
+
+  // A rerun takes the large document in whole.
+  auto again = IngestPaths(store, {dir_ / "docs", big}, *rules_, {}, options);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->added, 1);
+  EXPECT_EQ(again->unchanged, 1);
 }
 
 TEST_F(IngestFiles, IngestOfNothingIsAnEmptyReport) {

@@ -1,0 +1,56 @@
+// Windowed extraction of large documents: a document whose text is longer than a threshold is
+// cut into windows (at paragraph breaks, else line breaks, else sentence ends, else between
+// words, always on a UTF-8 boundary), each window goes through the ordinary Extract on its own,
+// and the windows' results are merged into one graph::DocumentRec with offsets into the whole
+// text. Memory is then the text plus the compact records plus one window's working set of the
+// extractor, whatever the document's size; progress and cancellation come between windows.
+//
+// Limitation (the price of the bound): a window is extracted without the text before it. Each
+// window starts with a short context instead: the names of the 64 named entities mentioned
+// most recently before it, one per line (what is found in the context is dropped from the
+// result), so that "the Plan", a list's owner or a short form resolves to an entity named in
+// an earlier window, as it would in one whole-document extraction. Entities named in several
+// windows are merged by (normalised name, type), else by normalised name as the extractor
+// merges them, and their aliases united. What is still lost across a cut: an entity named
+// earlier but not among the 64 most recently mentioned; an acronym defined in an earlier window
+// for an entity not carried; a sentence or a list that straddles the cut (cuts prefer paragraph
+// breaks, so this happens only in text without them); and a name whose canonical form the
+// whole-document extractor would have revised later. Below the threshold nothing changes: the
+// result is exactly Extract's.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+#include "accord/corpus/document.hpp"
+#include "accord/corpus/rules.hpp"
+#include "accord/graph/records.hpp"
+#include "accord/graph/result.hpp"
+
+namespace accord::corpus {
+
+// Documents whose body (text after the front matter) holds more bytes than this are extracted
+// a window at a time; each window holds about this many bytes.
+inline constexpr size_t kWindowBytes = size_t{4} << 20;
+
+// Called after each window with the bytes of the document's text done so far and its total;
+// returning false cancels the extraction before the next window.
+using WindowProgressFn = std::function<bool(size_t done, size_t total)>;
+
+// The byte ranges [start, end) of the windows of `text`'s body [body_start, text.size()),
+// each at most `window_bytes` long (a window with no cut point in its last half is cut between
+// words, or on a UTF-8 boundary in a 'word' longer than half a window). One range when the body
+// fits. The ranges are contiguous and cover the body. O(text size).
+std::vector<graph::Span> WindowsOf(std::string_view text, size_t body_start, size_t window_bytes);
+
+// Extracts `doc` (taken by value: its text moves into the result, never copied when windowed).
+// At most `window_bytes` of body: exactly Extract(doc, rules). Larger: window by window, merged;
+// `on_window` (may be empty) hears after each window of a windowed document. Fails only with
+// kCancelled.
+graph::Result<graph::DocumentRec> ExtractWindowed(LoadedDocument doc, const Rules& rules,
+                                                  size_t window_bytes = kWindowBytes,
+                                                  const WindowProgressFn& on_window = {});
+
+}  // namespace accord::corpus
