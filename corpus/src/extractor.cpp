@@ -70,8 +70,8 @@ struct RelKey {
 
 bool IsNamedType(const std::string& t) { return t != "date" && t != "number"; }
 
-bool IsAuxiliary(const std::string& w) {
-  static const std::set<std::string> kAux = {"be", "is", "are", "was", "were", "been", "being", "am", "has", "have",
+bool IsAuxiliary(std::string_view w) {
+  static const std::set<std::string, std::less<>> kAux = {"be", "is", "are", "was", "were", "been", "being", "am", "has", "have",
                                              "had", "having", "do", "does", "did", "will", "would", "shall", "should",
                                              "can", "could", "may", "might", "must"};
   return kAux.count(w) > 0;
@@ -94,14 +94,14 @@ class Extractor {
     return t.Is(kWord) && (t.Is(kCap) || t.Is(kAllCaps)) && !t.Is(kPossessive);
   }
   bool IsLowerWord(uint32_t i) const { return T(i).Is(kWord) && !T(i).Is(kCap) && !T(i).Is(kPossessive); }
-  bool Lower(uint32_t i, std::string_view w) const { return i < toks_.size() && T(i).lower == w; }
-  bool Punct(uint32_t i, std::string_view p) const { return i < toks_.size() && T(i).Is(kPunct) && T(i).norm == p; }
+  bool Lower(uint32_t i, std::string_view w) const { return i < toks_.size() && T(i).lower() == w; }
+  bool Punct(uint32_t i, std::string_view p) const { return i < toks_.size() && T(i).Is(kPunct) && T(i).norm() == p; }
   bool IsYear(uint32_t i) const {
     const Token& t = T(i);
-    return t.Is(kNumber) && !t.Is(kWord) && t.norm.size() == 4 && (t.norm[0] == '1' || t.norm[0] == '2');
+    return t.Is(kNumber) && !t.Is(kWord) && t.norm().size() == 4 && (t.norm()[0] == '1' || t.norm()[0] == '2');
   }
   bool IsGerund(uint32_t i) const {
-    const std::string& w = T(i).lower;
+    std::string_view w = T(i).lower();
     return T(i).Is(kWord) && w.size() > 5 && w.compare(w.size() - 3, 3, "ing") == 0;
   }
 
@@ -163,7 +163,7 @@ class Extractor {
   }
   // The country a demonym names ("Chinese" -> China), as a mention of that word.
   int DemonymCountry(uint32_t k, uint32_t sent) {
-    auto it = r_.demonyms.find(T(k).lower);
+    auto it = r_.demonyms.find(T(k).lower());
     if (it == r_.demonyms.end()) return kNone;
     int c = FindEntity(graph::NormalizeKey(it->second), "country");
     if (c == kNone) c = AddEntity(it->second, "country", sent);
@@ -264,7 +264,7 @@ class Extractor {
   // The stated size of a list ("six principles"): a number entity the owner has_count.
   void CountOf(int owner, uint32_t numeral, uint32_t cue, uint32_t s) {
     if (owner == kNone || !Free(numeral, numeral + 1)) return;
-    int num = AddEntity(T(numeral).norm, "number", s);
+    int num = AddEntity(std::string(T(numeral).norm()), "number", s);
     AddAlias(num, Surface(numeral, cue + 1), true);
     AddMention(numeral, numeral + 1, num, s);
     AddRelation(owner, num, "has_count", s);
@@ -278,7 +278,7 @@ class Extractor {
   bool StartsWithPhrase(uint32_t k, uint32_t end, const std::vector<std::string>& words) const {
     if (k + words.size() > end) return false;
     for (size_t q = 0; q < words.size(); ++q)
-      if (T(k + q).lower != words[q]) return false;
+      if (T(k + q).lower() != words[q]) return false;
     return true;
   }
 
@@ -298,7 +298,7 @@ class Extractor {
   const LoadedDocument& doc_;
   const Rules& r_;
   const std::string& text_;
-  std::vector<Token> toks_;
+  TokenList toks_;
   std::vector<Sentence> sents_;
   std::vector<bool> heading_;     // sentence is a Markdown heading or a title line
   std::vector<bool> list_item_;   // sentence is a bulleted or numbered item
@@ -314,8 +314,8 @@ class Extractor {
   std::unordered_map<std::string, int> by_key_type_;
   std::multimap<std::string, int> by_key_;
   std::unordered_map<int, uint32_t> last_seen_;
-  std::unordered_map<std::string, int> local_forms_;  // doc-local phrase key -> entity
-  std::unordered_set<std::string> local_first_words_;  // first words of local_forms_ keys
+  StrMap<int> local_forms_;  // doc-local phrase key -> entity
+  StrSet local_first_words_;  // first words of local_forms_ keys
   uint32_t local_max_words_ = 1;
   std::vector<graph::RelationRec> rels_;
   std::map<RelKey, uint32_t> rel_index_;
@@ -336,19 +336,19 @@ void Extractor::ClassifySentences() {
     uint32_t b = sents_[s].token_begin, e = sents_[s].token_end;
     content_begin_[s] = b;
     const Token& t = T(b);
-    if (t.Is(kLineStart) && t.Is(kPunct) && t.norm == "#") {
+    if (t.Is(kLineStart) && t.Is(kPunct) && t.norm() == "#") {
       heading_[s] = true;
       uint32_t k = b;
-      while (k < e && T(k).Is(kPunct) && T(k).norm == "#") ++k;
+      while (k < e && T(k).Is(kPunct) && T(k).norm() == "#") ++k;
       content_begin_[s] = k;
-    } else if (t.Is(kLineStart) && t.Is(kPunct) && (t.norm == "-" || t.norm == "*" || t.norm == "+" || t.norm == "\xE2\x80\xA2")) {
+    } else if (t.Is(kLineStart) && t.Is(kPunct) && (t.norm() == "-" || t.norm() == "*" || t.norm() == "+" || t.norm() == "\xE2\x80\xA2")) {
       list_item_[s] = true;
       content_begin_[s] = b + 1;
-    } else if (t.Is(kLineStart) && t.Is(kNumber) && b + 1 < e && (T(b + 1).norm == "." || T(b + 1).norm == ")") &&
+    } else if (t.Is(kLineStart) && t.Is(kNumber) && b + 1 < e && (T(b + 1).norm() == "." || T(b + 1).norm() == ")") &&
                T(b + 1).span.start == t.span.end) {
       list_item_[s] = true;
       content_begin_[s] = b + 2;
-    } else if (t.Is(kLineStart) && t.Is(kPunct) && t.norm == "(" && b + 2 < e && T(b + 2).norm == ")") {
+    } else if (t.Is(kLineStart) && t.Is(kPunct) && t.norm() == "(" && b + 2 < e && T(b + 2).norm() == ")") {
       list_item_[s] = true;
       content_begin_[s] = b + 3;
     }
@@ -359,12 +359,12 @@ void Extractor::ClassifySentences() {
         if (!T(k).Is(kWord)) continue;
         ++words;
         if (T(k).Is(kCap) || W(k, kWConnectors) || W(k, kWConnectorDeterminers) ||
-            T(k).lower == "and")
+            T(k).lower() == "and")
           ++caps;
       }
       const Token& last = T(e - 1);
-      bool final_punct = last.Is(kPunct) && (last.norm == "." || last.norm == "?" || last.norm == "!" ||
-                                             last.norm == ":" || last.Is(kCloseQuote));
+      bool final_punct = last.Is(kPunct) && (last.norm() == "." || last.norm() == "?" || last.norm() == "!" ||
+                                             last.norm() == ":" || last.Is(kCloseQuote));
       if (!final_punct && words >= 2 && caps == words && words <= 14) heading_[s] = true;
     }
   }
@@ -413,7 +413,7 @@ uint32_t Extractor::TitleAt(uint32_t i, uint32_t limit, std::string* canonical) 
   for (uint32_t n = 0; n < r_.max_title_words && i + n < limit; ++n) {
     if (!T(i + n).Is(kWord)) break;
     if (n > 0) key += ' ';
-    key += T(i + n).lower;
+    key += T(i + n).lower();
     auto it = r_.titles.find(key);
     if (it != r_.titles.end() && T(i).Is(kCap)) {
       best = i + n + 1;
@@ -440,11 +440,11 @@ uint32_t Extractor::ChunkEnd(uint32_t i, uint32_t limit) const {
       end = ++k;
       continue;
     }
-    if (t.Is(kNumber) && !t.Is(kWord) && (IsYear(k) || t.norm.find('/') != std::string::npos)) {
+    if (t.Is(kNumber) && !t.Is(kWord) && (IsYear(k) || t.norm().find('/') != std::string::npos)) {
       end = ++k;
       continue;
     }
-    if (t.Is(kWord) && r_.connectors.count(t.lower)) {
+    if (t.Is(kWord) && r_.connectors.count(t.lower())) {
       uint32_t j = k + 1;
       while (j < limit && W(j, kWConnectorDeterminers) && !T(j).Is(kCap)) ++j;
       if (j < limit && IsCapWord(j) && !T(j).Is(kLineStart)) {
@@ -474,13 +474,13 @@ uint32_t Extractor::ChunkEnd(uint32_t i, uint32_t limit) const {
       break;
     }
     // "for Safe, Innovative and Inclusive AI": a capitalised series inside a name
-    if (seen_connector && t.Is(kPunct) && t.norm == "," && k + 1 < limit && IsCapWord(k + 1) && !GazMatch(k + 1, limit)) {
+    if (seen_connector && t.Is(kPunct) && t.norm() == "," && k + 1 < limit && IsCapWord(k + 1) && !GazMatch(k + 1, limit)) {
       uint32_t q = k + 1;
       bool series = false;
       while (q < limit && q < k + 8) {
         if (IsCapWord(q) && !GazMatch(q, limit)) { ++q; continue; }
         if (Punct(q, ",") && q + 1 < limit && IsCapWord(q + 1)) { ++q; continue; }
-        if (T(q).lower == "and" && q + 1 < limit && IsCapWord(q + 1)) series = true;
+        if (T(q).lower() == "and" && q + 1 < limit && IsCapWord(q + 1)) series = true;
         break;
       }
       if (series) {
@@ -489,7 +489,7 @@ uint32_t Extractor::ChunkEnd(uint32_t i, uint32_t limit) const {
       }
       break;
     }
-    if (t.Is(kWord) && t.lower == "and" && seen_connector && k + 1 < limit && IsCapWord(k + 1) &&
+    if (t.Is(kWord) && t.lower() == "and" && seen_connector && k + 1 < limit && IsCapWord(k + 1) &&
         !T(k + 1).Is(kLineStart)) {
       // "Convention on Artificial Intelligence and Human Rights": keep going unless the part
       // after "and" is a name of its own
@@ -514,21 +514,23 @@ std::string Extractor::HeadType(uint32_t tb, uint32_t te, std::string* head) con
   if (auto g = GazMatch(tb, te); g && g->first < te && g->first > tb && IsCapWord(g->first)) tb = g->first;
   uint32_t stop = te;
   for (uint32_t k = tb + 1; k < te; ++k)
-    if (T(k).Is(kWord) && !T(k).Is(kCap) && (W(k, kWConnectors) || T(k).lower == "between")) {
+    if (T(k).Is(kWord) && !T(k).Is(kCap) && (W(k, kWConnectors) || T(k).lower() == "between")) {
       stop = k;
       break;
     }
   while (stop > tb && (T(stop - 1).Is(kNumber) || T(stop - 1).Is(kPunct))) --stop;
   if (stop == tb) return {};
   if (stop - tb >= 2) {
-    std::string two = T(stop - 2).lower + " " + T(stop - 1).lower;
+    std::string two(T(stop - 2).lower());
+    two += ' ';
+    two += T(stop - 1).lower();
     auto it = r_.head_nouns.find(two);
     if (it != r_.head_nouns.end()) {
       *head = two;
       return it->second;
     }
   }
-  std::string w = T(stop - 1).lower;
+  std::string w(T(stop - 1).lower());
   // hyphenated heads: "Secretary-General" -> whole; "AI-related Plan" -> last part
   auto it = r_.head_nouns.find(w);
   if (it == r_.head_nouns.end() && w.find('-') != std::string::npos) it = r_.head_nouns.find(w.substr(w.rfind('-') + 1));
@@ -583,21 +585,21 @@ int Extractor::ResolveDescription(const std::string& phrase_key, const std::stri
 uint32_t Extractor::TryNumberedName(uint32_t s, uint32_t i) {
   uint32_t end = SentenceEnd(s);
   auto head_type = [&](uint32_t k) -> std::string {
-    auto it = r_.head_nouns.find(T(k).lower);
+    auto it = r_.head_nouns.find(T(k).lower());
     return it == r_.head_nouns.end() ? std::string() : it->second;
   };
   auto is_id = [&](uint32_t k) {
-    return k < end && T(k).Is(kNumber) && !T(k).Is(kWord) && (T(k).norm.find('/') != std::string::npos || T(k).norm.size() >= 2) &&
+    return k < end && T(k).Is(kNumber) && !T(k).Is(kWord) && (T(k).norm().find('/') != std::string::npos || T(k).norm().size() >= 2) &&
            !IsYear(k);
   };
-  auto is_slash_id = [&](uint32_t k) { return k < end && T(k).Is(kNumber) && T(k).norm.find('/') != std::string::npos; };
+  auto is_slash_id = [&](uint32_t k) { return k < end && T(k).Is(kNumber) && T(k).norm().find('/') != std::string::npos; };
   // head noun + identifier: "resolution 78/265", "Resolution 78/311"
   if (T(i).Is(kWord) && !T(i).Is(kAllCaps)) {
     std::string type = head_type(i);
     if ((type == "policy" || type == "plan") && (is_slash_id(i + 1) || (is_id(i + 1) && T(i).Is(kCap)))) {
       if (!Free(i, i + 2)) return i;
       // "the Assembly's Resolution 78/265" or "resolution 78/265": one entity either way
-      std::string name = AsciiLower(T(i).norm) + " " + T(i + 1).norm;
+      std::string name = AsciiLower(T(i).norm()) + " " + std::string(T(i + 1).norm());
       std::string key = graph::NormalizeKey(name);
       int e = kNone;
       auto lf = local_forms_.find(key);
@@ -605,7 +607,7 @@ uint32_t Extractor::TryNumberedName(uint32_t s, uint32_t i) {
       if (e == kNone) e = AddEntity(std::string(Surface(i, i + 2)), type, s);
       local_forms_[key] = e;
       ents_[e].lower_ok = true;
-      ents_[e].head = T(i).lower;
+      ents_[e].head = T(i).lower();
       if (FoldPunctuation(Surface(i, i + 2)) != ents_[e].name) AddAlias(e, Surface(i, i + 2), false);
       AddMention(i, i + 2, e, s);
       return i + 2;
@@ -613,7 +615,7 @@ uint32_t Extractor::TryNumberedName(uint32_t s, uint32_t i) {
   }
   // ordinal number + lower-case event or body noun: "78th session", "29th Conference"
   if (T(i).Is(kNumber) && T(i).Is(kWord) && i + 1 < end && T(i + 1).Is(kWord)) {
-    const std::string& n = T(i).lower;
+    std::string_view n = T(i).lower();
     bool ordinal = n.ends_with("th") || n.ends_with("st") || n.ends_with("nd") || n.ends_with("rd");
     std::string type = head_type(i + 1);
     if (ordinal && type == "event" && Free(i, i + 2)) {
@@ -665,7 +667,7 @@ uint32_t Extractor::TryAppositivePerson(uint32_t s, uint32_t i) {
 // A pronoun subject at token k: he/she -> the last person named; it -> the subject of the
 // previous sentence (or this one) when that is a document, plan, body or event.
 int Extractor::ResolvePronoun(uint32_t s, uint32_t k) const {
-  const std::string& w = T(k).lower;
+  std::string_view w = T(k).lower();
   auto last_of = [&](auto pred) -> int {
     for (uint32_t back = 0; back <= 2 && back <= s; ++back) {
       auto ms = SentenceMentions(s - back);
@@ -698,12 +700,12 @@ int Extractor::ResolvePronoun(uint32_t s, uint32_t k) const {
 // policy) under discussion.
 void Extractor::GroupMembers(uint32_t s) {
   uint32_t b = content_begin_[s], end = SentenceEnd(s);
-  static const std::set<std::string> kGroups = {"signatories", "parties", "participants", "members", "co-sponsors",
+  static const std::set<std::string, std::less<>> kGroups = {"signatories", "parties", "participants", "members", "co-sponsors",
                                                 "endorsers", "signatory", "adherents"};
-  static const std::set<std::string> kVerbs = {"included", "include", "includes", "comprised", "comprise", "were",
+  static const std::set<std::string, std::less<>> kVerbs = {"included", "include", "includes", "comprised", "comprise", "were",
                                                "are", "was", "is", "numbered"};
   for (uint32_t k = b; k + 2 < end; ++k) {
-    if (T(k).lower.size() < 7 || !kGroups.count(T(k).lower) || !kVerbs.count(T(k + 1).lower)) continue;
+    if (T(k).lower().size() < 7 || !kGroups.count(T(k).lower()) || !kVerbs.count(T(k + 1).lower())) continue;
     auto ms = SentenceMentions(s);
     std::vector<int> items;
     for (int m : ms) {
@@ -729,7 +731,7 @@ void Extractor::GroupMembers(uint32_t s) {
 uint32_t Extractor::TryDate(uint32_t s, uint32_t i) {
   uint32_t end = SentenceEnd(s);
   auto is_day = [&](uint32_t k) {
-    return k < end && T(k).Is(kNumber) && !T(k).Is(kWord) && T(k).norm.size() <= 2;
+    return k < end && T(k).Is(kNumber) && !T(k).Is(kWord) && T(k).norm().size() <= 2;
   };
   auto is_month = [&](uint32_t k) { return k < end && T(k).Is(kCap) && W(k, kWMonths); };
   uint32_t k = i;
@@ -780,7 +782,7 @@ uint32_t Extractor::TryTitlePerson(uint32_t s, uint32_t i) {
   uint32_t t_end = TitleAt(k, end, &title);
   if (t_end == k) return i;
   if (demonym) {
-    std::string cname = r_.demonyms.at(T(i).lower);
+    std::string cname = r_.demonyms.find(T(i).lower())->second;
     country = FindEntity(graph::NormalizeKey(cname), "country");
     if (country == kNone) country = AddEntity(cname, "country", s);
   }
@@ -891,7 +893,7 @@ uint32_t Extractor::TryOrgCue(uint32_t s, uint32_t i) {
   // a demonym before the cue gives the country ("Chinese tech giant Huawei")
   for (uint32_t b = i; b > sents_[s].token_begin && b + 4 > i; --b) {
     const Token& t = T(b - 1);
-    if (t.Is(kCap) && r_.demonyms.count(t.lower)) {
+    if (t.Is(kCap) && r_.demonyms.count(t.lower())) {
       int c = DemonymCountry(b - 1, s);
       AddRelation(org, c, "based_in", s);
       break;
@@ -905,16 +907,16 @@ uint32_t Extractor::TryOrgCue(uint32_t s, uint32_t i) {
 uint32_t Extractor::TryCountryPair(uint32_t s, uint32_t i) {
   const Token& t = T(i);
   if (!t.Is(kHyphenated) || !t.Is(kCap)) return i;
-  size_t dash = t.lower.find('-');
-  if (dash == std::string::npos || t.lower.find('-', dash + 1) != std::string::npos) return i;
-  auto country_of = [&](const std::string& w) -> int {
+  size_t dash = t.lower().find('-');
+  if (dash == std::string::npos || t.lower().find('-', dash + 1) != std::string::npos) return i;
+  auto country_of = [&](std::string_view w) -> int {
     auto it = r_.forms.find(w);
     if (it == r_.forms.end()) return kNone;
     for (const auto& f : it->second)
       if (r_.entries[f.entry].type == "country") return static_cast<int>(f.entry);
     return kNone;
   };
-  int a = country_of(t.lower.substr(0, dash)), b = country_of(t.lower.substr(dash + 1));
+  int a = country_of(t.lower().substr(0, dash)), b = country_of(t.lower().substr(dash + 1));
   if (a == kNone || b == kNone) return i;
   uint32_t end = SentenceEnd(s);
   // a capitalised name follows: leave it to the chunker ("China-Pakistan Economic Corridor")
@@ -935,10 +937,10 @@ uint32_t Extractor::TryCountryPair(uint32_t s, uint32_t i) {
   uint32_t j = i + 1;
   while (j < end && j < i + 3 && T(j).Is(kWord) && !W(j, kWPrepositions) &&
          (T(j).Is(kAllCaps) || IsLowerWord(j)) && !W(j, kWConnectors)) {
-    if (T(j).lower == "cooperation" || T(j).lower == "collaboration" || T(j).lower == "partnership") break;
+    if (T(j).lower() == "cooperation" || T(j).lower() == "collaboration" || T(j).lower() == "partnership") break;
     ++j;
   }
-  if (j < end && (T(j).lower == "cooperation" || T(j).lower == "collaboration" || T(j).lower == "partnership") &&
+  if (j < end && (T(j).lower() == "cooperation" || T(j).lower() == "collaboration" || T(j).lower() == "partnership") &&
       Free(i, j + 1)) {
     uint32_t stop = j + 1;
     // "cooperation in AI": the field completes the name
@@ -946,7 +948,7 @@ uint32_t Extractor::TryCountryPair(uint32_t s, uint32_t i) {
       auto g = GazMatch(stop + 1, end);
       if (g && r_.entries[g->second->entry].type == "technology") stop = g->first;
     }
-    std::string pair_key = "pair:" + r_.entries[a].name + "|" + r_.entries[b].name + "|" + T(j).lower;
+    std::string pair_key = "pair:" + r_.entries[a].name + "|" + r_.entries[b].name + "|" + std::string(T(j).lower());
     int e;
     auto it = local_forms_.find(pair_key);
     if (it != local_forms_.end()) {
@@ -957,7 +959,7 @@ uint32_t Extractor::TryCountryPair(uint32_t s, uint32_t i) {
     } else {
       e = AddEntity(std::string(Surface(i, stop)), "initiative", s);
       local_forms_[pair_key] = e;
-      ents_[e].head = T(j).lower;
+      ents_[e].head = T(j).lower();
       ents_[e].lower_ok = true;
     }
     AddMention(i, stop, e, s);
@@ -985,13 +987,13 @@ uint32_t Extractor::TryPossessiveDescription(uint32_t s, uint32_t i) {
   uint32_t k = j;
   while (k < end && k < j + 3 && (IsLowerWord(k) || T(k).Is(kAllCaps)) && !W(k, kWHeadNouns)) ++k;
   if (k >= end || !IsLowerWord(k)) return i;
-  auto it = r_.head_nouns.find(T(k).lower);
+  auto it = r_.head_nouns.find(T(k).lower());
   if (it == r_.head_nouns.end()) return i;
   std::string type = it->second;
   if (type != "policy" && type != "plan" && type != "initiative") return i;
   // "strategy to ..." and "proposal to ..." are purpose phrases, handled by PurposeNouns
   if (Lower(k + 1, "to")) return i;
-  int e = ResolveDescription("", type, T(k).lower, s);
+  int e = ResolveDescription("", type, std::string(T(k).lower()), s);
   if (e == kNone || !Free(j, k + 1)) return i;
   int possessor = MentionAt(i - 1);
   uint32_t from = possessor != kNone ? mentions_[possessor].tb : j;
@@ -1002,7 +1004,7 @@ uint32_t Extractor::TryPossessiveDescription(uint32_t s, uint32_t i) {
 
 // "the conference", "the Plan", "the Declaration" -> the entity named earlier.
 uint32_t Extractor::TryDefinite(uint32_t s, uint32_t i) {
-  if (!(T(i).lower == "the" || T(i).lower == "this")) return i;
+  if (!(T(i).lower() == "the" || T(i).lower() == "this")) return i;
   uint32_t end = SentenceEnd(s);
   uint32_t j = i + 1;
   if (j >= end || !T(j).Is(kWord)) return i;
@@ -1022,14 +1024,14 @@ uint32_t Extractor::TryDefinite(uint32_t s, uint32_t i) {
     return c_end;
   }
   if (!IsLowerWord(j)) return i;
-  auto it = r_.definite_heads.find(T(j).lower);
+  auto it = r_.definite_heads.find(T(j).lower());
   if (it == r_.definite_heads.end()) return i;
   if (j + 1 < end && (T(j + 1).Is(kWord) && !W(j + 1, kWPrepositions) &&
                       !W(j + 1, kWClauseVerbs) && !W(j + 1, kWVerbIndex) &&
-                      T(j + 1).lower != "and" && T(j + 1).lower != "which"))
+                      T(j + 1).lower() != "and" && T(j + 1).lower() != "which"))
     return i;  // "the conference room": not a reference
   if (Lower(j + 1, "of") || Lower(j + 1, "on")) return i;  // "the plan of ..." introduces a new one
-  int e = ResolveDescription("", it->second, T(j).lower, s);
+  int e = ResolveDescription("", it->second, std::string(T(j).lower()), s);
   if (e == kNone) e = ResolveDescription("", it->second, "", s);
   if (e == kNone || !Free(j, j + 1)) return i;
   AddMention(j, j + 1, e, s);
@@ -1086,7 +1088,7 @@ uint32_t Extractor::TryChunk(uint32_t s, uint32_t i) {
   if (type.empty()) {
     // an acronym defined earlier in this document
     if (c_end - b == 1) {
-      auto it = local_forms_.find(T(b).lower);
+      auto it = local_forms_.find(T(b).lower());
       if (it != local_forms_.end() && T(b).Is(kAllCaps) && Free(b, c_end)) {
         AddMention(b, c_end, it->second, s);
         return c_end;
@@ -1179,7 +1181,7 @@ void Extractor::TryAcronym(uint32_t s, int mention) {
   const Token& a = T(p + 1);
   if (!a.Is(kWord) || !(a.Is(kAllCaps) || a.Is(kCap))) return;
   std::string sf;
-  for (char c : a.norm)
+  for (char c : a.norm())
     if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) sf += c;
   if (sf.size() < 2 || sf.size() > 10) return;
   // letters of the short form, right to left, inside the long form; the first starts a word
@@ -1196,8 +1198,8 @@ void Extractor::TryAcronym(uint32_t s, int mention) {
   }
   int e = m.entity;
   if (e == kNone) return;
-  AddAlias(e, a.norm, false);
-  local_forms_[a.lower] = e;
+  AddAlias(e, a.norm(), false);
+  local_forms_[std::string(a.lower())] = e;
   if (Free(p + 1, p + 2)) AddMention(p + 1, p + 2, e, s);
 }
 
@@ -1210,9 +1212,9 @@ std::vector<std::pair<uint32_t, uint32_t>> Extractor::SplitItems(uint32_t tb, ui
   int depth = 0;
   for (uint32_t k = tb; k < te; ++k) {
     const Token& t = T(k);
-    if (t.Is(kPunct) && t.norm == "(") ++depth;
-    if (t.Is(kPunct) && t.norm == ")") depth = std::max(0, depth - 1);
-    if (depth == 0 && t.Is(kPunct) && (t.norm == "," || t.norm == ";")) {
+    if (t.Is(kPunct) && t.norm() == "(") ++depth;
+    if (t.Is(kPunct) && t.norm() == ")") depth = std::max(0, depth - 1);
+    if (depth == 0 && t.Is(kPunct) && (t.norm() == "," || t.norm() == ";")) {
       if (k > b) items.push_back({b, k});
       b = k + 1;
     }
@@ -1220,17 +1222,17 @@ std::vector<std::pair<uint32_t, uint32_t>> Extractor::SplitItems(uint32_t tb, ui
   if (te > b) items.push_back({b, te});
   // strip leading "and"/"or" and surrounding quotes
   for (auto& [ib, ie] : items) {
-    while (ib < ie && (T(ib).lower == "and" || T(ib).lower == "or" || T(ib).Is(kOpenQuote) || T(ib).Is(kCloseQuote) ||
-                       (T(ib).Is(kPunct) && T(ib).norm == "\"")))
+    while (ib < ie && (T(ib).lower() == "and" || T(ib).lower() == "or" || T(ib).Is(kOpenQuote) || T(ib).Is(kCloseQuote) ||
+                       (T(ib).Is(kPunct) && T(ib).norm() == "\"")))
       ++ib;
-    while (ie > ib && (T(ie - 1).Is(kPunct)) && T(ie - 1).norm != ")") --ie;
+    while (ie > ib && (T(ie - 1).Is(kPunct)) && T(ie - 1).norm() != ")") --ie;
   }
   std::erase_if(items, [](const auto& p) { return p.second <= p.first; });
   // "a, b and c" (no comma before the last item): split the last item at its " and "
   if (!items.empty() && (expected < 0 || static_cast<int>(items.size()) < expected)) {
     auto [lb, le] = items.back();
     for (uint32_t k = le; k-- > lb + 1;) {
-      if ((T(k).lower == "and" || T(k).lower == "or") && k + 1 < le) {
+      if ((T(k).lower() == "and" || T(k).lower() == "or") && k + 1 < le) {
         bool split = expected > 0 ? static_cast<int>(items.size()) + 1 == expected : items.size() >= 2;
         // without a count, split only when both sides are short like the other items
         if (!split) break;
@@ -1247,17 +1249,17 @@ std::vector<std::pair<uint32_t, uint32_t>> Extractor::SplitItems(uint32_t tb, ui
 // third word ("... through open experimentation", "... while protecting ...", "... that
 // involves ...", "... and supporting ...", "... in areas such as ...").
 uint32_t Extractor::TrimItem(uint32_t tb, uint32_t te) const {
-  static const std::set<std::string> kAlways = {"through", "while", "that", "which", "whereby", "via", "so",
+  static const std::set<std::string, std::less<>> kAlways = {"through", "while", "that", "which", "whereby", "via", "so",
                                                 "thereby", "whilst", "where", "when", "because", "such", "including"};
   uint32_t words = 0;
   for (uint32_t k = tb; k < te; ++k) {
     const Token& t = T(k);
-    if (t.Is(kPunct) && (t.norm == "," || t.norm == ";" || t.norm == ":" || t.norm == "." || t.norm == "(" ||
-                         (t.norm == "-" && t.span.start > T(k - 1).span.end))) {
+    if (t.Is(kPunct) && (t.norm() == "," || t.norm() == ";" || t.norm() == ":" || t.norm() == "." || t.norm() == "(" ||
+                         (t.norm() == "-" && t.span.start > T(k - 1).span.end))) {
       // "fostering an inclusive, open ..." : a comma inside a series of modifiers is no end
-      if (t.norm == "," && k > tb && words < 3) continue;
-      if (t.norm == "," && k > tb) {
-        const std::string& w = T(k - 1).lower;
+      if (t.norm() == "," && k > tb && words < 3) continue;
+      if (t.norm() == "," && k > tb) {
+        std::string_view w = T(k - 1).lower();
         static const char* const kAdj[] = {"ive", "ible", "able", "al", "ful", "ous", "ic", "ent", "ant", "ure", "ly"};
         bool adjective = false;
         for (const char* suf : kAdj) adjective |= w.size() > 4 && w.ends_with(suf);
@@ -1266,11 +1268,11 @@ uint32_t Extractor::TrimItem(uint32_t tb, uint32_t te) const {
       return k;
     }
     if (t.Is(kWord) && words >= 3) {
-      if (kAlways.count(t.lower)) return k;
-      if (t.lower == "and" && k + 1 < te && IsGerund(k + 1) && IsGerund(tb)) return k;
-      bool after_conjunction = k > tb && (T(k - 1).lower == "and" || T(k - 1).lower == "or");
+      if (kAlways.count(t.lower())) return k;
+      if (t.lower() == "and" && k + 1 < te && IsGerund(k + 1) && IsGerund(tb)) return k;
+      bool after_conjunction = k > tb && (T(k - 1).lower() == "and" || T(k - 1).lower() == "or");
       if (words >= 4 && !after_conjunction &&
-          (t.lower == "in" || t.lower == "for" || t.lower == "with" || t.lower == "across") && k + 1 < te &&
+          (t.lower() == "in" || t.lower() == "for" || t.lower() == "with" || t.lower() == "across") && k + 1 < te &&
           !T(k + 1).Is(kCap))
         return k;
     }
@@ -1347,18 +1349,18 @@ void Extractor::BulletList(uint32_t s, int owner, const std::string& item_type, 
         for (uint32_t n = s + 1; n < sents_.size() && list_item_[n]; ++n) {
           uint32_t ib = content_begin_[n], ie = SentenceEnd(n);
           // bold markers "**Transparency**"
-          while (ib < ie && T(ib).Is(kPunct) && (T(ib).norm == "*" || T(ib).norm == "_")) ++ib;
+          while (ib < ie && T(ib).Is(kPunct) && (T(ib).norm() == "*" || T(ib).norm() == "_")) ++ib;
           // the item: the line up to ";" / "." / ":" (a definition follows a colon); its short
           // name cuts at the first comma or adjunct and is kept as the label
           uint32_t full = ib;
-          while (full < ie && !(T(full).Is(kPunct) && (T(full).norm == ";" || T(full).norm == "." || T(full).norm == ":")))
+          while (full < ie && !(T(full).Is(kPunct) && (T(full).norm() == ";" || T(full).norm() == "." || T(full).norm() == ":")))
             ++full;
-          while (full > ib && T(full - 1).Is(kPunct) && T(full - 1).norm != ")") --full;
+          while (full > ib && T(full - 1).Is(kPunct) && T(full - 1).norm() != ")") --full;
           uint32_t stop = TrimItem(ib, full);
           while (stop > ib && T(stop - 1).Is(kPunct)) --stop;
           // a short name must not end on a joining word ("AI for good and")
-          if (stop < full && stop > ib && (W(stop - 1, kWPrepositions | kWConnectors) || T(stop - 1).lower == "and" ||
-                                           T(stop - 1).lower == "or"))
+          if (stop < full && stop > ib && (W(stop - 1, kWPrepositions | kWConnectors) || T(stop - 1).lower() == "and" ||
+                                           T(stop - 1).lower() == "or"))
             stop = full;
           if (stop <= ib || stop - ib > 16) continue;
           if (full - ib > 28) full = stop;
@@ -1384,22 +1386,22 @@ void Extractor::Lists(uint32_t s) {
   for (uint32_t k = b; k < end; ++k) {
     if (!W(k, kWListCues | kWListCueLast) || !IsLowerWord(k)) continue;
     auto cue = r_.list_cues.end();
-    if (k > b && W(k, kWListCueLast)) cue = r_.list_cues.find(T(k - 1).lower + " " + T(k).lower);
-    if (cue == r_.list_cues.end()) cue = r_.list_cues.find(T(k).lower);
+    if (k > b && W(k, kWListCueLast)) cue = r_.list_cues.find(std::string(T(k - 1).lower()) + " " + std::string(T(k).lower()));
+    if (cue == r_.list_cues.end()) cue = r_.list_cues.find(T(k).lower());
     if (cue == r_.list_cues.end()) continue;
     // a numeral within three words before the cue noun
     int expected = -1;
     uint32_t numeral = 0;  // token of the numeral cue, when expected > 0
     for (uint32_t j = k; j > b && j + 4 > k; --j) {
       const Token& t = T(j - 1);
-      auto n = r_.numerals.find(t.lower);
+      auto n = r_.numerals.find(t.lower());
       if (n != r_.numerals.end()) {
         expected = n->second;
         numeral = j - 1;
         break;
       }
-      if (t.Is(kNumber) && !t.Is(kWord) && t.norm.size() <= 3) {
-        expected = std::stoi(t.norm);
+      if (t.Is(kNumber) && !t.Is(kWord) && t.norm().size() <= 3) {
+        expected = std::stoi(std::string(t.norm()));
         numeral = j - 1;
         break;
       }
@@ -1414,11 +1416,11 @@ void Extractor::Lists(uint32_t s) {
         start = j + 1;
         break;
       }
-      if (T(j).lower == "namely" || T(j).lower == "including") {
+      if (T(j).lower() == "namely" || T(j).lower() == "including") {
         start = j + 1;
         break;
       }
-      if ((T(j).lower == "are" || T(j).lower == "include" || T(j).lower == "comprise") && j + 1 < end &&
+      if ((T(j).lower() == "are" || T(j).lower() == "include" || T(j).lower() == "comprise") && j + 1 < end &&
           (Punct(j + 1, ":") || T(j + 1).Is(kOpenQuote))) {
         start = j + 1 + (Punct(j + 1, ":") ? 1 : 0);
         break;
@@ -1443,7 +1445,7 @@ void Extractor::Lists(uint32_t s) {
           if (t.Is(kNumber) && !t.Is(kWord)) {
             int owner = OwnerFor(s, q - 1, k + 1, false);
             if (owner == kNone) break;
-            int num = AddEntity(t.norm, "number", s);
+            int num = AddEntity(std::string(t.norm()), "number", s);
             AddAlias(num, Surface(q - 1, k + 1), true);
             AddMention(q - 1, q, num, s);
             AddRelation(owner, num, "has_count", s);
@@ -1455,11 +1457,11 @@ void Extractor::Lists(uint32_t s) {
     }
     // inline list: up to the sentence end, a closing quote, or a clause that is not an item
     uint32_t stop = end;
-    bool quoted = T(start).Is(kOpenQuote) || (T(start).Is(kPunct) && T(start).norm == "\"");
+    bool quoted = T(start).Is(kOpenQuote) || (T(start).Is(kPunct) && T(start).norm() == "\"");
     if (quoted) {
       ++start;
       for (uint32_t q = start; q < end; ++q)
-        if (T(q).Is(kCloseQuote) || (T(q).Is(kPunct) && T(q).norm == "\"")) {
+        if (T(q).Is(kCloseQuote) || (T(q).Is(kPunct) && T(q).norm() == "\"")) {
           stop = q;
           break;
         }
@@ -1468,8 +1470,8 @@ void Extractor::Lists(uint32_t s) {
     // the list ends at the first piece that starts like a clause ("with a view to ...")
     std::vector<std::pair<uint32_t, uint32_t>> kept;
     for (auto [ib, ie] : items) {
-      if (W(ib, kWPrepositions) || T(ib).lower == "which" || T(ib).lower == "that" ||
-          T(ib).lower == "while" || T(ib).lower == "as") break;
+      if (W(ib, kWPrepositions) || T(ib).lower() == "which" || T(ib).lower() == "that" ||
+          T(ib).lower() == "while" || T(ib).lower() == "as") break;
       // cut a trailing clause inside the item at a clause verb
       uint32_t cut = ie;
       for (uint32_t q = ib + 1; q < ie; ++q)
@@ -1503,7 +1505,7 @@ void Extractor::Lists(uint32_t s) {
 void Extractor::Ordinals(uint32_t s) {
   uint32_t b = content_begin_[s], end = SentenceEnd(s);
   if (b >= end) return;
-  auto it = r_.ordinals.find(T(b).lower);
+  auto it = r_.ordinals.find(T(b).lower());
   if (it == r_.ordinals.end() || !T(b).Is(kCap)) return;
   uint32_t j = b + 1;
   if (Punct(j, ",")) ++j;
@@ -1512,10 +1514,10 @@ void Extractor::Ordinals(uint32_t s) {
   if (j >= end || !IsLowerWord(j)) return;
   // the item runs to the first comma, or to a purpose clause "to <verb>" after three words
   uint32_t stop = j;
-  while (stop < end && !(T(stop).Is(kPunct) && (T(stop).norm == "," || T(stop).norm == ";" || T(stop).norm == "." ||
-                                                T(stop).norm == ":"))) {
-    if (stop >= j + 3 && T(stop).lower == "to" && stop + 1 < end && IsLowerWord(stop + 1) &&
-        !W(stop + 1, kWDefiniteHeads) && T(stop + 1).lower != "the")
+  while (stop < end && !(T(stop).Is(kPunct) && (T(stop).norm() == "," || T(stop).norm() == ";" || T(stop).norm() == "." ||
+                                                T(stop).norm() == ":"))) {
+    if (stop >= j + 3 && T(stop).lower() == "to" && stop + 1 < end && IsLowerWord(stop + 1) &&
+        !W(stop + 1, kWDefiniteHeads) && T(stop + 1).lower() != "the")
       break;
     ++stop;
   }
@@ -1526,7 +1528,7 @@ void Extractor::Ordinals(uint32_t s) {
   while (n > 1 && first > 0) {
     --first;
     uint32_t fb = content_begin_[first];
-    auto o = r_.ordinals.find(T(fb).lower);
+    auto o = r_.ordinals.find(T(fb).lower());
     if (o != r_.ordinals.end()) n = o->second;
   }
   int owner = kNone;
@@ -1556,21 +1558,21 @@ void Extractor::Hearst(uint32_t s) {
       uint32_t n = static_cast<uint32_t>(cue.size());
       if (k + n > end) continue;
       bool match = true;
-      for (uint32_t q = 0; q < n; ++q) match = match && T(k + q).lower == cue[q];
+      for (uint32_t q = 0; q < n; ++q) match = match && T(k + q).lower() == cue[q];
       if (!match) continue;
       // the head noun just before the cue
       uint32_t h = k - 1;
-      if (T(h).Is(kPunct) && T(h).norm == "," && h > b) --h;
-      auto head = r_.hearst_heads.find(T(h).lower);
+      if (T(h).Is(kPunct) && T(h).norm() == "," && h > b) --h;
+      auto head = r_.hearst_heads.find(T(h).lower());
       std::string type = head != r_.hearst_heads.end() ? head->second : "";
       uint32_t start = k + n;
       uint32_t stop = start;
-      while (stop < end && !(T(stop).Is(kPunct) && (T(stop).norm == "." || T(stop).norm == ";" || T(stop).norm == ":")))
+      while (stop < end && !(T(stop).Is(kPunct) && (T(stop).norm() == "." || T(stop).norm() == ";" || T(stop).norm() == ":")))
         ++stop;
       auto items = SplitItems(start, stop, -1);
       std::vector<int> ents;
       for (auto [ib, ie] : items) {
-        if (W(ib, kWPrepositions) || T(ib).lower == "which" || T(ib).lower == "that") break;
+        if (W(ib, kWPrepositions) || T(ib).lower() == "which" || T(ib).lower() == "that") break;
         auto g = GazMatch(ib, ie);
         if (g && g->first == ie) {
           const GazEntry& ge = r_.entries[g->second->entry];
@@ -1608,11 +1610,11 @@ void Extractor::PurposeNouns(uint32_t s) {
   uint32_t b = content_begin_[s], end = SentenceEnd(s);
   for (uint32_t k = b; k + 2 < end; ++k) {
     if (!W(k, kWPurposeNouns)) continue;
-    auto pn = r_.purpose_nouns.find(T(k).lower);
+    auto pn = r_.purpose_nouns.find(T(k).lower());
     if (pn == r_.purpose_nouns.end() || !IsLowerWord(k) || !Lower(k + 1, "to")) continue;
     uint32_t j = k + 2;
     bool quoted = false;
-    if (T(j).Is(kOpenQuote) || (T(j).Is(kPunct) && T(j).norm == "\"")) {
+    if (T(j).Is(kOpenQuote) || (T(j).Is(kPunct) && T(j).norm() == "\"")) {
       quoted = true;
       ++j;
     }
@@ -1637,19 +1639,19 @@ void Extractor::PurposeNouns(uint32_t s) {
     uint32_t q = j, vb = j;
     while (q < end) {
       const Token& t = T(q);
-      if (quoted && (t.Is(kCloseQuote) || (t.Is(kPunct) && t.norm == "\""))) break;
-      if (t.Is(kPunct) && (t.norm == "," || t.norm == "." || t.norm == ";" || t.norm == ":")) {
+      if (quoted && (t.Is(kCloseQuote) || (t.Is(kPunct) && t.norm() == "\""))) break;
+      if (t.Is(kPunct) && (t.norm() == "," || t.norm() == "." || t.norm() == ";" || t.norm() == ":")) {
         if (!quoted) break;
         ++q;
         continue;
       }
-      if (q > vb + 1 && r_.clause_verbs.count(t.lower)) break;
+      if (q > vb + 1 && r_.clause_verbs.count(t.lower())) break;
       // a finite verb of the main clause ("... links it to ...")
-      if (q > vb + 1 && r_.verb_index.count(t.lower) && t.lower.ends_with("s") && !t.lower.ends_with("ss") &&
+      if (q > vb + 1 && r_.verb_index.count(t.lower()) && t.lower().ends_with("s") && !t.lower().ends_with("ss") &&
           T(q - 1).Is(kCap))
         break;
-      if (q > vb && (t.lower == "such" && Lower(q + 1, "as"))) break;
-      if (!quoted && t.lower == "and" && q + 1 < end && IsLowerWord(q + 1) && W(q + 1, kWActionVerbs)) {
+      if (q > vb && (t.lower() == "such" && Lower(q + 1, "as"))) break;
+      if (!quoted && t.lower() == "and" && q + 1 < end && IsLowerWord(q + 1) && W(q + 1, kWActionVerbs)) {
         vps.push_back({vb, q});
         vb = q + 1;
       }
@@ -1657,7 +1659,7 @@ void Extractor::PurposeNouns(uint32_t s) {
     }
     if (q > vb) vps.push_back({vb, q});
     const std::string& type = pn->second;
-    auto rel_it = r_.purpose_relations.find(T(k).lower);
+    auto rel_it = r_.purpose_relations.find(T(k).lower());
     std::string rel = rel_it != r_.purpose_relations.end() ? rel_it->second : "proposed";
     for (auto [pb, pe] : vps) {
       while (pe > pb && T(pe - 1).Is(kPunct)) --pe;
@@ -1685,16 +1687,16 @@ void Extractor::VerbLists(uint32_t s) {
     if (!W(k, kWListVerbs)) continue;
     uint32_t start = k + 1;
     uint32_t stop = start;
-    while (stop < end && !(T(stop).Is(kPunct) && (T(stop).norm == "." || T(stop).norm == ";" || T(stop).norm == ":")))
+    while (stop < end && !(T(stop).Is(kPunct) && (T(stop).norm() == "." || T(stop).norm() == ";" || T(stop).norm() == ":")))
       ++stop;
     auto items = SplitItems(start, stop, -1);
     std::vector<std::pair<uint32_t, uint32_t>> kept;
     for (auto [ib, ie] : items) {
-      if (!IsLowerWord(ib) || W(ib, kWPrepositions) || T(ib).lower == "which" || T(ib).lower == "that")
+      if (!IsLowerWord(ib) || W(ib, kWPrepositions) || T(ib).lower() == "which" || T(ib).lower() == "that")
         break;
       uint32_t cut = ie;
       for (uint32_t q = ib + 1; q < ie; ++q)
-        if (W(q, kWClauseVerbs) || (T(q).Is(kWord) && W(q, kWVerbIndex)) || T(q).lower == "as") {
+        if (W(q, kWClauseVerbs) || (T(q).Is(kWord) && W(q, kWVerbIndex)) || T(q).lower() == "as") {
           cut = q;
           break;
         }
@@ -1716,8 +1718,8 @@ void Extractor::VerbLists(uint32_t s) {
       if (mentions_[m].te <= k) subject = mentions_[m].entity;
     // "It lists ...": the pronoun's antecedent
     uint32_t p = k;
-    while (p > b && r_.adverbs.count(T(p - 1).lower)) --p;
-    if (p > b && (T(p - 1).lower == "it" || T(p - 1).lower == "they")) {
+    while (p > b && r_.adverbs.count(T(p - 1).lower())) --p;
+    if (p > b && (T(p - 1).lower() == "it" || T(p - 1).lower() == "they")) {
       int antecedent = ResolvePronoun(s, p - 1);
       if (antecedent != kNone) subject = antecedent;
     }
@@ -1740,7 +1742,7 @@ void Extractor::VerbLists(uint32_t s) {
 int Extractor::TopicFor(uint32_t s, int subject) const {
   if (subject == kNone || !(ents_[subject].type == "country" || ents_[subject].type == "organization")) return kNone;
   uint32_t b = content_begin_[s], end = SentenceEnd(s);
-  if (!(T(b).lower == "in" && b + 2 < end)) return kNone;
+  if (!(T(b).lower() == "in" && b + 2 < end)) return kNone;
   uint32_t k = b + 1;
   if (Lower(k, "terms") && Lower(k + 1, "of")) k += 2;
   uint32_t words = 0;
@@ -1766,16 +1768,16 @@ int Extractor::TopicFor(uint32_t s, int subject) const {
 void Extractor::QuotedConcepts(uint32_t s) {
   uint32_t b = content_begin_[s], end = SentenceEnd(s);
   bool any_quote = false;
-  for (uint32_t k = b; k < end && !any_quote; ++k) any_quote = T(k).Is(kOpenQuote) || (T(k).Is(kPunct) && T(k).norm == "\"");
+  for (uint32_t k = b; k < end && !any_quote; ++k) any_quote = T(k).Is(kOpenQuote) || (T(k).Is(kPunct) && T(k).norm() == "\"");
   if (!any_quote) return;
   for (uint32_t k = b; k + 2 < end; ++k) {
     if (!W(k, kWQuoteCueFirst)) continue;
     for (const auto& cue : r_.quote_cues) {
       if (!StartsWithPhrase(k, end, cue)) continue;
       uint32_t q = k + static_cast<uint32_t>(cue.size());
-      if (!(T(q).Is(kOpenQuote) || (T(q).Is(kPunct) && T(q).norm == "\""))) continue;
+      if (!(T(q).Is(kOpenQuote) || (T(q).Is(kPunct) && T(q).norm() == "\""))) continue;
       uint32_t ib = q + 1, ie = ib;
-      while (ie < end && !(T(ie).Is(kCloseQuote) || (T(ie).Is(kPunct) && T(ie).norm == "\""))) ++ie;
+      while (ie < end && !(T(ie).Is(kCloseQuote) || (T(ie).Is(kPunct) && T(ie).norm() == "\""))) ++ie;
       if (ie >= end) continue;
       uint32_t te = ie;
       while (te > ib && T(te - 1).Is(kPunct)) --te;
@@ -1826,7 +1828,7 @@ void Extractor::AttachCircumstances(const std::string& verb_type, const std::vec
     while (p > from && (Lower(p - 1, "the") || Lower(p - 1, "of") || Lower(p - 1, "opening") || Lower(p - 1, "margins") ||
                         Lower(p - 1, "sidelines") || Lower(p - 1, "first") || Lower(p - 1, "day") || Punct(p - 1, ",")))
       --p;
-    std::string prep = p > 0 ? T(p - 1).lower : "";
+    std::string prep(p > 0 ? T(p - 1).lower() : std::string_view());
     for (int patient : patients) {
       if (patient == e) continue;
       bool event = ents_[patient].type == "event";
@@ -1871,7 +1873,7 @@ void Extractor::FirstPass(uint32_t s) {
       if ((next = TryDefinite(s, i)) > i) { i = next; continue; }
       // demonym + government -> the country
       if (T(i).Is(kCap) && W(i, kWDemonyms) && Lower(i + 1, "government")) {
-        std::string cname = r_.demonyms.at(T(i).lower);
+        std::string cname = r_.demonyms.find(T(i).lower())->second;
         int c = AddEntity(cname, "country", s);
         AddAlias(c, Surface(i, i + 2), false);
         AddMention(i, i + 2, c, s);
@@ -1930,7 +1932,7 @@ void Extractor::SecondPass(uint32_t s) {
       // names are matched when capitalised like names; items and terms in any case
       bool items = t == "principle" || t == "pillar" || t == "measure" || t == "sector" || t == "technology";
       if (!items && !ents_[e].lower_ok && !(T(i).Is(kCap) || T(i).Is(kAllCaps) || T(i).Is(kNumber))) continue;
-      if (n == 0 && T(i).Is(kAllCaps) && !items && key != T(i).lower) continue;  // acronyms in capitals
+      if (n == 0 && T(i).Is(kAllCaps) && !items && key != T(i).lower()) continue;  // acronyms in capitals
       if (items && n == 0) continue;  // single words are too ambiguous to re-find
       best_end = i + n + 1;
       best = e;
@@ -1970,9 +1972,9 @@ void Extractor::Relations(uint32_t s) {
       bool has_and = false;
       for (uint32_t q = gap_b; q < gap_e && ok; ++q) {
         const Token& t = T(q);
-        if (t.lower == "and" || t.lower == "or") has_and = true;
-        else if (!(Punct(q, ",") || t.lower == "the" || t.lower == "its" || t.lower == "their" || t.Is(kCloseQuote) ||
-                   t.Is(kOpenQuote) || (t.Is(kPunct) && (t.norm == "(" || t.norm == ")"))))
+        if (t.lower() == "and" || t.lower() == "or") has_and = true;
+        else if (!(Punct(q, ",") || t.lower() == "the" || t.lower() == "its" || t.lower() == "their" || t.Is(kCloseQuote) ||
+                   t.Is(kOpenQuote) || (t.Is(kPunct) && (t.norm() == "(" || t.norm() == ")"))))
           ok = false;
       }
       // acronym in parentheses right after: skip over it
@@ -1998,7 +2000,7 @@ void Extractor::Relations(uint32_t s) {
   for (uint32_t k = b; k < end; ++k) {
     if (owner_[k] != kNone || !T(k).Is(kWord)) continue;
     if (!W(k, kWVerbIndex)) continue;
-    auto vi = r_.verb_index.find(T(k).lower);
+    auto vi = r_.verb_index.find(T(k).lower());
     if (vi == r_.verb_index.end()) continue;
     for (uint32_t rule_id : vi->second) {
       const VerbRule& rule = r_.verbs[rule_id];
@@ -2007,7 +2009,7 @@ void Extractor::Relations(uint32_t s) {
       bool ok = true;
       for (size_t w = 1; w < rule.words.size() && ok; ++w) {
         while (q < end && (W(q, kWAdverbs) || W(q, kWModifiers))) ++q;
-        ok = q < end && std::find(rule.words[w].begin(), rule.words[w].end(), T(q).lower) != rule.words[w].end();
+        ok = q < end && std::find(rule.words[w].begin(), rule.words[w].end(), T(q).lower()) != rule.words[w].end();
         ++q;
       }
       if (!ok) continue;
@@ -2016,9 +2018,9 @@ void Extractor::Relations(uint32_t s) {
       bool passive = false, agentless = false;
       uint32_t aux = k;
       while (aux > b && W(aux - 1, kWAdverbs)) --aux;
-      if (aux > b && (T(aux - 1).lower == "was" || T(aux - 1).lower == "were" || T(aux - 1).lower == "is" ||
-                      T(aux - 1).lower == "are" || T(aux - 1).lower == "been" || T(aux - 1).lower == "be") &&
-          !T(k).lower.ends_with("ing") && !T(k).lower.ends_with("s") && T(k).lower != rule.words[0][0]) {
+      if (aux > b && (T(aux - 1).lower() == "was" || T(aux - 1).lower() == "were" || T(aux - 1).lower() == "is" ||
+                      T(aux - 1).lower() == "are" || T(aux - 1).lower() == "been" || T(aux - 1).lower() == "be") &&
+          !T(k).lower().ends_with("ing") && !T(k).lower().ends_with("s") && T(k).lower() != rule.words[0][0]) {
         if (Lower(ve, "by")) passive = true;
         else agentless = true;
       }
@@ -2032,7 +2034,7 @@ void Extractor::Relations(uint32_t s) {
         return commas % 2 == 0;
       };
       if (!passive && !agentless && k > b + 1 && Punct(k - 1, ",") && EndsMention(ms, k - 1) &&
-          !T(k).lower.ends_with("ing") && !T(k).lower.ends_with("s") && T(k).lower != rule.words[0][0] &&
+          !T(k).lower().ends_with("ing") && !T(k).lower().ends_with("s") && T(k).lower() != rule.words[0][0] &&
           opening_comma(k - 1)) {
         if (Lower(ve, "by")) passive = true;
         else agentless = true;
@@ -2044,13 +2046,13 @@ void Extractor::Relations(uint32_t s) {
       {
         // "X emphasizes A, and calls for B": the subject of the first verb
         uint32_t p = k;
-        while (p > b && (W(p - 1, kWAdverbs) || IsAuxiliary(T(p - 1).lower))) --p;
-        if (p > b && T(p - 1).lower == "and" && last_subject_idx >= 0) subject_idx = last_subject_idx;
+        while (p > b && (W(p - 1, kWAdverbs) || IsAuxiliary(T(p - 1).lower()))) --p;
+        if (p > b && T(p - 1).lower() == "and" && last_subject_idx >= 0) subject_idx = last_subject_idx;
         // "he proposed", "It builds on": a pronoun subject
-        if (subject_idx < 0 && p > b && (T(p - 1).lower == "he" || T(p - 1).lower == "she" || T(p - 1).lower == "it"))
+        if (subject_idx < 0 && p > b && (T(p - 1).lower() == "he" || T(p - 1).lower() == "she" || T(p - 1).lower() == "it"))
           subj = ResolvePronoun(s, p - 1);
       }
-      bool participle = k > b && Punct(k - 1, ",") && T(k).lower.ends_with("ing");
+      bool participle = k > b && Punct(k - 1, ",") && T(k).lower().ends_with("ing");
       if (participle && subject_idx < 0 && subj == kNone) {
         // ", resonating with ...": the subject of the main clause
         for (int x = 0; x < static_cast<int>(ms.size()); ++x) {
@@ -2069,7 +2071,7 @@ void Extractor::Relations(uint32_t s) {
         for (uint32_t q2 = m.te; q2 < k; ++q2) {
           // skip a reduced relative clause between subject and verb: ", adopted at X,"
           if (q2 == m.te && Punct(q2, ",") && q2 + 1 < k && W(q2 + 1, kWVerbIndex) &&
-              owner_[q2 + 1] == kNone && !T(q2 + 1).lower.ends_with("ing")) {
+              owner_[q2 + 1] == kNone && !T(q2 + 1).lower().ends_with("ing")) {
             uint32_t close = q2 + 2;
             while (close < k && !Punct(close, ",") && !Punct(close, ";")) ++close;
             if (close < k && Punct(close, ",")) {
@@ -2078,14 +2080,14 @@ void Extractor::Relations(uint32_t s) {
             }
           }
           if (Punct(q2, ";") || Punct(q2, ":") || (W(q2, kWVerbIndex) && owner_[q2] == kNone && q2 != k &&
-                                                   !IsAuxiliary(T(q2).lower) &&
-                                                   !(T(q2).lower == "which" || T(q2).lower == "that")))
+                                                   !IsAuxiliary(T(q2).lower()) &&
+                                                   !(T(q2).lower() == "which" || T(q2).lower() == "that")))
             blocked = true;
         }
         if (blocked) break;
         uint32_t before = m.tb;
         bool in_pp = !m.item && before > b && (W(before - 1, kWPrepositions) ||
-                                    (before > b + 1 && T(before - 1).lower == "the" && W(before - 2, kWPrepositions)));
+                                    (before > b + 1 && T(before - 1).lower() == "the" && W(before - 2, kWPrepositions)));
         if (in_pp) continue;
         if (!type_ok(passive || agentless ? rule.object_types : rule.subject_types, ms[x])) continue;
         subject_idx = x;
@@ -2115,7 +2117,7 @@ void Extractor::Relations(uint32_t s) {
         bool clean = true;
         for (uint32_t q2 = obj_from; q2 < mentions_[ms[obj_x]].tb; ++q2)
           if (Punct(q2, ",") || Punct(q2, ";") || Punct(q2, ".") ||
-              (W(q2, kWVerbIndex) && T(q2).lower != "to" && !T(q2).lower.ends_with("ing")))
+              (W(q2, kWVerbIndex) && T(q2).lower() != "to" && !T(q2).lower().ends_with("ing")))
             clean = false;
         // "China's Action Plan", "the Plan's call to ...": the possessed thing is the object
         // ... and "the Chinese Action Plan": a demonym qualifies the name after it
@@ -2229,7 +2231,7 @@ void Extractor::Relations(uint32_t s) {
       else if (et == "plan" || et == "policy") {
         bool release = false;
         for (uint32_t q = b; q < end; ++q)
-          release |= T(q).lower.starts_with("releas") || T(q).lower.starts_with("adopt") || T(q).lower.starts_with("launch");
+          release |= T(q).lower().starts_with("releas") || T(q).lower().starts_with("adopt") || T(q).lower().starts_with("launch");
         if (release) AddRelation(e, pe, "released_in", s);
       }
     }
@@ -2265,7 +2267,7 @@ void Extractor::Relations(uint32_t s) {
       int e = mentions_[m].entity;
       if (ents_[e].type == "event" && !done.count(e)) {
         bool held = false;
-        for (uint32_t q = b; q < end; ++q) held |= T(q).lower == "held" || T(q).lower == "took" || T(q).lower == "hosted" || T(q).lower == "convened";
+        for (uint32_t q = b; q < end; ++q) held |= T(q).lower() == "held" || T(q).lower() == "took" || T(q).lower() == "hosted" || T(q).lower() == "convened";
         if (held) {
           AddRelation(e, d, "held_on", s);
           done.insert(e);
@@ -2282,7 +2284,7 @@ DocumentRec Extractor::Run() {
   word_id_.resize(toks_.size());
   wc_.resize(toks_.size());
   for (size_t i = 0; i < toks_.size(); ++i) {
-    auto it = r_.lexicon.find(toks_[i].lower);
+    auto it = r_.lexicon.find(toks_[i].lower());
     word_id_[i] = it == r_.lexicon.end() ? kNoWord : it->second.word_id;
     wc_[i] = it == r_.lexicon.end() ? 0 : it->second.classes;
   }
@@ -2303,11 +2305,11 @@ DocumentRec Extractor::Run() {
   }
   tkey_.resize(toks_.size());
   for (size_t i = 0; i < toks_.size(); ++i) {
-    const std::string& l = toks_[i].lower;
+    std::string_view l = toks_[i].lower();
     bool plain = std::all_of(l.begin(), l.end(), [](char c) {
       return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
     });
-    tkey_[i] = plain ? l : graph::NormalizeKey(toks_[i].norm);
+    tkey_[i] = plain ? std::string(l) : graph::NormalizeKey(toks_[i].norm());
   }
   for (const auto& [key, e] : local_forms_) {
     (void)e;

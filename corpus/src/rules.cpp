@@ -294,12 +294,12 @@ Status Apply(Builder& b, const Value& root, std::string_view source, std::string
 
   ACCORD_TRY(abbr, strings("abbreviations"));
   for (auto& a : *abbr) r.abbreviations.insert(LowerKey(a));
-  auto set_of = [&](const char* key, std::unordered_set<std::string>& dst) -> Status {
+  auto set_of = [&](const char* key, StrSet& dst) -> Status {
     ACCORD_TRY(v, strings(key));
     for (auto& s : *v) dst.insert(LowerKey(s));
     return {};
   };
-  for (auto [key, dst] : std::initializer_list<std::pair<const char*, std::unordered_set<std::string>*>>{
+  for (auto [key, dst] : std::initializer_list<std::pair<const char*, StrSet*>>{
            {"connectors", &r.connectors},
            {"connector_determiners", &r.connector_determiners},
            {"sentence_starters", &r.sentence_starters},
@@ -417,7 +417,7 @@ Status Apply(Builder& b, const Value& root, std::string_view source, std::string
       r.max_title_words = std::max<uint32_t>(r.max_title_words, static_cast<uint32_t>(words.size()));
     }
   }
-  auto into_map = [&](const char* key, std::unordered_map<std::string, std::string>& dst, bool check_type) -> Status {
+  auto into_map = [&](const char* key, StrMap<std::string>& dst, bool check_type) -> Status {
     ACCORD_TRY(v, map(key));
     for (auto& [k, val] : *v) {
       if (check_type && !known_type(val)) return rd.Error(std::string("\"") + key + "\" maps \"" + k + "\" to unknown type \"" + val + "\"");
@@ -441,7 +441,7 @@ Status Apply(Builder& b, const Value& root, std::string_view source, std::string
     for (auto& c : *tails) r.name_tails.push_back(PhraseWords(c));
   }
   if (auto s = into_map("quote_relations", r.quote_relations, false); !s) return s;
-  auto int_map = [&](const char* key, std::unordered_map<std::string, int>& dst) -> Status {
+  auto int_map = [&](const char* key, StrMap<int>& dst) -> Status {
     if (!root.HasMember(key)) return {};
     const Value& o = root[key];
     if (!o.IsObject()) return rd.Error(std::string("\"") + key + "\" must be an object of word -> number");

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -12,6 +13,15 @@
 #include "accord/corpus/rules.hpp"
 
 namespace accord::corpus {
+
+// Hashing for string-keyed tables looked up with string_view (no key string built per probe).
+struct StrHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+template <class V>
+using StrMap = std::unordered_map<std::string, V, StrHash, std::equal_to<>>;
+using StrSet = std::unordered_set<std::string, StrHash, std::equal_to<>>;
 
 // How a gazetteer phrase must be written in the text to match.
 enum class CaseRule : uint8_t {
@@ -80,49 +90,49 @@ struct Rules {
   std::unordered_set<std::string> abbreviations;  // with their dot: "no.", "e.g."
 
   std::vector<GazEntry> entries;
-  std::unordered_map<std::string, std::vector<GazForm>> forms;  // phrase key -> forms
+  StrMap<std::vector<GazForm>> forms;  // phrase key -> forms
   uint32_t max_phrase_words = 1;
 
-  std::unordered_map<std::string, std::string> head_nouns;    // "conference" -> "event"
-  std::unordered_map<std::string, std::string> titles;        // "consul general" -> "Consul General"
+  StrMap<std::string> head_nouns;    // "conference" -> "event"
+  StrMap<std::string> titles;        // "consul general" -> "Consul General"
   uint32_t max_title_words = 1;
-  std::unordered_map<std::string, std::string> demonyms;      // "chinese" -> "China"
-  std::unordered_set<std::string> connectors;                 // "of", "for", "on", ...
-  std::unordered_set<std::string> connector_determiners;      // "the", "a"
-  std::unordered_set<std::string> sentence_starters;          // "the", "moving", ...
-  std::unordered_set<std::string> common_words;               // lower-case dictionary words
-  std::unordered_set<std::string> org_cues;                   // "company", "giant", ...
-  std::unordered_set<std::string> stop_entities;              // NormalizeKey of names to drop
+  StrMap<std::string> demonyms;      // "chinese" -> "China"
+  StrSet connectors;                 // "of", "for", "on", ...
+  StrSet connector_determiners;      // "the", "a"
+  StrSet sentence_starters;          // "the", "moving", ...
+  StrSet common_words;               // lower-case dictionary words
+  StrSet org_cues;                   // "company", "giant", ...
+  StrSet stop_entities;              // NormalizeKey of names to drop
 
-  std::unordered_map<std::string, std::string> list_cues;     // "principles" -> "principle"
-  std::unordered_map<std::string, std::string> list_relations;  // item type -> relation type
-  std::unordered_map<std::string, int> numerals;              // "six" -> 6, "6" handled apart
-  std::unordered_map<std::string, int> ordinals;              // "first" -> 1, "firstly" -> 1
-  std::unordered_set<std::string> count_nouns;                // "countries", "states", ...
+  StrMap<std::string> list_cues;     // "principles" -> "principle"
+  StrMap<std::string> list_relations;  // item type -> relation type
+  StrMap<int> numerals;              // "six" -> 6, "6" handled apart
+  StrMap<int> ordinals;              // "first" -> 1, "firstly" -> 1
+  StrSet count_nouns;                // "countries", "states", ...
   std::vector<std::vector<std::string>> hearst_cues;          // {"such","as"}, {"including"}
-  std::unordered_map<std::string, std::string> hearst_heads;  // "sectors" -> "sector"
-  std::unordered_map<std::string, std::string> definite_heads;  // "conference" -> "event"
-  std::unordered_map<std::string, std::string> purpose_nouns;   // "proposal" -> "measure"
-  std::unordered_map<std::string, std::string> purpose_relations;  // "proposal" -> "proposed"
-  std::unordered_set<std::string> list_verbs;                 // "emphasizes" -> principle lists
-  std::unordered_set<std::string> clause_verbs;               // finite verbs that end a phrase
-  std::unordered_set<std::string> prepositions;
-  std::unordered_set<std::string> adverbs;                    // skipped inside verb phrases
-  std::unordered_set<std::string> owner_types;                // types that own lists
-  std::unordered_set<std::string> action_verbs;               // base-form verbs that start items
+  StrMap<std::string> hearst_heads;  // "sectors" -> "sector"
+  StrMap<std::string> definite_heads;  // "conference" -> "event"
+  StrMap<std::string> purpose_nouns;   // "proposal" -> "measure"
+  StrMap<std::string> purpose_relations;  // "proposal" -> "proposed"
+  StrSet list_verbs;                 // "emphasizes" -> principle lists
+  StrSet clause_verbs;               // finite verbs that end a phrase
+  StrSet prepositions;
+  StrSet adverbs;                    // skipped inside verb phrases
+  StrSet owner_types;                // types that own lists
+  StrSet action_verbs;               // base-form verbs that start items
   std::vector<std::vector<std::string>> quote_cues;           // {"principle","of"}, {"achieving"}
-  std::unordered_map<std::string, std::string> quote_relations;  // "achieving" -> "aims_at"
+  StrMap<std::string> quote_relations;  // "achieving" -> "aims_at"
   std::vector<std::vector<std::string>> name_tails;           // {"for","mankind"}
-  std::unordered_set<std::string> modifiers;                  // adjectives skipped in verb phrases
-  std::unordered_set<std::string> months;                     // "january", "jan."
+  StrSet modifiers;                  // adjectives skipped in verb phrases
+  StrSet months;                     // "january", "jan."
   // The gazetteer phrases as a word trie: each token is looked up once in `vocab`, then each
   // step is one integer-keyed probe. Rebuilt whenever `forms` changes (rules.cpp Reindex).
-  std::unordered_map<std::string, uint32_t> vocab;        // phrase word -> word id
+  StrMap<uint32_t> vocab;        // phrase word -> word id
   std::unordered_map<uint64_t, uint32_t> trie;            // (node << 32 | word id) -> child node
   std::vector<const std::vector<GazForm>*> trie_forms;    // node -> forms ending there, or null
-  std::unordered_map<std::string, LexiconEntry> lexicon;  // word -> vocabulary id and classes
+  StrMap<LexiconEntry> lexicon;  // word -> vocabulary id and classes
   std::vector<VerbRule> verbs;
-  std::unordered_map<std::string, std::vector<uint32_t>> verb_index;  // first-word form -> rules
+  StrMap<std::vector<uint32_t>> verb_index;  // first-word form -> rules
 };
 
 }  // namespace accord::corpus

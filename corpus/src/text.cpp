@@ -62,8 +62,17 @@ struct Cursor {
 
 }  // namespace
 
-std::vector<Token> Tokenize(std::string_view text, Span range) {
-  std::vector<Token> out;
+TokenList Tokenize(std::string_view text, Span range) {
+  TokenList list;
+  std::vector<Token>& out = list.tokens_;
+  // Folded forms are gathered in `pending` (which may reallocate) and copied once into the
+  // list's arena at the end, when the tokens' views are pointed at it.
+  struct Fold {
+    uint32_t token, norm_off, lower_off;  // kNoFold: the view stays where it is
+  };
+  constexpr uint32_t kNoFold = 0xFFFFFFFFu;
+  std::string pending;
+  std::vector<Fold> folds;
   out.reserve((range.end > range.start ? range.end - range.start : 0) / 5 + 16);
   Cursor cur{text, std::min<uint32_t>(range.end, static_cast<uint32_t>(text.size()))};
   uint32_t pos = range.start;
@@ -208,12 +217,42 @@ std::vector<Token> Tokenize(std::string_view text, Span range) {
     tok.span = Span{start, pos};
     tok.flags = flags;
     std::string_view raw = text.substr(start, pos - start);
-    bool ascii = std::all_of(raw.begin(), raw.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
-    tok.norm = ascii ? std::string(raw) : FoldPunctuation(raw);
-    tok.lower = AsciiLower(tok.norm);
-    out.push_back(std::move(tok));
+    bool ascii = true, upper = false;
+    for (char ch : raw) {
+      ascii &= static_cast<unsigned char>(ch) < 0x80;
+      upper |= ch >= 'A' && ch <= 'Z';
+    }
+    Fold fold{static_cast<uint32_t>(out.size()), kNoFold, kNoFold};
+    std::string_view norm = raw;
+    if (!ascii) {
+      std::string folded = FoldPunctuation(raw);
+      if (folded != raw) {
+        fold.norm_off = static_cast<uint32_t>(pending.size());
+        pending += folded;
+        norm = std::string_view(pending).substr(fold.norm_off);
+        upper = std::any_of(folded.begin(), folded.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+      }
+    }
+    tok.size = static_cast<uint32_t>(norm.size());
+    tok.norm_ = raw.data();
+    tok.lower_ = raw.data();
+    if (upper) {
+      fold.lower_off = static_cast<uint32_t>(pending.size());
+      std::string lowered = AsciiLower(norm);  // `norm` may view `pending`: copy before appending
+      pending += lowered;
+    } else if (fold.norm_off != kNoFold) {
+      fold.lower_off = fold.norm_off;
+    }
+    if (fold.norm_off != kNoFold || fold.lower_off != kNoFold) folds.push_back(fold);
+    out.push_back(tok);
   }
-  return out;
+  list.arena_.assign(pending.begin(), pending.end());
+  for (const Fold& f : folds) {
+    Token& t = out[f.token];
+    if (f.norm_off != kNoFold) t.norm_ = list.arena_.data() + f.norm_off;
+    if (f.lower_off != kNoFold) t.lower_ = list.arena_.data() + f.lower_off;
+  }
+  return list;
 }
 
 namespace {
@@ -245,38 +284,38 @@ int NewlinesBetween(std::string_view text, uint32_t a, uint32_t b) {
   return n;
 }
 
-bool IsListMarker(const std::vector<Token>& toks, size_t i) {
+bool IsListMarker(const TokenList& toks, size_t i) {
   const Token& t = toks[i];
   if (!t.Is(kLineStart)) return false;
-  if (t.Is(kPunct) && (t.norm == "-" || t.norm == "*" || t.norm == "+" || t.norm == "#" ||
-                       t.norm == "\xE2\x80\xA2" || t.norm == ">" || t.norm == "|"))
+  if (t.Is(kPunct) && (t.norm() == "-" || t.norm() == "*" || t.norm() == "+" || t.norm() == "#" ||
+                       t.norm() == "\xE2\x80\xA2" || t.norm() == ">" || t.norm() == "|"))
     return true;
   if (t.Is(kNumber) && i + 1 < toks.size() &&
-      (toks[i + 1].norm == "." || toks[i + 1].norm == ")") && toks[i + 1].span.start == t.span.end)
+      (toks[i + 1].norm() == "." || toks[i + 1].norm() == ")") && toks[i + 1].span.start == t.span.end)
     return true;
   return false;
 }
 
 bool IsTerminal(const Token& t) {
-  return t.Is(kPunct) && (t.norm == "." || t.norm == "?" || t.norm == "!" || t.norm == "...");
+  return t.Is(kPunct) && (t.norm() == "." || t.norm() == "?" || t.norm() == "!" || t.norm() == "...");
 }
 
 bool IsCloser(const Token& t) {
-  return t.Is(kCloseQuote) || (t.Is(kPunct) && (t.norm == ")" || t.norm == "]" || t.norm == "\"" || t.norm == "'"));
+  return t.Is(kCloseQuote) || (t.Is(kPunct) && (t.norm() == ")" || t.norm() == "]" || t.norm() == "\"" || t.norm() == "'"));
 }
 
 bool IsLineContinuationEnd(const Token& t) {
-  if (t.Is(kPunct)) return t.norm == "," || t.norm == ";" || t.norm == "-" || t.norm == "(";
+  if (t.Is(kPunct)) return t.norm() == "," || t.norm() == ";" || t.norm() == "-" || t.norm() == "(";
   static const char* const kWords[] = {"and", "or", "of", "the", "a", "an", "to", "in", "on",
                                        "for", "with", "by", "at", "from", "as", "its", "their"};
   for (const char* w : kWords)
-    if (t.lower == w) return true;
+    if (t.lower() == w) return true;
   return false;
 }
 
 }  // namespace
 
-std::vector<Sentence> SplitSentences(std::string_view text, const std::vector<Token>& toks,
+std::vector<Sentence> SplitSentences(std::string_view text, const TokenList& toks,
                                      const std::unordered_set<std::string>& abbreviations) {
   std::vector<Sentence> out;
   if (toks.empty()) return out;
@@ -301,7 +340,7 @@ std::vector<Sentence> SplitSentences(std::string_view text, const std::vector<To
       continue;
     }
     if (nl == 1) {
-      bool ended = IsTerminal(t) || IsCloser(t) || t.norm == ":";
+      bool ended = IsTerminal(t) || IsCloser(t) || t.norm() == ":";
       // A soft-wrapped line continues when it clearly has not ended.
       bool continues = !ended && (StartsLower(text, next) || IsLineContinuationEnd(t));
       if (!continues) {
@@ -320,17 +359,18 @@ std::vector<Sentence> SplitSentences(std::string_view text, const std::vector<To
     const Token& after = toks[j];
     if (after.span.start == toks[j - 1].span.end && !IsCloser(toks[j - 1])) continue;  // "3.5", ".com"
     if (!StartsUpperOrDigit(text, after) && !IsListMarker(toks, j)) continue;
-    if (t.norm == "." && i > begin) {
+    if (t.norm() == "." && i > begin) {
       const Token& prev = toks[i - 1];
       if (prev.span.end == t.span.start && prev.Is(kWord)) {
-        std::string key = prev.lower + ".";
+        std::string key(prev.lower());
+        key += '.';
         if (abbreviations.count(key)) continue;
         // single initial before a capitalised name ("J. Smith")
         if (prev.Is(kCap) && prev.span.end - prev.span.start == 1) continue;
       }
     }
-    if (t.Is(kPunct) && t.norm == "." && i == begin) continue;
-    if (t.norm == "." && i > 0 && IsListMarker(toks, i - 1)) continue;  // "1. Item"
+    if (t.Is(kPunct) && t.norm() == "." && i == begin) continue;
+    if (t.norm() == "." && i > 0 && IsListMarker(toks, i - 1)) continue;  // "1. Item"
     close(j);
     i = j - 1;
   }
@@ -348,7 +388,7 @@ std::vector<Sentence> SplitSentences(std::string_view text, const std::vector<To
       const Token& n = toks[k + 1];
       if (!n.Is(kCap) || n.Is(kAllCaps)) continue;
       bool starter = false;
-      for (const char* w : kStarters) starter |= n.lower == w;
+      for (const char* w : kStarters) starter |= n.lower() == w;
       if (!starter || k + 1 == b) continue;
       refined.push_back(Sentence{Span{toks[b].span.start, toks[k].span.end}, b, k + 1});
       b = k + 1;
