@@ -28,7 +28,6 @@
 #include <unordered_set>
 
 #include "accord/corpus/text.hpp"
-#include "accord/graph/text_key.hpp"
 #include "rules_internal.hpp"
 #include "text_util.hpp"
 
@@ -111,7 +110,7 @@ class Extractor {
     return it == by_key_type_.end() ? kNone : it->second;
   }
   int AddEntity(const std::string& name, const std::string& type, uint32_t sent) {
-    std::string key = graph::NormalizeKey(name);
+    std::string key = NormalizeKeyFast(name);
     if (key.empty()) return kNone;
     int id = FindEntity(key, type);
     if (id == kNone) {
@@ -129,7 +128,7 @@ class Extractor {
     if (e == kNone) return;
     std::string s(surface);
     // trim surrounding quotes and spaces
-    std::string key = graph::NormalizeKey(s);
+    std::string key = NormalizeKeyFast(s);
     if (key.empty() || key == ents_[e].key) return;
     for (size_t x = 0; x < ents_[e].aliases.size(); ++x)
       if (ents_[e].alias_keys[x] == key) {
@@ -165,7 +164,7 @@ class Extractor {
   int DemonymCountry(uint32_t k, uint32_t sent) {
     auto it = r_.demonyms.find(T(k).lower());
     if (it == r_.demonyms.end()) return kNone;
-    int c = FindEntity(graph::NormalizeKey(it->second), "country");
+    int c = FindEntity(NormalizeKeyFast(it->second), "country");
     if (c == kNone) c = AddEntity(it->second, "country", sent);
     if (owner_[k] == kNone) AddMention(k, k + 1, c, sent);
     else if (mentions_[owner_[k]].entity != c) AddNested(k, k + 1, c, sent, mentions_[owner_[k]].entity);
@@ -600,7 +599,7 @@ uint32_t Extractor::TryNumberedName(uint32_t s, uint32_t i) {
       if (!Free(i, i + 2)) return i;
       // "the Assembly's Resolution 78/265" or "resolution 78/265": one entity either way
       std::string name = AsciiLower(T(i).norm()) + " " + std::string(T(i + 1).norm());
-      std::string key = graph::NormalizeKey(name);
+      std::string key = NormalizeKeyFast(name);
       int e = kNone;
       auto lf = local_forms_.find(key);
       if (lf != local_forms_.end()) e = lf->second;
@@ -621,7 +620,7 @@ uint32_t Extractor::TryNumberedName(uint32_t s, uint32_t i) {
     if (ordinal && type == "event" && Free(i, i + 2)) {
       int e = AddEntity(std::string(Surface(i, i + 2)), type, s);
       ents_[e].lower_ok = true;
-      local_forms_[graph::NormalizeKey(Surface(i, i + 2))] = e;
+      local_forms_[NormalizeKeyFast(Surface(i, i + 2))] = e;
       AddMention(i, i + 2, e, s);
       return i + 2;
     }
@@ -783,7 +782,7 @@ uint32_t Extractor::TryTitlePerson(uint32_t s, uint32_t i) {
   if (t_end == k) return i;
   if (demonym) {
     std::string cname = r_.demonyms.find(T(i).lower())->second;
-    country = FindEntity(graph::NormalizeKey(cname), "country");
+    country = FindEntity(NormalizeKeyFast(cname), "country");
     if (country == kNone) country = AddEntity(cname, "country", s);
   }
   // Role phrase: Title of (the)? Country/Org (in Place)?
@@ -954,8 +953,8 @@ uint32_t Extractor::TryCountryPair(uint32_t s, uint32_t i) {
     if (it != local_forms_.end()) {
       e = it->second;
       AddAlias(e, Surface(i, stop), false);
-      if (FindEntity(graph::NormalizeKey(Surface(i, stop)), "initiative") == kNone)
-        by_key_.emplace(graph::NormalizeKey(Surface(i, stop)), e);
+      if (FindEntity(NormalizeKeyFast(Surface(i, stop)), "initiative") == kNone)
+        by_key_.emplace(NormalizeKeyFast(Surface(i, stop)), e);
     } else {
       e = AddEntity(std::string(Surface(i, stop)), "initiative", s);
       local_forms_[pair_key] = e;
@@ -966,7 +965,7 @@ uint32_t Extractor::TryCountryPair(uint32_t s, uint32_t i) {
     add_parts(e);
     // its short form without the countries ("AI cooperation") refers to it in this document
     if (stop - i >= 3 || (stop - i == 2 && T(i + 1).Is(kAllCaps))) {
-      std::string short_key = graph::NormalizeKey(Surface(i + 1, stop));
+      std::string short_key = NormalizeKeyFast(Surface(i + 1, stop));
       if (short_key.find(' ') != std::string::npos && !local_forms_.count(short_key)) local_forms_[short_key] = e;
     }
     AddRelation(ca, cb, "cooperates_with", s);
@@ -1014,7 +1013,7 @@ uint32_t Extractor::TryDefinite(uint32_t s, uint32_t i) {
     std::string head;
     std::string type = HeadType(j, c_end, &head);
     if (type.empty() || !Free(j, c_end)) return i;
-    std::string phrase = graph::NormalizeKey(Surface(j, c_end));
+    std::string phrase = NormalizeKeyFast(Surface(j, c_end));
     if (FindEntity(phrase, type) != kNone) return i;  // a full name: the chunker takes it
     if (auto g = GazMatch(j, end); g && g->first >= c_end) return i;
     int e = ResolveDescription(phrase, type, "", s);
@@ -1044,7 +1043,7 @@ uint32_t Extractor::TryGazetteer(uint32_t s, uint32_t i, bool named_only) {
   const GazEntry& ge = r_.entries[g->second->entry];
   if (named_only && (ge.type == "sector" || ge.type == "technology" || ge.type == "principle")) return i;
   if (!Free(i, g->first)) return i;
-  if (r_.stop_entities.count(graph::NormalizeKey(ge.name))) return i;
+  if (r_.stop_entities.count(NormalizeKeyFast(ge.name))) return i;
   int e = AddEntity(ge.name, ge.type, s);
   if (FoldPunctuation(Surface(i, g->first)) != FoldPunctuation(ge.name)) AddAlias(e, Surface(i, g->first), false);
   int m = AddMention(i, g->first, e, s);
@@ -1095,7 +1094,7 @@ uint32_t Extractor::TryChunk(uint32_t s, uint32_t i) {
       }
     }
     // a known entity name from this document
-    auto lf = local_forms_.find(graph::NormalizeKey(Surface(b, c_end)));
+    auto lf = local_forms_.find(NormalizeKeyFast(Surface(b, c_end)));
     if (lf != local_forms_.end() && Free(b, c_end)) {
       AddMention(b, c_end, lf->second, s);
       return c_end;
@@ -1106,7 +1105,7 @@ uint32_t Extractor::TryChunk(uint32_t s, uint32_t i) {
   }
   if (!Free(name_b, c_end)) return i;
   std::string name(Surface(name_b, c_end));
-  std::string key = graph::NormalizeKey(name);
+  std::string key = NormalizeKeyFast(name);
   if (r_.stop_entities.count(key)) return c_end;
   int e = FindEntity(key, type);
   if (e == kNone) {
@@ -1119,7 +1118,7 @@ uint32_t Extractor::TryChunk(uint32_t s, uint32_t i) {
   }
   if (e == kNone) {
     // a bare head noun ("Declaration", "Council") is a reference, never a new name
-    bool bare = c_end - name_b == 1 || (c_end - name_b <= 3 && graph::NormalizeKey(head) == key);
+    bool bare = c_end - name_b == 1 || (c_end - name_b <= 3 && NormalizeKeyFast(head) == key);
     if (bare && !Lower(c_end, "between")) return c_end;
     e = AddEntity(name, type, s);
     ents_[e].head = head;
@@ -1143,13 +1142,13 @@ uint32_t Extractor::TryChunk(uint32_t s, uint32_t i) {
           // rename the entity to its full name, keeping the short one as an alias
           mentions_[m].entity = kNone;
           for (uint32_t k = name_b; k < c_end; ++k) owner_[k] = kNone;
-          int fe = FindEntity(graph::NormalizeKey(full), type);
+          int fe = FindEntity(NormalizeKeyFast(full), type);
           if (fe == kNone) {
             if (ents_[e].name == name && ents_[e].aliases.empty() && ents_[e].first_sentence == s) {
               ents_[e].name = full;
-              ents_[e].key = graph::NormalizeKey(full);
-              by_key_type_[graph::NormalizeKey(full) + "\x1f" + type] = e;
-              by_key_.emplace(graph::NormalizeKey(full), e);
+              ents_[e].key = NormalizeKeyFast(full);
+              by_key_type_[NormalizeKeyFast(full) + "\x1f" + type] = e;
+              by_key_.emplace(NormalizeKeyFast(full), e);
               fe = e;
             } else {
               fe = AddEntity(full, type, s);
@@ -1289,14 +1288,14 @@ int Extractor::ItemEntity(uint32_t tb, uint32_t te, const std::string& type, uin
     return AddEntity(ge.name, ge.type, s);
   }
   std::string name(Surface(tb, te));
-  std::string key = graph::NormalizeKey(name);
+  std::string key = NormalizeKeyFast(name);
   auto lf = local_forms_.find(key);
   if (lf != local_forms_.end()) return lf->second;
   int e = AddEntity(name, type, s);
   local_forms_[key] = e;
   // "ensuring safety and controllability" is also named "safety and controllability"
   if (te - tb >= 3 && IsGerund(tb)) {
-    std::string rest = graph::NormalizeKey(Surface(tb + 1, te));
+    std::string rest = NormalizeKeyFast(Surface(tb + 1, te));
     if (!local_forms_.count(rest)) local_forms_[rest] = e;
   }
   return e;
@@ -1336,7 +1335,7 @@ int Extractor::OwnerFor(uint32_t s, uint32_t avoid_tb, uint32_t avoid_te, bool a
     if (found != kNone) return found;
   }
   // the document's own entity (its title)
-  std::string title_key = graph::NormalizeKey(doc_.title);
+  std::string title_key = NormalizeKeyFast(doc_.title);
   for (int e = 0; e < static_cast<int>(ents_.size()); ++e)
     if (ents_[e].key == title_key) return e;
   return kNone;
@@ -1785,7 +1784,7 @@ void Extractor::QuotedConcepts(uint32_t s) {
       bool words_only = true;
       for (uint32_t x = ib; x < te; ++x) words_only &= T(x).Is(kWord) || Punct(x, "-");
       if (!words_only) continue;
-      std::string key = graph::NormalizeKey(Surface(ib, te));
+      std::string key = NormalizeKeyFast(Surface(ib, te));
       auto lf = local_forms_.find(key);
       int e = lf != local_forms_.end() ? lf->second : ItemEntity(ib, te, "principle", s);
       AddMention(ib, te, e, s, true);
@@ -2309,7 +2308,7 @@ DocumentRec Extractor::Run() {
     bool plain = std::all_of(l.begin(), l.end(), [](char c) {
       return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
     });
-    tkey_[i] = plain ? std::string(l) : graph::NormalizeKey(toks_[i].norm());
+    tkey_[i] = plain ? std::string(l) : NormalizeKeyFast(toks_[i].norm());
   }
   for (const auto& [key, e] : local_forms_) {
     (void)e;

@@ -255,6 +255,67 @@ TokenList Tokenize(std::string_view text, Span range) {
   return list;
 }
 
+std::string NormalizeKeyFast(std::string_view text) {
+  thread_local std::string folded_buf;
+  if (folded_buf.size() < text.size()) folded_buf.resize(std::max<size_t>(text.size(), 64));
+  char* folded = folded_buf.data();
+  size_t n = 0;
+  const size_t size = text.size();
+  for (size_t i = 0; i < size; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == 0xE2 && i + 2 < size && static_cast<unsigned char>(text[i + 1]) == 0x80) {
+      const auto c3 = static_cast<unsigned char>(text[i + 2]);
+      char repl = 0;
+      if (c3 == 0x98 || c3 == 0x99) repl = '\'';
+      else if (c3 == 0x9C || c3 == 0x9D) repl = '"';
+      else if (c3 == 0x93 || c3 == 0x94) repl = '-';
+      if (repl != 0) {
+        folded[n++] = repl;
+        i += 2;
+        continue;
+      }
+    }
+    folded[n++] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+  }
+  auto word_byte = [](unsigned char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+  };
+  auto space_or_punct = [](unsigned char c) {
+    switch (c) {
+      case ' ': case '\t': case '\n': case '\r': case '\f': case '\v':
+      case '"': case '\'': case '`': case '.': case ',': case ';': case ':': case '(':
+      case ')': case '[': case ']': case '{': case '}': case '!': case '?': case '-':
+        return true;
+      default:
+        return false;
+    }
+  };
+  std::string out;
+  out.resize(n);
+  char* o = out.data();
+  size_t m = 0;
+  bool pending_space = false;
+  for (size_t i = 0; i < n; ++i) {
+    auto c = static_cast<unsigned char>(folded[i]);
+    if (c == '\'' && i + 1 < n && folded[i + 1] == 's' &&
+        (i + 2 == n || !word_byte(static_cast<unsigned char>(folded[i + 2])))) {
+      ++i;
+      continue;
+    }
+    if (space_or_punct(c)) {
+      pending_space = true;
+      continue;
+    }
+    if (pending_space && m > 0) o[m++] = ' ';
+    pending_space = false;
+    o[m++] = static_cast<char>(c);
+  }
+  out.resize(m);
+  if (m > 4 && out.compare(0, 4, "the ") == 0) out.erase(0, 4);
+  return out;
+}
+
+
 namespace {
 
 bool StartsUpperOrDigit(std::string_view text, const Token& t) {

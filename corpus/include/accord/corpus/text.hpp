@@ -48,6 +48,7 @@ class TokenList {
   size_t size() const { return tokens_.size(); }
   bool empty() const { return tokens_.empty(); }
   const Token& operator[](size_t i) const { return tokens_[i]; }
+  const Token& front() const { return tokens_.front(); }
   const Token& back() const { return tokens_.back(); }
   std::vector<Token>::const_iterator begin() const { return tokens_.begin(); }
   std::vector<Token>::const_iterator end() const { return tokens_.end(); }
@@ -68,6 +69,10 @@ struct Sentence {
 
 // Splits text[range] into tokens. O(n). The tokens view `text`: keep it alive and unchanged.
 TokenList Tokenize(std::string_view text, Span range);
+
+// graph::NormalizeKey, byte for byte, in one scratch buffer with raw stores (the extractor
+// calls it for every candidate name and many tokens). O(n).
+std::string NormalizeKeyFast(std::string_view text);
 
 // Groups tokens into sentences: a hard break at blank lines and at line ends (a line is its
 // own unit unless the next line continues a sentence that has no end yet and starts
