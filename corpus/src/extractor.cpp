@@ -162,6 +162,7 @@ class Extractor {
   }
   // The country a demonym names ("Chinese" -> China), as a mention of that word.
   int DemonymCountry(uint32_t k, uint32_t sent) {
+    if (!W(k, kWDemonyms)) return kNone;
     auto it = r_.demonyms.find(T(k).lower());
     if (it == r_.demonyms.end()) return kNone;
     int c = FindEntity(NormalizeKeyFast(it->second), "country");
@@ -443,7 +444,7 @@ uint32_t Extractor::ChunkEnd(uint32_t i, uint32_t limit) const {
       end = ++k;
       continue;
     }
-    if (t.Is(kWord) && r_.connectors.count(t.lower())) {
+    if (t.Is(kWord) && W(k, kWConnectors)) {
       uint32_t j = k + 1;
       while (j < limit && W(j, kWConnectorDeterminers) && !T(j).Is(kCap)) ++j;
       if (j < limit && IsCapWord(j) && !T(j).Is(kLineStart)) {
@@ -531,7 +532,7 @@ std::string Extractor::HeadType(uint32_t tb, uint32_t te, std::string* head) con
   }
   std::string w(T(stop - 1).lower());
   // hyphenated heads: "Secretary-General" -> whole; "AI-related Plan" -> last part
-  auto it = r_.head_nouns.find(w);
+  auto it = W(stop - 1, kWHeadNouns) ? r_.head_nouns.find(w) : r_.head_nouns.end();
   if (it == r_.head_nouns.end() && w.find('-') != std::string::npos) it = r_.head_nouns.find(w.substr(w.rfind('-') + 1));
   if (it == r_.head_nouns.end()) return {};
   *head = it->first;
@@ -584,6 +585,7 @@ int Extractor::ResolveDescription(const std::string& phrase_key, const std::stri
 uint32_t Extractor::TryNumberedName(uint32_t s, uint32_t i) {
   uint32_t end = SentenceEnd(s);
   auto head_type = [&](uint32_t k) -> std::string {
+    if (!W(k, kWHeadNouns)) return std::string();
     auto it = r_.head_nouns.find(T(k).lower());
     return it == r_.head_nouns.end() ? std::string() : it->second;
   };
@@ -892,7 +894,7 @@ uint32_t Extractor::TryOrgCue(uint32_t s, uint32_t i) {
   // a demonym before the cue gives the country ("Chinese tech giant Huawei")
   for (uint32_t b = i; b > sents_[s].token_begin && b + 4 > i; --b) {
     const Token& t = T(b - 1);
-    if (t.Is(kCap) && r_.demonyms.count(t.lower())) {
+    if (t.Is(kCap) && W(b - 1, kWDemonyms)) {
       int c = DemonymCountry(b - 1, s);
       AddRelation(org, c, "based_in", s);
       break;
@@ -986,7 +988,7 @@ uint32_t Extractor::TryPossessiveDescription(uint32_t s, uint32_t i) {
   uint32_t k = j;
   while (k < end && k < j + 3 && (IsLowerWord(k) || T(k).Is(kAllCaps)) && !W(k, kWHeadNouns)) ++k;
   if (k >= end || !IsLowerWord(k)) return i;
-  auto it = r_.head_nouns.find(T(k).lower());
+  auto it = W(k, kWHeadNouns) ? r_.head_nouns.find(T(k).lower()) : r_.head_nouns.end();
   if (it == r_.head_nouns.end()) return i;
   std::string type = it->second;
   if (type != "policy" && type != "plan" && type != "initiative") return i;
@@ -1023,7 +1025,7 @@ uint32_t Extractor::TryDefinite(uint32_t s, uint32_t i) {
     return c_end;
   }
   if (!IsLowerWord(j)) return i;
-  auto it = r_.definite_heads.find(T(j).lower());
+  auto it = W(j, kWDefiniteHeads) ? r_.definite_heads.find(T(j).lower()) : r_.definite_heads.end();
   if (it == r_.definite_heads.end()) return i;
   if (j + 1 < end && (T(j + 1).Is(kWord) && !W(j + 1, kWPrepositions) &&
                       !W(j + 1, kWClauseVerbs) && !W(j + 1, kWVerbIndex) &&
@@ -1386,14 +1388,14 @@ void Extractor::Lists(uint32_t s) {
     if (!W(k, kWListCues | kWListCueLast) || !IsLowerWord(k)) continue;
     auto cue = r_.list_cues.end();
     if (k > b && W(k, kWListCueLast)) cue = r_.list_cues.find(std::string(T(k - 1).lower()) + " " + std::string(T(k).lower()));
-    if (cue == r_.list_cues.end()) cue = r_.list_cues.find(T(k).lower());
+    if (cue == r_.list_cues.end() && W(k, kWListCues)) cue = r_.list_cues.find(T(k).lower());
     if (cue == r_.list_cues.end()) continue;
     // a numeral within three words before the cue noun
     int expected = -1;
     uint32_t numeral = 0;  // token of the numeral cue, when expected > 0
     for (uint32_t j = k; j > b && j + 4 > k; --j) {
       const Token& t = T(j - 1);
-      auto n = r_.numerals.find(t.lower());
+      auto n = W(j - 1, kWNumerals) ? r_.numerals.find(t.lower()) : r_.numerals.end();
       if (n != r_.numerals.end()) {
         expected = n->second;
         numeral = j - 1;
@@ -1504,7 +1506,7 @@ void Extractor::Lists(uint32_t s) {
 void Extractor::Ordinals(uint32_t s) {
   uint32_t b = content_begin_[s], end = SentenceEnd(s);
   if (b >= end) return;
-  auto it = r_.ordinals.find(T(b).lower());
+  auto it = W(b, kWOrdinals) ? r_.ordinals.find(T(b).lower()) : r_.ordinals.end();
   if (it == r_.ordinals.end() || !T(b).Is(kCap)) return;
   uint32_t j = b + 1;
   if (Punct(j, ",")) ++j;
@@ -1527,7 +1529,7 @@ void Extractor::Ordinals(uint32_t s) {
   while (n > 1 && first > 0) {
     --first;
     uint32_t fb = content_begin_[first];
-    auto o = r_.ordinals.find(T(fb).lower());
+    auto o = W(fb, kWOrdinals) ? r_.ordinals.find(T(fb).lower()) : r_.ordinals.end();
     if (o != r_.ordinals.end()) n = o->second;
   }
   int owner = kNone;
@@ -1562,7 +1564,7 @@ void Extractor::Hearst(uint32_t s) {
       // the head noun just before the cue
       uint32_t h = k - 1;
       if (T(h).Is(kPunct) && T(h).norm() == "," && h > b) --h;
-      auto head = r_.hearst_heads.find(T(h).lower());
+      auto head = W(h, kWHearstHeads) ? r_.hearst_heads.find(T(h).lower()) : r_.hearst_heads.end();
       std::string type = head != r_.hearst_heads.end() ? head->second : "";
       uint32_t start = k + n;
       uint32_t stop = start;
@@ -1609,7 +1611,7 @@ void Extractor::PurposeNouns(uint32_t s) {
   uint32_t b = content_begin_[s], end = SentenceEnd(s);
   for (uint32_t k = b; k + 2 < end; ++k) {
     if (!W(k, kWPurposeNouns)) continue;
-    auto pn = r_.purpose_nouns.find(T(k).lower());
+    auto pn = W(k, kWPurposeNouns) ? r_.purpose_nouns.find(T(k).lower()) : r_.purpose_nouns.end();
     if (pn == r_.purpose_nouns.end() || !IsLowerWord(k) || !Lower(k + 1, "to")) continue;
     uint32_t j = k + 2;
     bool quoted = false;
@@ -1644,9 +1646,9 @@ void Extractor::PurposeNouns(uint32_t s) {
         ++q;
         continue;
       }
-      if (q > vb + 1 && r_.clause_verbs.count(t.lower())) break;
+      if (q > vb + 1 && W(q, kWClauseVerbs)) break;
       // a finite verb of the main clause ("... links it to ...")
-      if (q > vb + 1 && r_.verb_index.count(t.lower()) && t.lower().ends_with("s") && !t.lower().ends_with("ss") &&
+      if (q > vb + 1 && W(q, kWVerbIndex) && t.lower().ends_with("s") && !t.lower().ends_with("ss") &&
           T(q - 1).Is(kCap))
         break;
       if (q > vb && (t.lower() == "such" && Lower(q + 1, "as"))) break;
@@ -1717,7 +1719,7 @@ void Extractor::VerbLists(uint32_t s) {
       if (mentions_[m].te <= k) subject = mentions_[m].entity;
     // "It lists ...": the pronoun's antecedent
     uint32_t p = k;
-    while (p > b && r_.adverbs.count(T(p - 1).lower())) --p;
+    while (p > b && W(p - 1, kWAdverbs)) --p;
     if (p > b && (T(p - 1).lower() == "it" || T(p - 1).lower() == "they")) {
       int antecedent = ResolvePronoun(s, p - 1);
       if (antecedent != kNone) subject = antecedent;
@@ -1999,7 +2001,7 @@ void Extractor::Relations(uint32_t s) {
   for (uint32_t k = b; k < end; ++k) {
     if (owner_[k] != kNone || !T(k).Is(kWord)) continue;
     if (!W(k, kWVerbIndex)) continue;
-    auto vi = r_.verb_index.find(T(k).lower());
+    auto vi = W(k, kWVerbIndex) ? r_.verb_index.find(T(k).lower()) : r_.verb_index.end();
     if (vi == r_.verb_index.end()) continue;
     for (uint32_t rule_id : vi->second) {
       const VerbRule& rule = r_.verbs[rule_id];
