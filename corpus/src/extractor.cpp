@@ -2285,9 +2285,9 @@ DocumentRec Extractor::Run() {
   word_id_.resize(toks_.size());
   wc_.resize(toks_.size());
   for (size_t i = 0; i < toks_.size(); ++i) {
-    auto it = r_.lexicon.find(toks_[i].lower());
-    word_id_[i] = it == r_.lexicon.end() ? kNoWord : it->second.word_id;
-    wc_[i] = it == r_.lexicon.end() ? 0 : it->second.classes;
+    const LexiconEntry* e = r_.lexicon_table.Find(toks_[i].lower());
+    word_id_[i] = e ? e->word_id : kNoWord;
+    wc_[i] = e ? e->classes : 0;
   }
   ClassifySentences();
   // headings first see only the gazetteer; the body defines the document's names

@@ -19,6 +19,22 @@
 #endif
 
 namespace accord::corpus {
+
+void WordTable::Build(const StrMap<LexiconEntry>& words) {
+  size_t cap = 16;
+  while (cap < words.size() * 2) cap *= 2;
+  slots_.assign(cap, Slot{});
+  mask_ = cap - 1;
+  chars_.clear();
+  for (const auto& [word, entry] : words) {
+    const uint64_t h = Hash(word);
+    uint64_t i = h & mask_;
+    while (slots_[i].len != kEmpty) i = (i + 1) & mask_;
+    slots_[i] = Slot{h, static_cast<uint32_t>(chars_.size()), static_cast<uint32_t>(word.size()), entry};
+    chars_ += word;
+  }
+}
+
 namespace {
 
 using graph::ErrorCode;
@@ -555,6 +571,7 @@ void Reindex(Rules& r) {
     if (!cue.empty()) r.lexicon[cue[0]].classes |= kWQuoteCueFirst;
   for (const auto& [cue, type] : r.list_cues)
     if (cue.find(' ') != std::string::npos) r.lexicon[cue.substr(cue.rfind(' ') + 1)].classes |= kWListCueLast;
+  r.lexicon_table.Build(r.lexicon);
 
 }
 

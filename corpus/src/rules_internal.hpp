@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -85,6 +86,54 @@ struct LexiconEntry {
   uint32_t classes = 0;            // WordClass bits
 };
 
+// A read-only open-addressing table from word to LexiconEntry: one probe is a hash of the
+// word's bytes (8 at a time), then a linear scan of slots that compares stored hashes first.
+// Built once from Rules::lexicon (rules.cpp Reindex); the extractor looks up every token.
+class WordTable {
+ public:
+  void Build(const StrMap<LexiconEntry>& words);
+  const LexiconEntry* Find(std::string_view w) const {
+    if (slots_.empty()) return nullptr;
+    const uint64_t h = Hash(w);
+    for (uint64_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.len == kEmpty) return nullptr;
+      if (s.hash == h && s.len == w.size() && std::memcmp(chars_.data() + s.off, w.data(), w.size()) == 0)
+        return &s.entry;
+    }
+  }
+  static uint64_t Hash(std::string_view w) {
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (w.size() * 0xFF51AFD7ED558CCDull);
+    const char* p = w.data();
+    size_t n = w.size();
+    for (; n >= 8; p += 8, n -= 8) {
+      uint64_t v;
+      std::memcpy(&v, p, 8);
+      h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
+      h ^= h >> 29;
+    }
+    if (n > 0) {
+      uint64_t v = 0;
+      std::memcpy(&v, p, n);
+      h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
+    }
+    h ^= h >> 32;
+    h *= 0xFF51AFD7ED558CCDull;
+    return h ^ (h >> 29);
+  }
+
+ private:
+  static constexpr uint32_t kEmpty = 0xFFFFFFFFu;
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t off = 0, len = kEmpty;
+    LexiconEntry entry;
+  };
+  std::vector<Slot> slots_;
+  std::string chars_;
+  uint64_t mask_ = 0;
+};
+
 struct Rules {
   std::vector<std::string> types;
   std::unordered_set<std::string> abbreviations;  // with their dot: "no.", "e.g."
@@ -131,6 +180,7 @@ struct Rules {
   std::unordered_map<uint64_t, uint32_t> trie;            // (node << 32 | word id) -> child node
   std::vector<const std::vector<GazForm>*> trie_forms;    // node -> forms ending there, or null
   StrMap<LexiconEntry> lexicon;  // word -> vocabulary id and classes
+  WordTable lexicon_table;  // `lexicon` for fast lookups (rebuilt with it)
   std::vector<VerbRule> verbs;
   StrMap<std::vector<uint32_t>> verb_index;  // first-word form -> rules
 };
