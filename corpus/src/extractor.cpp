@@ -64,7 +64,14 @@ struct Entity {
 struct RelKey {
   int s, t;
   std::string type;
-  bool operator<(const RelKey& o) const { return std::tie(s, t, type) < std::tie(o.s, o.t, o.type); }
+  bool operator==(const RelKey& o) const { return s == o.s && t == o.t && type == o.type; }
+};
+
+struct RelKeyHash {
+  size_t operator()(const RelKey& k) const noexcept {
+    size_t h = std::hash<std::string_view>{}(k.type);
+    return h ^ ((static_cast<uint64_t>(static_cast<uint32_t>(k.s)) << 32 | static_cast<uint32_t>(k.t)) * 0x9E3779B97F4A7C15ull);
+  }
 };
 
 bool IsNamedType(const std::string& t) { return t != "date" && t != "number"; }
@@ -105,9 +112,31 @@ class Extractor {
   }
 
   // ---- entities ----------------------------------------------------------------------------
-  int FindEntity(const std::string& key, const std::string& type) const {
-    auto it = by_key_type_.find(key + "\x1f" + type);
-    return it == by_key_type_.end() ? kNone : it->second;
+  int FindEntity(std::string_view key, std::string_view type) const {
+    auto it = keys_.find(key);
+    if (it == keys_.end()) return kNone;
+    for (const auto& [t, id] : it->second.by_type)
+      if (t == type) return id;
+    return kNone;
+  }
+  // The entity for (key, type) from now on (replaces an earlier one).
+  void SetKeyType(const std::string& key, const std::string& type, int id) {
+    auto& by_type = keys_[key].by_type;
+    for (auto& [t, e] : by_type)
+      if (t == type) {
+        e = id;
+        return;
+      }
+    by_type.emplace_back(type, id);
+  }
+  // The first entity given `key` by AddKey (kNone when none).
+  int FirstWithKey(std::string_view key) const {
+    auto it = keys_.find(key);
+    return it == keys_.end() ? kNone : it->second.first;
+  }
+  void AddKey(const std::string& key, int id) {
+    auto& k = keys_[key];
+    if (k.first == kNone) k.first = id;
   }
   int AddEntity(const std::string& name, const std::string& type, uint32_t sent) {
     std::string key = NormalizeKeyFast(name);
@@ -115,12 +144,14 @@ class Extractor {
     int id = FindEntity(key, type);
     if (id == kNone) {
       // an entity of another type under the same key (e.g. a list item and a term) wins
-      auto it = by_key_.find(key);
-      if (it != by_key_.end() && !IsNamedType(type) == !IsNamedType(ents_[it->second].type)) return it->second;
+      int first = FirstWithKey(key);
+      if (first != kNone && !IsNamedType(type) == !IsNamedType(ents_[first].type)) return first;
       id = static_cast<int>(ents_.size());
       ents_.push_back(Entity{name, type, {}, sent, {}, false, key, {}});
-      by_key_type_[key + "\x1f" + type] = id;
-      by_key_.emplace(key, id);
+      ents_by_type_[type].push_back(id);
+      last_seen_.push_back(kNotSeen);
+      SetKeyType(key, type, id);
+      AddKey(key, id);
     }
     return id;
   }
@@ -311,14 +342,19 @@ class Extractor {
   std::vector<std::string> tkey_;  // token -> NormalizeKey of its text (second pass)
   std::vector<Mention> mentions_;
   std::vector<Entity> ents_;
-  std::unordered_map<std::string, int> by_key_type_;
-  std::multimap<std::string, int> by_key_;
-  std::unordered_map<int, uint32_t> last_seen_;
+  struct KeyEntities {
+    std::vector<std::pair<std::string, int>> by_type;  // (type, entity), as FindEntity sees them
+    int first = kNone;                                  // the first entity given the key (AddKey)
+  };
+  StrMap<KeyEntities> keys_;                 // NormalizeKey -> entities
+  StrMap<std::vector<int>> ents_by_type_;    // type -> entities, in creation order
+  static constexpr uint32_t kNotSeen = 0xFFFFFFFFu;
+  std::vector<uint32_t> last_seen_;          // entity -> last sentence with a mention of it
   StrMap<int> local_forms_;  // doc-local phrase key -> entity
   StrSet local_first_words_;  // first words of local_forms_ keys
   uint32_t local_max_words_ = 1;
   std::vector<graph::RelationRec> rels_;
-  std::map<RelKey, uint32_t> rel_index_;
+  std::unordered_map<RelKey, uint32_t, RelKeyHash> rel_index_;
   // (relation index << 32 | sentence) pairs already given as evidence: a relation stated in
   // thousands of sentences of one big file must not rescan its evidence on every sentence.
   std::unordered_set<uint64_t> rel_sentences_;
@@ -545,9 +581,17 @@ int Extractor::ResolveDescription(const std::string& phrase_key, const std::stri
   // of a compatible type
   int best = kNone;
   uint32_t best_seen = 0;
-  for (int e = 0; e < static_cast<int>(ents_.size()); ++e) {
+  // with a type, only that type's entities (in creation order, as a scan of all would meet them)
+  const std::vector<int>* typed = nullptr;
+  if (!type.empty()) {
+    auto bt = ents_by_type_.find(type);
+    if (bt == ents_by_type_.end()) return kNone;
+    typed = &bt->second;
+  }
+  const size_t count = typed ? typed->size() : ents_.size();
+  for (size_t x = 0; x < count; ++x) {
+    const int e = typed ? (*typed)[x] : static_cast<int>(x);
     const Entity& en = ents_[e];
-    if (!type.empty() && en.type != type) continue;
     const std::string& key = en.key;
     bool match = false;
     if (!phrase_key.empty() && key.size() > phrase_key.size() &&
@@ -567,8 +611,7 @@ int Extractor::ResolveDescription(const std::string& phrase_key, const std::stri
     if (!match && !phrase_key.empty() && !en.head.empty() && en.head == phrase_key && key.starts_with(phrase_key + " "))
       match = true;
     if (!match) continue;
-    auto it = last_seen_.find(e);
-    uint32_t seen = it == last_seen_.end() ? en.first_sentence : it->second;
+    uint32_t seen = last_seen_[e] == kNotSeen ? en.first_sentence : last_seen_[e];
     if (seen > sent && best != kNone) continue;
     if (best == kNone || (seen <= sent && (best_seen > sent || seen > best_seen))) {
       best = e;
@@ -956,7 +999,7 @@ uint32_t Extractor::TryCountryPair(uint32_t s, uint32_t i) {
       e = it->second;
       AddAlias(e, Surface(i, stop), false);
       if (FindEntity(NormalizeKeyFast(Surface(i, stop)), "initiative") == kNone)
-        by_key_.emplace(NormalizeKeyFast(Surface(i, stop)), e);
+        AddKey(NormalizeKeyFast(Surface(i, stop)), e);
     } else {
       e = AddEntity(std::string(Surface(i, stop)), "initiative", s);
       local_forms_[pair_key] = e;
@@ -1149,8 +1192,8 @@ uint32_t Extractor::TryChunk(uint32_t s, uint32_t i) {
             if (ents_[e].name == name && ents_[e].aliases.empty() && ents_[e].first_sentence == s) {
               ents_[e].name = full;
               ents_[e].key = NormalizeKeyFast(full);
-              by_key_type_[NormalizeKeyFast(full) + "\x1f" + type] = e;
-              by_key_.emplace(NormalizeKeyFast(full), e);
+              SetKeyType(ents_[e].key, type, e);
+              AddKey(ents_[e].key, e);
               fe = e;
             } else {
               fe = AddEntity(full, type, s);
