@@ -263,10 +263,16 @@ class Extractor {
       rec.kind = RelationKind::kStated;
       rec.evidence.push_back(graph::EvidenceRec{sent, sents_[sent].span});
       rel_sentences_.insert((uint64_t{static_cast<uint32_t>(rels_.size())} << 32) | sent);
+      NoteEvidence(sent, static_cast<uint32_t>(rels_.size()));
       rels_.push_back(std::move(rec));
     } else if (rel_sentences_.insert((uint64_t{it->second} << 32) | sent).second) {
       rels_[it->second].evidence.push_back(graph::EvidenceRec{sent, sents_[sent].span});
+      NoteEvidence(sent, it->second);
     }
+  }
+  void NoteEvidence(uint32_t sent, uint32_t rel) {
+    if (rels_in_sentence_.size() <= sent) rels_in_sentence_.resize(sents_.size());
+    rels_in_sentence_[sent].push_back(rel);
   }
 
   // ---- stages -------------------------------------------------------------------------------
@@ -358,6 +364,7 @@ class Extractor {
   // (relation index << 32 | sentence) pairs already given as evidence: a relation stated in
   // thousands of sentences of one big file must not rescan its evidence on every sentence.
   std::unordered_set<uint64_t> rel_sentences_;
+  std::vector<std::vector<uint32_t>> rels_in_sentence_;  // sentence -> relations given evidence there
   std::vector<Mention> nested_;        // mentions inside list items (kept, not in owner_)
   std::vector<int> nested_owner_;      // the item entity each nested mention sits in
 };
@@ -2295,7 +2302,14 @@ void Extractor::Relations(uint32_t s) {
         AddRelation(o, d, "held_on", s);
       }
     std::vector<std::pair<int, std::string>> dated;
-    for (const auto& rec : rels_) {
+    // the relations whose latest evidence is this sentence, in relation order (a scan of all
+    // relations per dated sentence was quadratic on one big file)
+    std::vector<uint32_t> here;
+    if (s < rels_in_sentence_.size()) here = rels_in_sentence_[s];
+    std::sort(here.begin(), here.end());
+    here.erase(std::unique(here.begin(), here.end()), here.end());
+    for (uint32_t r : here) {
+      const graph::RelationRec& rec = rels_[r];
       if (rec.evidence.empty() || rec.evidence.back().sentence != s) continue;
       int o = static_cast<int>(rec.target);
       if (done.count(o) || !IsNamedType(ents_[o].type)) continue;
