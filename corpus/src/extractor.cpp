@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <set>
@@ -76,8 +77,29 @@ struct RelKeyHash {
 
 bool IsNamedType(const std::string& t) { return t != "date" && t != "number"; }
 
+// A fixed set of short words, bucketed by length: a lookup compares only the words of the
+// probe's length (the extractor asks these per token).
+class SmallWordSet {
+ public:
+  SmallWordSet(std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words) {
+      if (w.size() >= by_len_.size()) by_len_.resize(w.size() + 1);
+      by_len_[w.size()].push_back(w);
+    }
+  }
+  size_t count(std::string_view w) const {
+    if (w.size() >= by_len_.size()) return 0;
+    for (std::string_view x : by_len_[w.size()])
+      if (std::memcmp(x.data(), w.data(), w.size()) == 0) return 1;
+    return 0;
+  }
+
+ private:
+  std::vector<std::vector<std::string_view>> by_len_;
+};
+
 bool IsAuxiliary(std::string_view w) {
-  static const std::set<std::string, std::less<>> kAux = {"be", "is", "are", "was", "were", "been", "being", "am", "has", "have",
+  static const SmallWordSet kAux = {"be", "is", "are", "was", "were", "been", "being", "am", "has", "have",
                                              "had", "having", "do", "does", "did", "will", "would", "shall", "should",
                                              "can", "could", "may", "might", "must"};
   return kAux.count(w) > 0;
@@ -419,9 +441,9 @@ std::optional<std::pair<uint32_t, const GazForm*>> Extractor::GazMatch(uint32_t 
   for (uint32_t n = 0; n < r_.max_phrase_words && i + n < limit; ++n) {
     uint32_t w = word_id_[i + n];
     if (w == kNoWord) break;
-    auto child = r_.trie.find((static_cast<uint64_t>(node) << 32) | w);
-    if (child == r_.trie.end()) break;
-    node = child->second;
+    const uint32_t child = r_.trie_edges.Find((static_cast<uint64_t>(node) << 32) | w);
+    if (child == 0) break;
+    node = child;
     const std::vector<GazForm>* forms = r_.trie_forms[node];
     if (!forms) continue;
     for (const GazForm& f : *forms) {
@@ -431,11 +453,22 @@ std::optional<std::pair<uint32_t, const GazForm*>> Extractor::GazMatch(uint32_t 
         case CaseRule::kCap: ok = T(i).Is(kCap) || T(i).Is(kNumber); break;
         case CaseRule::kExact: {
           // compare ignoring whitespace differences
-          std::string folded = FoldPunctuation(Surface(i, i + n + 1));
-          std::string a, b;
-          for (char c : folded) if (c != ' ') a += c;
-          for (char c : f.exact) if (c != ' ') b += c;
-          ok = a == b;
+          std::string_view surface = Surface(i, i + n + 1);
+          std::string folded;
+          if (!std::all_of(surface.begin(), surface.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+            folded = FoldPunctuation(surface);
+            surface = folded;
+          }
+          size_t x = 0, y = 0;
+          const std::string& ex = f.exact;
+          while (true) {
+            while (x < surface.size() && surface[x] == ' ') ++x;
+            while (y < ex.size() && ex[y] == ' ') ++y;
+            if (x == surface.size() || y == ex.size()) break;
+            if (surface[x] != ex[y]) break;
+            ++x, ++y;
+          }
+          ok = x == surface.size() && y == ex.size();
           break;
         }
       }
@@ -751,9 +784,9 @@ int Extractor::ResolvePronoun(uint32_t s, uint32_t k) const {
 // policy) under discussion.
 void Extractor::GroupMembers(uint32_t s) {
   uint32_t b = content_begin_[s], end = SentenceEnd(s);
-  static const std::set<std::string, std::less<>> kGroups = {"signatories", "parties", "participants", "members", "co-sponsors",
+  static const SmallWordSet kGroups = {"signatories", "parties", "participants", "members", "co-sponsors",
                                                 "endorsers", "signatory", "adherents"};
-  static const std::set<std::string, std::less<>> kVerbs = {"included", "include", "includes", "comprised", "comprise", "were",
+  static const SmallWordSet kVerbs = {"included", "include", "includes", "comprised", "comprise", "were",
                                                "are", "was", "is", "numbered"};
   for (uint32_t k = b; k + 2 < end; ++k) {
     if (T(k).lower().size() < 7 || !kGroups.count(T(k).lower()) || !kVerbs.count(T(k + 1).lower())) continue;
@@ -1300,7 +1333,7 @@ std::vector<std::pair<uint32_t, uint32_t>> Extractor::SplitItems(uint32_t tb, ui
 // third word ("... through open experimentation", "... while protecting ...", "... that
 // involves ...", "... and supporting ...", "... in areas such as ...").
 uint32_t Extractor::TrimItem(uint32_t tb, uint32_t te) const {
-  static const std::set<std::string, std::less<>> kAlways = {"through", "while", "that", "which", "whereby", "via", "so",
+  static const SmallWordSet kAlways = {"through", "while", "that", "which", "whereby", "via", "so",
                                                 "thereby", "whilst", "where", "when", "because", "such", "including"};
   uint32_t words = 0;
   for (uint32_t k = tb; k < te; ++k) {

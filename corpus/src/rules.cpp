@@ -532,6 +532,7 @@ void Reindex(Rules& r) {
     }
     r.trie_forms[node] = &forms;
   }
+  r.trie_edges.Build(r.trie);
   r.verb_index.clear();
   for (uint32_t i = 0; i < r.verbs.size(); ++i)
     for (const auto& f : r.verbs[i].words[0]) r.verb_index[f].push_back(i);

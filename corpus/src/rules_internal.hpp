@@ -134,6 +134,44 @@ class WordTable {
   uint64_t mask_ = 0;
 };
 
+// The gazetteer trie's edges, (node << 32 | word id) -> child node, as a flat open-addressing
+// table (child 0 marks an empty slot: the root is nobody's child). Built from Rules::trie.
+class EdgeTable {
+ public:
+  void Build(const std::unordered_map<uint64_t, uint32_t>& edges) {
+    size_t cap = 16;
+    while (cap < edges.size() * 2) cap *= 2;
+    slots_.assign(cap, Slot{});
+    mask_ = cap - 1;
+    for (const auto& [edge, child] : edges) {
+      uint64_t i = Mix(edge) & mask_;
+      while (slots_[i].child != 0) i = (i + 1) & mask_;
+      slots_[i] = Slot{edge, child};
+    }
+  }
+  // The child node, or 0 when the edge is absent.
+  uint32_t Find(uint64_t edge) const {
+    if (slots_.empty()) return 0;
+    for (uint64_t i = Mix(edge) & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.child == 0 || s.edge == edge) return s.child;
+    }
+  }
+
+ private:
+  static uint64_t Mix(uint64_t x) {
+    x ^= x >> 31;
+    x *= 0x9E3779B97F4A7C15ull;
+    return x ^ (x >> 29);
+  }
+  struct Slot {
+    uint64_t edge = 0;
+    uint32_t child = 0;
+  };
+  std::vector<Slot> slots_;
+  uint64_t mask_ = 0;
+};
+
 struct Rules {
   std::vector<std::string> types;
   std::unordered_set<std::string> abbreviations;  // with their dot: "no.", "e.g."
@@ -180,6 +218,7 @@ struct Rules {
   std::unordered_map<uint64_t, uint32_t> trie;            // (node << 32 | word id) -> child node
   std::vector<const std::vector<GazForm>*> trie_forms;    // node -> forms ending there, or null
   StrMap<LexiconEntry> lexicon;  // word -> vocabulary id and classes
+  EdgeTable trie_edges;     // `trie` for fast lookups (rebuilt with it)
   WordTable lexicon_table;  // `lexicon` for fast lookups (rebuilt with it)
   std::vector<VerbRule> verbs;
   StrMap<std::vector<uint32_t>> verb_index;  // first-word form -> rules

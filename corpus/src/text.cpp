@@ -120,6 +120,18 @@ TokenList Tokenize(std::string_view text, Span range) {
         bool all_upper = true;
         int letter_count = 0;
         while (pos < cur.end) {
+          // ASCII letters and digits, the bulk of every word: no decoding
+          const auto ch = static_cast<unsigned char>(text[pos]);
+          if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
+            ++letter_count;
+            if (ch >= 'a') all_upper = false;
+            ++pos;
+            continue;
+          }
+          if (IsAsciiDigit(ch)) {
+            ++pos;
+            continue;
+          }
           uint32_t l = 0;
           char32_t d = cur.At(pos, &l);
           if (IsLetterCp(d) || (d < 0x80 && IsAsciiDigit(static_cast<unsigned char>(d)))) {
