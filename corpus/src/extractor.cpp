@@ -22,6 +22,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <map>
 #include <optional>
 #include <set>
@@ -367,19 +368,35 @@ class Extractor {
   std::vector<uint32_t> word_id_;  // token -> gazetteer vocabulary id (kNoWord when absent)
   std::vector<uint32_t> wc_;       // token -> WordClass bits of its lower-case form
   bool W(uint32_t i, uint32_t cls) const { return i < wc_.size() && (wc_[i] & cls) != 0; }
-  std::vector<std::string> tkey_;  // token -> NormalizeKey of its text (second pass)
+  // token -> NormalizeKey of its text (second pass): a view of the token's lower-case form when
+  // that is already its key, else of `tkey_store_`
+  std::vector<std::string_view> tkey_;
+  std::deque<std::string> tkey_store_;
+  // Every word-boundary prefix of every local_forms_ key (kept in step with it from the second
+  // pass on): a phrase that is no such prefix cannot grow into a local form.
+  LocalSet local_prefixes_;
+  bool track_prefixes_ = false;
+  void SetLocalForm(const std::string& key, int e) {
+    local_forms_[key] = e;
+    if (track_prefixes_) AddPrefixes(key);
+  }
+  void AddPrefixes(std::string_view key) {
+    for (size_t sp = key.find(' '); sp != std::string_view::npos; sp = key.find(' ', sp + 1))
+      local_prefixes_.emplace(key.substr(0, sp));
+    local_prefixes_.emplace(key);
+  }
   std::vector<Mention> mentions_;
   std::vector<Entity> ents_;
   struct KeyEntities {
     std::vector<std::pair<std::string, int>> by_type;  // (type, entity), as FindEntity sees them
     int first = kNone;                                  // the first entity given the key (AddKey)
   };
-  StrMap<KeyEntities> keys_;                 // NormalizeKey -> entities
-  StrMap<std::vector<int>> ents_by_type_;    // type -> entities, in creation order
+  LocalMap<KeyEntities> keys_;                // NormalizeKey -> entities
+  LocalMap<std::vector<int>> ents_by_type_;   // type -> entities, in creation order
   static constexpr uint32_t kNotSeen = 0xFFFFFFFFu;
   std::vector<uint32_t> last_seen_;          // entity -> last sentence with a mention of it
-  StrMap<int> local_forms_;  // doc-local phrase key -> entity
-  StrSet local_first_words_;  // first words of local_forms_ keys
+  LocalMap<int> local_forms_;  // doc-local phrase key -> entity
+  LocalSet local_first_words_;  // first words of local_forms_ keys
   uint32_t local_max_words_ = 1;
   std::vector<graph::RelationRec> rels_;
   std::unordered_map<RelKey, uint32_t, RelKeyHash> rel_index_;
@@ -689,7 +706,7 @@ uint32_t Extractor::TryNumberedName(uint32_t s, uint32_t i) {
       auto lf = local_forms_.find(key);
       if (lf != local_forms_.end()) e = lf->second;
       if (e == kNone) e = AddEntity(std::string(Surface(i, i + 2)), type, s);
-      local_forms_[key] = e;
+      SetLocalForm(key, e);
       ents_[e].lower_ok = true;
       ents_[e].head = T(i).lower();
       if (FoldPunctuation(Surface(i, i + 2)) != ents_[e].name) AddAlias(e, Surface(i, i + 2), false);
@@ -705,7 +722,7 @@ uint32_t Extractor::TryNumberedName(uint32_t s, uint32_t i) {
     if (ordinal && type == "event" && Free(i, i + 2)) {
       int e = AddEntity(std::string(Surface(i, i + 2)), type, s);
       ents_[e].lower_ok = true;
-      local_forms_[NormalizeKeyFast(Surface(i, i + 2))] = e;
+      SetLocalForm(NormalizeKeyFast(Surface(i, i + 2)), e);
       AddMention(i, i + 2, e, s);
       return i + 2;
     }
@@ -1042,7 +1059,7 @@ uint32_t Extractor::TryCountryPair(uint32_t s, uint32_t i) {
         AddKey(NormalizeKeyFast(Surface(i, stop)), e);
     } else {
       e = AddEntity(std::string(Surface(i, stop)), "initiative", s);
-      local_forms_[pair_key] = e;
+      SetLocalForm(pair_key, e);
       ents_[e].head = T(j).lower();
       ents_[e].lower_ok = true;
     }
@@ -1051,7 +1068,7 @@ uint32_t Extractor::TryCountryPair(uint32_t s, uint32_t i) {
     // its short form without the countries ("AI cooperation") refers to it in this document
     if (stop - i >= 3 || (stop - i == 2 && T(i + 1).Is(kAllCaps))) {
       std::string short_key = NormalizeKeyFast(Surface(i + 1, stop));
-      if (short_key.find(' ') != std::string::npos && !local_forms_.count(short_key)) local_forms_[short_key] = e;
+      if (short_key.find(' ') != std::string::npos && !local_forms_.count(short_key)) SetLocalForm(short_key, e);
     }
     AddRelation(ca, cb, "cooperates_with", s);
     AddRelation(ca, e, "party_to", s);
@@ -1245,13 +1262,13 @@ uint32_t Extractor::TryChunk(uint32_t s, uint32_t i) {
           AddNested(g1->first + 1, g2->first, p2, s, fe);
           AddRelation(p1, fe, "party_to", s);
           AddRelation(p2, fe, "party_to", s);
-          local_forms_[key] = fe;
+          SetLocalForm(key, fe);
           return full_end;
         }
       }
     }
   }
-  local_forms_[key] = e;
+  SetLocalForm(key, e);
   return c_end;
 }
 
@@ -1283,7 +1300,7 @@ void Extractor::TryAcronym(uint32_t s, int mention) {
   int e = m.entity;
   if (e == kNone) return;
   AddAlias(e, a.norm(), false);
-  local_forms_[std::string(a.lower())] = e;
+  SetLocalForm(std::string(a.lower()), e);
   if (Free(p + 1, p + 2)) AddMention(p + 1, p + 2, e, s);
 }
 
@@ -1377,11 +1394,11 @@ int Extractor::ItemEntity(uint32_t tb, uint32_t te, const std::string& type, uin
   auto lf = local_forms_.find(key);
   if (lf != local_forms_.end()) return lf->second;
   int e = AddEntity(name, type, s);
-  local_forms_[key] = e;
+  SetLocalForm(key, e);
   // "ensuring safety and controllability" is also named "safety and controllability"
   if (te - tb >= 3 && IsGerund(tb)) {
     std::string rest = NormalizeKeyFast(Surface(tb + 1, te));
-    if (!local_forms_.count(rest)) local_forms_[rest] = e;
+    if (!local_forms_.count(rest)) SetLocalForm(rest, e);
   }
   return e;
 }
@@ -1991,11 +2008,12 @@ void Extractor::SecondPass(uint32_t s) {
     std::string key;
     uint32_t words = 0;
     for (uint32_t n = 0; words < local_max_words_ && i + n < end; ++n) {
-      const std::string& piece = tkey_[i + n];
+      std::string_view piece = tkey_[i + n];
       if (!piece.empty()) {
         if (!key.empty()) key += ' ';
         key += piece;
         ++words;
+        if (!local_prefixes_.count(key)) break;  // no local form starts so: none longer either
       }
       if (piece.empty() || T(i + n).Is(kPossessive)) continue;  // never end on punctuation
       // a longer form may swallow whole mentions, never part of one
@@ -2388,19 +2406,26 @@ DocumentRec Extractor::Run() {
   // every name and non-local alias as a doc-local form
   for (int e = 0; e < static_cast<int>(ents_.size()); ++e) {
     if (!IsNamedType(ents_[e].type)) continue;
-    if (!local_forms_.count(ents_[e].key)) local_forms_[ents_[e].key] = e;
+    if (!local_forms_.count(ents_[e].key)) SetLocalForm(ents_[e].key, e);
     for (size_t x = 0; x < ents_[e].aliases.size(); ++x) {
       const std::string& ak = ents_[e].alias_keys[x];
-      if (!ents_[e].aliases[x].local && !local_forms_.count(ak)) local_forms_[ak] = e;
+      if (!ents_[e].aliases[x].local && !local_forms_.count(ak)) SetLocalForm(ak, e);
     }
   }
   tkey_.resize(toks_.size());
+  track_prefixes_ = true;
+  for (const auto& [key, e] : local_forms_) AddPrefixes(key);
   for (size_t i = 0; i < toks_.size(); ++i) {
     std::string_view l = toks_[i].lower();
     bool plain = std::all_of(l.begin(), l.end(), [](char c) {
       return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
     });
-    tkey_[i] = plain ? std::string(l) : NormalizeKeyFast(toks_[i].norm());
+    if (plain) {
+      tkey_[i] = l;
+    } else {
+      tkey_store_.push_back(NormalizeKeyFast(toks_[i].norm()));
+      tkey_[i] = tkey_store_.back();
+    }
   }
   for (const auto& [key, e] : local_forms_) {
     (void)e;

@@ -113,8 +113,17 @@ class WordTable {
       h ^= h >> 29;
     }
     if (n > 0) {
-      uint64_t v = 0;
-      std::memcpy(&v, p, n);
+      // the last 1..7 bytes: two overlapping 4-byte loads, or the bytes one by one
+      uint64_t v;
+      if (n >= 4) {
+        uint32_t lo, hi;
+        std::memcpy(&lo, p, 4);
+        std::memcpy(&hi, p + n - 4, 4);
+        v = (static_cast<uint64_t>(hi) << 32) | lo;
+      } else {
+        v = static_cast<unsigned char>(p[0]) | (static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8) |
+            (static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16);
+      }
       h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
     }
     h ^= h >> 32;
@@ -171,6 +180,16 @@ class EdgeTable {
   std::vector<Slot> slots_;
   uint64_t mask_ = 0;
 };
+
+// A fast byte hash (WordTable::Hash) for the extractor's own per-document tables, which are
+// never iterated where order could show.
+struct FastStrHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const noexcept { return WordTable::Hash(s); }
+};
+template <class V>
+using LocalMap = std::unordered_map<std::string, V, FastStrHash, std::equal_to<>>;
+using LocalSet = std::unordered_set<std::string, FastStrHash, std::equal_to<>>;
 
 struct Rules {
   std::vector<std::string> types;
