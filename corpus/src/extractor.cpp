@@ -78,6 +78,16 @@ struct RelKeyHash {
 
 bool IsNamedType(const std::string& t) { return t != "date" && t != "number"; }
 
+bool IsAscii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// FoldPunctuation(a) == FoldPunctuation(b), without folding ASCII text (folding keeps it).
+bool SameFolded(std::string_view a, std::string_view b) {
+  if (IsAscii(a) && IsAscii(b)) return a == b;
+  return FoldPunctuation(a) == FoldPunctuation(b);
+}
+
 // A fixed set of short words, bucketed by length: a lookup compares only the words of the
 // probe's length (the extractor asks these per token).
 class SmallWordSet {
@@ -370,6 +380,7 @@ class Extractor {
   bool W(uint32_t i, uint32_t cls) const { return i < wc_.size() && (wc_[i] & cls) != 0; }
   // token -> NormalizeKey of its text (second pass): a view of the token's lower-case form when
   // that is already its key, else of `tkey_store_`
+  mutable std::optional<std::string> title_key_;  // NormalizeKey of the document's title, once
   std::vector<std::string_view> tkey_;
   std::deque<std::string> tkey_store_;
   // Every word-boundary prefix of every local_forms_ key (kept in step with it from the second
@@ -1145,9 +1156,9 @@ uint32_t Extractor::TryGazetteer(uint32_t s, uint32_t i, bool named_only) {
   const GazEntry& ge = r_.entries[g->second->entry];
   if (named_only && (ge.type == "sector" || ge.type == "technology" || ge.type == "principle")) return i;
   if (!Free(i, g->first)) return i;
-  if (r_.stop_entities.count(NormalizeKeyFast(ge.name))) return i;
+  if (r_.entry_stopped[g->second->entry]) return i;
   int e = AddEntity(ge.name, ge.type, s);
-  if (FoldPunctuation(Surface(i, g->first)) != FoldPunctuation(ge.name)) AddAlias(e, Surface(i, g->first), false);
+  if (!SameFolded(Surface(i, g->first), ge.name)) AddAlias(e, Surface(i, g->first), false);
   int m = AddMention(i, g->first, e, s);
   TryAcronym(s, m);
   // demonym + government: the country ("Chinese government")
@@ -1437,7 +1448,8 @@ int Extractor::OwnerFor(uint32_t s, uint32_t avoid_tb, uint32_t avoid_te, bool a
     if (found != kNone) return found;
   }
   // the document's own entity (its title)
-  std::string title_key = NormalizeKeyFast(doc_.title);
+  if (!title_key_) title_key_ = NormalizeKeyFast(doc_.title);
+  const std::string& title_key = *title_key_;
   for (int e = 0; e < static_cast<int>(ents_.size()); ++e)
     if (ents_[e].key == title_key) return e;
   return kNone;

@@ -533,6 +533,9 @@ void Reindex(Rules& r) {
     r.trie_forms[node] = &forms;
   }
   r.trie_edges.Build(r.trie);
+  r.entry_stopped.assign(r.entries.size(), 0);
+  for (size_t i = 0; i < r.entries.size(); ++i)
+    r.entry_stopped[i] = r.stop_entities.count(graph::NormalizeKey(r.entries[i].name)) ? 1 : 0;
   r.verb_index.clear();
   for (uint32_t i = 0; i < r.verbs.size(); ++i)
     for (const auto& f : r.verbs[i].words[0]) r.verb_index[f].push_back(i);

@@ -196,6 +196,7 @@ struct Rules {
   std::unordered_set<std::string> abbreviations;  // with their dot: "no.", "e.g."
 
   std::vector<GazEntry> entries;
+  std::vector<uint8_t> entry_stopped;  // entry -> its NormalizeKey(name) is in stop_entities (Reindex)
   StrMap<std::vector<GazForm>> forms;  // phrase key -> forms
   uint32_t max_phrase_words = 1;
 
