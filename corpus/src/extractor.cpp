@@ -116,6 +116,49 @@ bool IsAuxiliary(std::string_view w) {
   return kAux.count(w) > 0;
 }
 
+// A set of 64-bit hashes, open addressing (0 is the empty slot; a hash of 0 is stored as 1).
+// Used where a false "present" only costs time: the prefix test of the second pass.
+class HashSet64 {
+ public:
+  void Insert(uint64_t h) {
+    if (h == 0) h = 1;
+    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    Place(h);
+  }
+  bool MayContain(uint64_t h) const {
+    if (h == 0) h = 1;
+    if (slots_.empty()) return false;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == h) return true;
+      if (slots_[i] == 0) return false;
+    }
+  }
+
+ private:
+  void Place(uint64_t h) {
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == h) return;
+      if (slots_[i] == 0) {
+        slots_[i] = h;
+        ++size_;
+        return;
+      }
+    }
+  }
+  void Grow() {
+    std::vector<uint64_t> old;
+    old.swap(slots_);
+    slots_.assign(std::max<size_t>(64, old.size() * 2), 0);
+    size_ = 0;
+    for (uint64_t h : old)
+      if (h != 0) Place(h);
+  }
+  std::vector<uint64_t> slots_;
+  size_t size_ = 0;
+};
+
 class Extractor {
  public:
   Extractor(const LoadedDocument& doc, const Rules& rules) : doc_(doc), r_(rules), text_(doc.text) {}
@@ -385,7 +428,7 @@ class Extractor {
   std::deque<std::string> tkey_store_;
   // Every word-boundary prefix of every local_forms_ key (kept in step with it from the second
   // pass on): a phrase that is no such prefix cannot grow into a local form.
-  LocalSet local_prefixes_;
+  HashSet64 local_prefixes_;  // their hashes (WordTable::Hash): a collision only keeps a scan going
   bool track_prefixes_ = false;
   void SetLocalForm(const std::string& key, int e) {
     local_forms_[key] = e;
@@ -393,8 +436,8 @@ class Extractor {
   }
   void AddPrefixes(std::string_view key) {
     for (size_t sp = key.find(' '); sp != std::string_view::npos; sp = key.find(' ', sp + 1))
-      local_prefixes_.emplace(key.substr(0, sp));
-    local_prefixes_.emplace(key);
+      local_prefixes_.Insert(WordTable::Hash(key.substr(0, sp)));
+    local_prefixes_.Insert(WordTable::Hash(key));
   }
   std::vector<Mention> mentions_;
   std::vector<Entity> ents_;
@@ -2025,7 +2068,7 @@ void Extractor::SecondPass(uint32_t s) {
         if (!key.empty()) key += ' ';
         key += piece;
         ++words;
-        if (!local_prefixes_.count(key)) break;  // no local form starts so: none longer either
+        if (!local_prefixes_.MayContain(WordTable::Hash(key))) break;  // no local form starts so: none longer either
       }
       if (piece.empty() || T(i + n).Is(kPossessive)) continue;  // never end on punctuation
       // a longer form may swallow whole mentions, never part of one
