@@ -63,17 +63,55 @@ struct Entity {
   std::vector<std::string> alias_keys;  // NormalizeKey of each alias, same order
 };
 
-struct RelKey {
-  int s, t;
-  std::string type;
-  bool operator==(const RelKey& o) const { return s == o.s && t == o.t && type == o.type; }
-};
-
-struct RelKeyHash {
-  size_t operator()(const RelKey& k) const noexcept {
-    size_t h = std::hash<std::string_view>{}(k.type);
-    return h ^ ((static_cast<uint64_t>(static_cast<uint32_t>(k.s)) << 32 | static_cast<uint32_t>(k.t)) * 0x9E3779B97F4A7C15ull);
+// An open-addressing map from a pair of 64-bit words to a 32-bit value: no node per entry
+// (the extractor keeps one entry per relation and per piece of evidence).
+class PairMap {
+ public:
+  static constexpr uint32_t kAbsent = 0xFFFFFFFFu;
+  uint32_t Find(uint64_t a, uint64_t b) const {
+    if (slots_.empty()) return kAbsent;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = Mix(a, b) & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (!s.used) return kAbsent;
+      if (s.a == a && s.b == b) return s.value;
+    }
   }
+  // Adds (a, b) -> value unless present; true when added.
+  bool Insert(uint64_t a, uint64_t b, uint32_t value) {
+    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = Mix(a, b) & mask;; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (!s.used) {
+        s = Slot{a, b, value, true};
+        ++size_;
+        return true;
+      }
+      if (s.a == a && s.b == b) return false;
+    }
+  }
+
+ private:
+  struct Slot {
+    uint64_t a = 0, b = 0;
+    uint32_t value = 0;
+    bool used = false;
+  };
+  static size_t Mix(uint64_t a, uint64_t b) {
+    uint64_t h = (a ^ (b * 0xC4CEB9FE1A85EC53ull)) * 0x9E3779B97F4A7C15ull;
+    return static_cast<size_t>(h ^ (h >> 31));
+  }
+  void Grow() {
+    std::vector<Slot> old;
+    old.swap(slots_);
+    slots_.assign(std::max<size_t>(64, old.size() * 2), Slot{});
+    size_ = 0;
+    for (const Slot& s : old)
+      if (s.used) Insert(s.a, s.b, s.value);
+  }
+  std::vector<Slot> slots_;
+  size_t size_ = 0;
 };
 
 bool IsNamedType(const std::string& t) { return t != "date" && t != "number"; }
@@ -328,23 +366,31 @@ class Extractor {
 
   void AddRelation(int s, int t, const std::string& type, uint32_t sent) {
     if (s == kNone || t == kNone || s == t || type.empty()) return;
-    RelKey k{s, t, type};
-    auto it = rel_index_.find(k);
-    if (it == rel_index_.end()) {
-      rel_index_.emplace(k, static_cast<uint32_t>(rels_.size()));
+    const uint64_t st = (static_cast<uint64_t>(static_cast<uint32_t>(s)) << 32) | static_cast<uint32_t>(t);
+    auto [type_it, fresh_type] = rel_types_.try_emplace(type, static_cast<uint32_t>(rel_types_.size()));
+    const uint32_t index = rel_index_.Find(st, type_it->second);
+    if (index == PairMap::kAbsent) {
+      rel_index_.Insert(st, type_it->second, static_cast<uint32_t>(rels_.size()));
       graph::RelationRec rec;
       rec.source = static_cast<uint32_t>(s);
       rec.target = static_cast<uint32_t>(t);
       rec.type = type;
       rec.kind = RelationKind::kStated;
       rec.evidence.push_back(graph::EvidenceRec{sent, sents_[sent].span});
-      rel_sentences_.insert((uint64_t{static_cast<uint32_t>(rels_.size())} << 32) | sent);
+      rel_sentences_.Insert(rels_.size(), sent, 0);
       NoteEvidence(sent, static_cast<uint32_t>(rels_.size()));
       rels_.push_back(std::move(rec));
-    } else if (rel_sentences_.insert((uint64_t{it->second} << 32) | sent).second) {
-      rels_[it->second].evidence.push_back(graph::EvidenceRec{sent, sents_[sent].span});
-      NoteEvidence(sent, it->second);
+    } else if (rel_sentences_.Insert(index, sent, 0)) {
+      rels_[index].evidence.push_back(graph::EvidenceRec{sent, sents_[sent].span});
+      NoteEvidence(sent, index);
     }
+  }
+  // Whether the relation s -[type]-> t has been stated.
+  bool HasRelation(int s, int t, std::string_view type) const {
+    auto type_it = rel_types_.find(type);
+    if (type_it == rel_types_.end()) return false;
+    const uint64_t st = (static_cast<uint64_t>(static_cast<uint32_t>(s)) << 32) | static_cast<uint32_t>(t);
+    return rel_index_.Find(st, type_it->second) != PairMap::kAbsent;
   }
   void NoteEvidence(uint32_t sent, uint32_t rel) {
     if (rels_in_sentence_.size() <= sent) rels_in_sentence_.resize(sents_.size());
@@ -453,10 +499,11 @@ class Extractor {
   LocalSet local_first_words_;  // first words of local_forms_ keys
   uint32_t local_max_words_ = 1;
   std::vector<graph::RelationRec> rels_;
-  std::unordered_map<RelKey, uint32_t, RelKeyHash> rel_index_;
+  LocalMap<uint32_t> rel_types_;  // relation type -> small id
+  PairMap rel_index_;             // (source << 32 | target, type id) -> relation index
   // (relation index << 32 | sentence) pairs already given as evidence: a relation stated in
   // thousands of sentences of one big file must not rescan its evidence on every sentence.
-  std::unordered_set<uint64_t> rel_sentences_;
+  PairMap rel_sentences_;
   std::vector<std::vector<uint32_t>> rels_in_sentence_;  // sentence -> relations given evidence there
   std::vector<Mention> nested_;        // mentions inside list items (kept, not in owner_)
   std::vector<int> nested_owner_;      // the item entity each nested mention sits in
@@ -1914,7 +1961,7 @@ int Extractor::TopicFor(uint32_t s, int subject) const {
       if (e == kNone || !(ents_[e].type == "policy" || ents_[e].type == "plan")) continue;
       for (const auto& ak : ents_[e].alias_keys)
         if (ak.starts_with(subject_key + " ")) return e;
-      if (rel_index_.count(RelKey{subject, e, "released"}) || rel_index_.count(RelKey{subject, e, "adopted"})) return e;
+      if (HasRelation(subject, e, "released") || HasRelation(subject, e, "adopted")) return e;
     }
   return kNone;
 }
