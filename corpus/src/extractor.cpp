@@ -114,7 +114,7 @@ class PairMap {
   size_t size_ = 0;
 };
 
-bool IsNamedType(const std::string& t) { return t != "date" && t != "number"; }
+bool IsNamedType(std::string_view t) { return t != "date" && t != "number"; }
 
 bool IsAscii(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
@@ -234,14 +234,14 @@ class Extractor {
     return kNone;
   }
   // The entity for (key, type) from now on (replaces an earlier one).
-  void SetKeyType(const std::string& key, const std::string& type, int id) {
+  void SetKeyType(const std::string& key, std::string_view type, int id) {
     auto& by_type = keys_[key].by_type;
     for (auto& [t, e] : by_type)
       if (t == type) {
         e = id;
         return;
       }
-    by_type.emplace_back(type, id);
+    by_type.emplace_back(std::string(type), id);
   }
   // The first entity given `key` by AddKey (kNone when none).
   int FirstWithKey(std::string_view key) const {
@@ -252,8 +252,9 @@ class Extractor {
     auto& k = keys_[key];
     if (k.first == kNone) k.first = id;
   }
-  int AddEntity(const std::string& name, const std::string& type, uint32_t sent) {
-    std::string key = NormalizeKeyFast(name);
+  int AddEntity(std::string_view name, std::string_view type, uint32_t sent) {
+    std::string& key = entity_key_;
+    NormalizeKeyInto(name, &key);
     if (key.empty()) return kNone;
     int id = FindEntity(key, type);
     if (id == kNone) {
@@ -261,8 +262,10 @@ class Extractor {
       int first = FirstWithKey(key);
       if (first != kNone && !IsNamedType(type) == !IsNamedType(ents_[first].type)) return first;
       id = static_cast<int>(ents_.size());
-      ents_.push_back(Entity{name, type, {}, sent, {}, false, key, {}});
-      ents_by_type_[type].push_back(id);
+      ents_.push_back(Entity{std::string(name), std::string(type), {}, sent, {}, false, key, {}});
+      auto bt = ents_by_type_.find(type);
+      if (bt == ents_by_type_.end()) bt = ents_by_type_.emplace(std::string(type), std::vector<int>{}).first;
+      bt->second.push_back(id);
       last_seen_.push_back(kNotSeen);
       SetKeyType(key, type, id);
       AddKey(key, id);
@@ -271,16 +274,16 @@ class Extractor {
   }
   void AddAlias(int e, std::string_view surface, bool local) {
     if (e == kNone) return;
-    std::string s(surface);
     // trim surrounding quotes and spaces
-    std::string key = NormalizeKeyFast(s);
+    std::string& key = alias_key_;
+    NormalizeKeyInto(surface, &key);
     if (key.empty() || key == ents_[e].key) return;
     for (size_t x = 0; x < ents_[e].aliases.size(); ++x)
       if (ents_[e].alias_keys[x] == key) {
         ents_[e].aliases[x].local = ents_[e].aliases[x].local && local;
         return;
       }
-    ents_[e].aliases.push_back(AliasRec{s, local});
+    ents_[e].aliases.push_back(AliasRec{std::string(surface), local});
     ents_[e].alias_keys.push_back(key);
   }
 
@@ -469,7 +472,9 @@ class Extractor {
   bool W(uint32_t i, uint32_t cls) const { return i < wc_.size() && (wc_[i] & cls) != 0; }
   // token -> NormalizeKey of its text (second pass): a view of the token's lower-case form when
   // that is already its key, else of `tkey_store_`
-  mutable std::optional<std::string> title_key_;  // NormalizeKey of the document's title, once
+  mutable std::optional<std::string> title_key_;
+  // scratch keys, their capacity reused: AddEntity's, AddAlias's, and short-lived lookups'
+  std::string entity_key_, alias_key_, lookup_key_;  // NormalizeKey of the document's title, once
   std::vector<std::string_view> tkey_;
   std::deque<std::string> tkey_store_;
   // Every word-boundary prefix of every local_forms_ key (kept in step with it from the second
@@ -1297,7 +1302,8 @@ uint32_t Extractor::TryChunk(uint32_t s, uint32_t i) {
       }
     }
     // a known entity name from this document
-    auto lf = local_forms_.find(NormalizeKeyFast(Surface(b, c_end)));
+    NormalizeKeyInto(Surface(b, c_end), &lookup_key_);
+    auto lf = local_forms_.find(lookup_key_);
     if (lf != local_forms_.end() && Free(b, c_end)) {
       AddMention(b, c_end, lf->second, s);
       return c_end;
@@ -2107,7 +2113,8 @@ void Extractor::SecondPass(uint32_t s) {
     }
     uint32_t best_end = 0;
     int best = kNone;
-    std::string key;
+    std::string& key = lookup_key_;
+    key.clear();
     uint32_t words = 0;
     for (uint32_t n = 0; words < local_max_words_ && i + n < end; ++n) {
       std::string_view piece = tkey_[i + n];

@@ -268,6 +268,12 @@ TokenList Tokenize(std::string_view text, Span range) {
 }
 
 std::string NormalizeKeyFast(std::string_view text) {
+  std::string out;
+  NormalizeKeyInto(text, &out);
+  return out;
+}
+
+void NormalizeKeyInto(std::string_view text, std::string* out_key) {
   thread_local std::string folded_buf;
   if (folded_buf.size() < text.size()) folded_buf.resize(std::max<size_t>(text.size(), 64));
   char* folded = folded_buf.data();
@@ -302,7 +308,7 @@ std::string NormalizeKeyFast(std::string_view text) {
         return false;
     }
   };
-  std::string out;
+  std::string& out = *out_key;
   out.resize(n);
   char* o = out.data();
   size_t m = 0;
@@ -324,7 +330,6 @@ std::string NormalizeKeyFast(std::string_view text) {
   }
   out.resize(m);
   if (m > 4 && out.compare(0, 4, "the ") == 0) out.erase(0, 4);
-  return out;
 }
 
 
