@@ -48,6 +48,14 @@ bool IsLowerCp(char32_t c) { return IsLetterCp(c) && !IsUpperCp(c); }
 bool IsHyphenCp(char32_t c) { return c == '-' || c == 0x2010 || c == 0x2011; }
 bool IsApostropheCp(char32_t c) { return c == '\'' || c == 0x2019; }
 
+struct ByteInfo {
+  uint8_t bits[256];
+  constexpr ByteInfo() : bits() {
+    for (int c = 0; c < 256; ++c) bits[c] = static_cast<uint8_t>((c >= 0x80 ? 1 : 0) | (c >= 'A' && c <= 'Z' ? 2 : 0));
+  }
+};
+constexpr ByteInfo kByteInfo;
+
 struct Cursor {
   std::string_view text;
   uint32_t end;
@@ -229,11 +237,10 @@ TokenList Tokenize(std::string_view text, Span range) {
     tok.span = Span{start, pos};
     tok.flags = flags;
     std::string_view raw = text.substr(start, pos - start);
-    bool ascii = true, upper = false;
-    for (char ch : raw) {
-      ascii &= static_cast<unsigned char>(ch) < 0x80;
-      upper |= ch >= 'A' && ch <= 'Z';
-    }
+    unsigned info = 0;  // 1: a byte >= 0x80, 2: an ASCII capital
+    for (char ch : raw) info |= kByteInfo.bits[static_cast<unsigned char>(ch)];
+    const bool ascii = (info & 1) == 0;
+    bool upper = (info & 2) != 0;
     Fold fold{static_cast<uint32_t>(out.size()), kNoFold, kNoFold};
     std::string_view norm = raw;
     if (!ascii) {
@@ -273,7 +280,53 @@ std::string NormalizeKeyFast(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Byte tables for the key: ASCII lower-casing, and the bytes that become a word break.
+struct KeyTables {
+  char lower[256];
+  bool separator[256];
+  bool word[256];
+  constexpr KeyTables() : lower(), separator(), word() {
+    for (int c = 0; c < 256; ++c) {
+      lower[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      word[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+    }
+    for (unsigned char c : std::string_view(" \t\n\r\f\v\"'`.,;:()[]{}!?-")) separator[c] = true;
+  }
+};
+constexpr KeyTables kKey;
+
+}  // namespace
+
 void NormalizeKeyInto(std::string_view text, std::string* out_key) {
+  if (std::memchr(text.data(), 0xE2, text.size()) == nullptr) {
+    // No curly quote or dash can be in the text: fold (lower-case) on the fly, in one pass.
+    const auto* t = reinterpret_cast<const unsigned char*>(text.data());
+    const size_t n = text.size();
+    std::string& out = *out_key;
+    out.resize(n);
+    char* o = out.data();
+    size_t m = 0;
+    bool pending_space = false;
+    for (size_t i = 0; i < n; ++i) {
+      const auto c = static_cast<unsigned char>(kKey.lower[t[i]]);
+      if (c == '\'' && i + 1 < n && kKey.lower[t[i + 1]] == 's' && (i + 2 == n || !kKey.word[t[i + 2]])) {
+        ++i;  // skip "'s"
+        continue;
+      }
+      if (kKey.separator[c]) {
+        pending_space = true;
+        continue;
+      }
+      if (pending_space && m > 0) o[m++] = ' ';
+      pending_space = false;
+      o[m++] = static_cast<char>(c);
+    }
+    out.resize(m);
+    if (m > 4 && out.compare(0, 4, "the ") == 0) out.erase(0, 4);
+    return;
+  }
   thread_local std::string folded_buf;
   if (folded_buf.size() < text.size()) folded_buf.resize(std::max<size_t>(text.size(), 64));
   char* folded = folded_buf.data();
