@@ -116,6 +116,16 @@ class PairMap {
 
 bool IsNamedType(std::string_view t) { return t != "date" && t != "number"; }
 
+// Bytes a token's lower-case form may hold and still be its own NormalizeKey: a-z, 0-9, and
+// the bytes of non-ASCII letters.
+struct PlainKeyBytes {
+  bool yes[256];
+  constexpr PlainKeyBytes() : yes() {
+    for (int c = 0; c < 256; ++c) yes[c] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+  }
+};
+constexpr PlainKeyBytes kPlainKeyByte;
+
 bool IsAscii(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
@@ -719,7 +729,7 @@ std::string Extractor::HeadType(uint32_t tb, uint32_t te, std::string* head) con
     }
   while (stop > tb && (T(stop - 1).Is(kNumber) || T(stop - 1).Is(kPunct))) --stop;
   if (stop == tb) return {};
-  if (stop - tb >= 2) {
+  if (stop - tb >= 2 && W(stop - 2, kWHeadFirst)) {
     std::string two(T(stop - 2).lower());
     two += ' ';
     two += T(stop - 1).lower();
@@ -729,7 +739,7 @@ std::string Extractor::HeadType(uint32_t tb, uint32_t te, std::string* head) con
       return it->second;
     }
   }
-  std::string w(T(stop - 1).lower());
+  std::string_view w = T(stop - 1).lower();
   // hyphenated heads: "Secretary-General" -> whole; "AI-related Plan" -> last part
   auto it = W(stop - 1, kWHeadNouns) ? r_.head_nouns.find(w) : r_.head_nouns.end();
   if (it == r_.head_nouns.end() && w.find('-') != std::string::npos) it = r_.head_nouns.find(w.substr(w.rfind('-') + 1));
@@ -2526,9 +2536,7 @@ DocumentRec Extractor::Run() {
   for (const auto& [key, e] : local_forms_) AddPrefixes(key);
   for (size_t i = 0; i < toks_.size(); ++i) {
     std::string_view l = toks_[i].lower();
-    bool plain = std::all_of(l.begin(), l.end(), [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
-    });
+    bool plain = std::all_of(l.begin(), l.end(), [](char c) { return kPlainKeyByte.yes[static_cast<unsigned char>(c)]; });
     if (plain) {
       tkey_[i] = l;
     } else {

@@ -575,6 +575,8 @@ void Reindex(Rules& r) {
     if (!cue.empty()) r.lexicon[cue[0]].classes |= kWQuoteCueFirst;
   for (const auto& [cue, type] : r.list_cues)
     if (cue.find(' ') != std::string::npos) r.lexicon[cue.substr(cue.rfind(' ') + 1)].classes |= kWListCueLast;
+  for (const auto& [noun, type] : r.head_nouns)
+    if (noun.find(' ') != std::string::npos) r.lexicon[noun.substr(0, noun.find(' '))].classes |= kWHeadFirst;
   r.lexicon_table.Build(r.lexicon);
 
 }

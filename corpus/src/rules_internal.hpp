@@ -79,6 +79,7 @@ enum WordClass : uint32_t {
   kWListCueLast = 1u << 22, // last word of a multi-word list cue ("policy areas")
   kWHearstFirst = 1u << 23, // first word of a Hearst cue ("such", "including")
   kWQuoteCueFirst = 1u << 24,
+  kWHeadFirst = 1u << 25,   // first word of a multi-word head noun ("member states")
 };
 
 struct LexiconEntry {

@@ -87,6 +87,17 @@ TokenList Tokenize(std::string_view text, Span range) {
   bool line_start = true;
   bool in_quote = false;
   while (pos < cur.end) {
+    // ASCII blanks and line ends, most of the gaps: no decoding
+    const auto b0 = static_cast<unsigned char>(text[pos]);
+    if (b0 == ' ') {
+      ++pos;
+      continue;
+    }
+    if (b0 == '\n' || b0 == '\r') {
+      line_start = true;
+      ++pos;
+      continue;
+    }
     uint32_t len = 0;
     char32_t c = cur.At(pos, &len);
     if (len == 0) break;
