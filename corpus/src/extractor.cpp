@@ -22,7 +22,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <deque>
 #include <map>
 #include <optional>
 #include <set>
@@ -410,6 +409,21 @@ class Extractor {
     rels_in_sentence_[sent].push_back(rel);
   }
 
+  template <class C>
+  static void ReleaseAll(C& c) {
+    C().swap(c);
+  }
+  // Everything but the tokens, sentences, mentions, entities and relations.
+  void ReleaseWorkingState() {
+    ReleaseAll(tkey_), ReleaseAll(tkey_store_), ReleaseAll(word_id_), ReleaseAll(wc_), ReleaseAll(owner_);
+    ReleaseAll(local_forms_), ReleaseAll(local_first_words_), ReleaseAll(keys_), ReleaseAll(ents_by_type_);
+    ReleaseAll(rels_in_sentence_), ReleaseAll(last_seen_), ReleaseAll(heading_), ReleaseAll(list_item_);
+    ReleaseAll(content_begin_);
+    local_prefixes_ = HashSet64();
+    rel_index_ = PairMap();
+    rel_sentences_ = PairMap();
+  }
+
   // ---- stages -------------------------------------------------------------------------------
   void ClassifySentences();
   void FirstPass(uint32_t s);
@@ -485,8 +499,13 @@ class Extractor {
   mutable std::optional<std::string> title_key_;
   // scratch keys, their capacity reused: AddEntity's, AddAlias's, and short-lived lookups'
   std::string entity_key_, alias_key_, lookup_key_;  // NormalizeKey of the document's title, once
-  std::vector<std::string_view> tkey_;
-  std::deque<std::string> tkey_store_;
+  // (kOwnKey: the token's lower-case form is its key; else an index into tkey_store_)
+  static constexpr uint32_t kOwnKey = 0xFFFFFFFFu;
+  std::vector<uint32_t> tkey_;
+  std::vector<std::string> tkey_store_;
+  std::string_view TokenKey(uint32_t i) const {
+    return tkey_[i] == kOwnKey ? T(i).lower() : std::string_view(tkey_store_[tkey_[i]]);
+  }
   // Every word-boundary prefix of every local_forms_ key (kept in step with it from the second
   // pass on): a phrase that is no such prefix cannot grow into a local form.
   HashSet64 local_prefixes_;  // their hashes (WordTable::Hash): a collision only keeps a scan going
@@ -2117,7 +2136,7 @@ void Extractor::SecondPass(uint32_t s) {
   while (i < end) {
     bool starts_mention = owner_[i] != kNone && mentions_[owner_[i]].tb == i;
     if ((owner_[i] != kNone && !starts_mention) || !(T(i).Is(kWord) || T(i).Is(kNumber)) || T(i).Is(kPossessive) ||
-        W(i, kWConnectorDeterminers) || !local_first_words_.count(tkey_[i])) {
+        W(i, kWConnectorDeterminers) || !local_first_words_.count(TokenKey(i))) {
       i = owner_[i] != kNone ? mentions_[owner_[i]].te : i + 1;
       continue;
     }
@@ -2127,7 +2146,7 @@ void Extractor::SecondPass(uint32_t s) {
     key.clear();
     uint32_t words = 0;
     for (uint32_t n = 0; words < local_max_words_ && i + n < end; ++n) {
-      std::string_view piece = tkey_[i + n];
+      std::string_view piece = TokenKey(i + n);
       if (!piece.empty()) {
         if (!key.empty()) key += ' ';
         key += piece;
@@ -2538,10 +2557,10 @@ DocumentRec Extractor::Run() {
     std::string_view l = toks_[i].lower();
     bool plain = std::all_of(l.begin(), l.end(), [](char c) { return kPlainKeyByte.yes[static_cast<unsigned char>(c)]; });
     if (plain) {
-      tkey_[i] = l;
+      tkey_[i] = kOwnKey;
     } else {
+      tkey_[i] = static_cast<uint32_t>(tkey_store_.size());
       tkey_store_.push_back(NormalizeKeyFast(toks_[i].norm()));
-      tkey_[i] = tkey_store_.back();
     }
   }
   for (const auto& [key, e] : local_forms_) {
@@ -2579,12 +2598,14 @@ DocumentRec Extractor::Run() {
                    ents_[r.target].name.c_str(), r.evidence[0].sentence);
   }
   // ---- assemble the record: only entities with a mention, in first-mention order ----------
+  // The per-token tables and lookup indexes are done with: free them before the record grows
+  // (the peak memory of one big file).
+  ReleaseWorkingState();
   DocumentRec rec;
   rec.path = doc_.path;
   rec.title = doc_.title;
   rec.metadata = doc_.metadata;
   rec.content_hash = doc_.content_hash;
-  rec.text = doc_.text;
   rec.page_starts = doc_.page_starts;
   rec.sentences.reserve(sents_.size());
   for (const auto& s : sents_) rec.sentences.push_back(s.span);
@@ -2637,6 +2658,8 @@ DocumentRec Extractor::Run() {
     r.target = static_cast<uint32_t>(remap[r.target]);
     rec.relations.push_back(std::move(r));
   }
+  toks_ = TokenList();
+  rec.text = doc_.text;
   return rec;
 }
 
