@@ -819,10 +819,11 @@ int Extractor::ResolveDescription(const std::string& phrase_key, const std::stri
 // identifier number names an instrument or a meeting even in lower case.
 uint32_t Extractor::TryNumberedName(uint32_t s, uint32_t i) {
   uint32_t end = SentenceEnd(s);
-  auto head_type = [&](uint32_t k) -> std::string {
-    if (!W(k, kWHeadNouns)) return std::string();
+  static const std::string kNoType;
+  auto head_type = [&](uint32_t k) -> const std::string& {
+    if (!W(k, kWHeadNouns)) return kNoType;
     auto it = r_.head_nouns.find(T(k).lower());
-    return it == r_.head_nouns.end() ? std::string() : it->second;
+    return it == r_.head_nouns.end() ? kNoType : it->second;
   };
   auto is_id = [&](uint32_t k) {
     return k < end && T(k).Is(kNumber) && !T(k).Is(kWord) && (T(k).norm().find('/') != std::string::npos || T(k).norm().size() >= 2) &&
@@ -831,7 +832,7 @@ uint32_t Extractor::TryNumberedName(uint32_t s, uint32_t i) {
   auto is_slash_id = [&](uint32_t k) { return k < end && T(k).Is(kNumber) && T(k).norm().find('/') != std::string::npos; };
   // head noun + identifier: "resolution 78/265", "Resolution 78/311"
   if (T(i).Is(kWord) && !T(i).Is(kAllCaps)) {
-    std::string type = head_type(i);
+    const std::string& type = head_type(i);
     if ((type == "policy" || type == "plan") && (is_slash_id(i + 1) || (is_id(i + 1) && T(i).Is(kCap)))) {
       if (!Free(i, i + 2)) return i;
       // "the Assembly's Resolution 78/265" or "resolution 78/265": one entity either way
@@ -853,7 +854,7 @@ uint32_t Extractor::TryNumberedName(uint32_t s, uint32_t i) {
   if (T(i).Is(kNumber) && T(i).Is(kWord) && i + 1 < end && T(i + 1).Is(kWord)) {
     std::string_view n = T(i).lower();
     bool ordinal = n.ends_with("th") || n.ends_with("st") || n.ends_with("nd") || n.ends_with("rd");
-    std::string type = head_type(i + 1);
+    const std::string& type = head_type(i + 1);
     if (ordinal && type == "event" && Free(i, i + 2)) {
       int e = AddEntity(std::string(Surface(i, i + 2)), type, s);
       ents_[e].lower_ok = true;
