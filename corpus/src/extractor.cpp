@@ -818,6 +818,8 @@ int Extractor::ResolveDescription(const std::string& phrase_key, const std::stri
 // "resolution 78/265", "Regulation (EU) 2024/1689", "78th session": a head noun with an
 // identifier number names an instrument or a meeting even in lower case.
 uint32_t Extractor::TryNumberedName(uint32_t s, uint32_t i) {
+  // both forms below start with a head noun or a number glued to a word ("78th")
+  if (!W(i, kWHeadNouns) && !(T(i).Is(kNumber) && T(i).Is(kWord))) return i;
   uint32_t end = SentenceEnd(s);
   static const std::string kNoType;
   auto head_type = [&](uint32_t k) -> const std::string& {
@@ -966,6 +968,8 @@ void Extractor::GroupMembers(uint32_t s) {
 }
 
 uint32_t Extractor::TryDate(uint32_t s, uint32_t i) {
+  // every date below starts with a month name or a number
+  if (!T(i).Is(kNumber) && !(T(i).Is(kCap) && W(i, kWMonths))) return i;
   uint32_t end = SentenceEnd(s);
   auto is_day = [&](uint32_t k) {
     return k < end && T(k).Is(kNumber) && !T(k).Is(kWord) && T(k).norm().size() <= 2;
@@ -1010,6 +1014,8 @@ uint32_t Extractor::TryDate(uint32_t s, uint32_t i) {
 
 // (Demonym)? Title Cap+  -> person with role;  Title of (the)? X (in Place)? -> role entity.
 uint32_t Extractor::TryTitlePerson(uint32_t s, uint32_t i) {
+  // a title, or a demonym before one, starts the phrase
+  if (!W(i, kWTitleStart) && !(T(i).Is(kCap) && W(i, kWDemonyms))) return i;
   uint32_t end = SentenceEnd(s);
   uint32_t k = i;
   int country = kNone;

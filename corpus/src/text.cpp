@@ -316,25 +316,25 @@ void NormalizeKeyInto(std::string_view text, std::string* out_key) {
     const auto* t = reinterpret_cast<const unsigned char*>(text.data());
     const size_t n = text.size();
     std::string& out = *out_key;
-    out.resize(n);
-    char* o = out.data();
     size_t m = 0;
-    bool pending_space = false;
-    for (size_t i = 0; i < n; ++i) {
-      const auto c = static_cast<unsigned char>(kKey.lower[t[i]]);
-      if (c == '\'' && i + 1 < n && kKey.lower[t[i + 1]] == 's' && (i + 2 == n || !kKey.word[t[i + 2]])) {
-        ++i;  // skip "'s"
-        continue;
+    out.resize_and_overwrite(n, [&](char* o, size_t) {  // no zero-fill: every byte kept is written
+      bool pending_space = false;
+      for (size_t i = 0; i < n; ++i) {
+        const auto c = static_cast<unsigned char>(kKey.lower[t[i]]);
+        if (c == '\'' && i + 1 < n && kKey.lower[t[i + 1]] == 's' && (i + 2 == n || !kKey.word[t[i + 2]])) {
+          ++i;  // skip "'s"
+          continue;
+        }
+        if (kKey.separator[c]) {
+          pending_space = true;
+          continue;
+        }
+        if (pending_space && m > 0) o[m++] = ' ';
+        pending_space = false;
+        o[m++] = static_cast<char>(c);
       }
-      if (kKey.separator[c]) {
-        pending_space = true;
-        continue;
-      }
-      if (pending_space && m > 0) o[m++] = ' ';
-      pending_space = false;
-      o[m++] = static_cast<char>(c);
-    }
-    out.resize(m);
+      return m;
+    });
     if (m > 4 && out.compare(0, 4, "the ") == 0) out.erase(0, 4);
     return;
   }
