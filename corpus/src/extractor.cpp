@@ -22,6 +22,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -206,6 +207,36 @@ class HashSet64 {
   size_t size_ = 0;
 };
 
+// The mentions of one sentence: up to 32 held in place (nearly every sentence), more on the
+// heap. SentenceMentions builds one per call, many times per sentence.
+class MentionList {
+ public:
+  void push_back(int m) {
+    if (n_ < kInline) {
+      inline_[n_++] = m;
+      return;
+    }
+    if (n_ == kInline) heap_.assign(inline_, inline_ + kInline);
+    heap_.push_back(m);
+    ++n_;
+  }
+  size_t size() const { return n_; }
+  bool empty() const { return n_ == 0; }
+  const int* begin() const { return n_ <= kInline ? inline_ : heap_.data(); }
+  const int* end() const { return begin() + n_; }
+  int operator[](size_t x) const { return begin()[x]; }
+  int front() const { return begin()[0]; }
+  int back() const { return begin()[n_ - 1]; }
+  std::reverse_iterator<const int*> rbegin() const { return std::reverse_iterator<const int*>(end()); }
+  std::reverse_iterator<const int*> rend() const { return std::reverse_iterator<const int*>(begin()); }
+
+ private:
+  static constexpr size_t kInline = 32;
+  int inline_[kInline];
+  size_t n_ = 0;
+  std::vector<int> heap_;
+};
+
 class Extractor {
  public:
   Extractor(const LoadedDocument& doc, const Rules& rules) : doc_(doc), r_(rules), text_(doc.text) {}
@@ -359,8 +390,8 @@ class Extractor {
     last_seen_[entity] = sent;
     return id;
   }
-  std::vector<int> SentenceMentions(uint32_t s) const {
-    std::vector<int> out;
+  MentionList SentenceMentions(uint32_t s) const {
+    MentionList out;
     const Sentence& st = sents_[s];
     int last = kNone;
     for (uint32_t i = st.token_begin; i < st.token_end; ++i)
@@ -372,7 +403,7 @@ class Extractor {
   }
 
   // Whether one of the mentions `ms` ends right before token `tok`.
-  bool EndsMention(const std::vector<int>& ms, uint32_t tok) const {
+  bool EndsMention(const MentionList& ms, uint32_t tok) const {
     return std::any_of(ms.begin(), ms.end(), [&](int m) { return mentions_[m].te == tok; });
   }
 
