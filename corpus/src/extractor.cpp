@@ -296,20 +296,24 @@ class Extractor {
     std::string& key = entity_key_;
     NormalizeKeyInto(name, &key);
     if (key.empty()) return kNone;
-    int id = FindEntity(key, type);
-    if (id == kNone) {
+    // one probe of the key table serves FindEntity, FirstWithKey, SetKeyType and AddKey
+    auto kit = keys_.find(key);
+    if (kit != keys_.end()) {
+      for (const auto& [t, e] : kit->second.by_type)
+        if (t == type) return e;
       // an entity of another type under the same key (e.g. a list item and a term) wins
-      int first = FirstWithKey(key);
+      int first = kit->second.first;
       if (first != kNone && !IsNamedType(type) == !IsNamedType(ents_[first].type)) return first;
-      id = static_cast<int>(ents_.size());
-      ents_.push_back(Entity{std::string(name), std::string(type), {}, sent, {}, false, key, {}});
-      auto bt = ents_by_type_.find(type);
-      if (bt == ents_by_type_.end()) bt = ents_by_type_.emplace(std::string(type), std::vector<int>{}).first;
-      bt->second.push_back(id);
-      last_seen_.push_back(kNotSeen);
-      SetKeyType(key, type, id);
-      AddKey(key, id);
     }
+    const int id = static_cast<int>(ents_.size());
+    ents_.push_back(Entity{std::string(name), std::string(type), {}, sent, {}, false, key, {}});
+    auto bt = ents_by_type_.find(type);
+    if (bt == ents_by_type_.end()) bt = ents_by_type_.emplace(std::string(type), std::vector<int>{}).first;
+    bt->second.push_back(id);
+    last_seen_.push_back(kNotSeen);
+    if (kit == keys_.end()) kit = keys_.emplace(key, KeyEntities{}).first;
+    kit->second.by_type.emplace_back(std::string(type), id);  // (key, type) was not there
+    if (kit->second.first == kNone) kit->second.first = id;
     return id;
   }
   void AddAlias(int e, std::string_view surface, bool local) {
