@@ -294,16 +294,19 @@ std::string NormalizeKeyFast(std::string_view text) {
 namespace {
 
 // Byte tables for the key: ASCII lower-casing, and the bytes that become a word break.
+enum KeyClass : uint8_t { kKeep, kSeparator, kApostrophe };
 struct KeyTables {
   char lower[256];
-  bool separator[256];
   bool word[256];
-  constexpr KeyTables() : lower(), separator(), word() {
+  uint8_t cls[256];  // KeyClass of each byte
+  constexpr KeyTables() : lower(), word(), cls() {
     for (int c = 0; c < 256; ++c) {
       lower[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
       word[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+      cls[c] = kKeep;
     }
-    for (unsigned char c : std::string_view(" \t\n\r\f\v\"'`.,;:()[]{}!?-")) separator[c] = true;
+    for (unsigned char c : std::string_view(" \t\n\r\f\v\"`.,;:()[]{}!?-")) cls[c] = kSeparator;
+    cls[static_cast<unsigned char>('\'')] = kApostrophe;
   }
 };
 constexpr KeyTables kKey;
@@ -320,18 +323,19 @@ void NormalizeKeyInto(std::string_view text, std::string* out_key) {
     out.resize_and_overwrite(n, [&](char* o, size_t) {  // no zero-fill: every byte kept is written
       bool pending_space = false;
       for (size_t i = 0; i < n; ++i) {
-        const auto c = static_cast<unsigned char>(kKey.lower[t[i]]);
-        if (c == '\'' && i + 1 < n && kKey.lower[t[i + 1]] == 's' && (i + 2 == n || !kKey.word[t[i + 2]])) {
+        const unsigned char c = t[i];
+        const uint8_t cls = kKey.cls[c];
+        if (cls == kKeep) {
+          if (pending_space && m > 0) o[m++] = ' ';
+          pending_space = false;
+          o[m++] = kKey.lower[c];
+          continue;
+        }
+        if (cls == kApostrophe && i + 1 < n && kKey.lower[t[i + 1]] == 's' && (i + 2 == n || !kKey.word[t[i + 2]])) {
           ++i;  // skip "'s"
           continue;
         }
-        if (kKey.separator[c]) {
-          pending_space = true;
-          continue;
-        }
-        if (pending_space && m > 0) o[m++] = ' ';
-        pending_space = false;
-        o[m++] = static_cast<char>(c);
+        pending_space = true;  // a separator (an apostrophe not of "'s" too)
       }
       return m;
     });
