@@ -107,6 +107,7 @@ TokenList Tokenize(std::string_view text, Span range) {
       continue;
     }
     Token tok;
+    int info = -1;
     uint32_t start = pos;
     uint32_t flags = 0;
     if (IsLetterCp(c)) {
@@ -138,12 +139,14 @@ TokenList Tokenize(std::string_view text, Span range) {
         flags = kWord;
         bool all_upper = true;
         int letter_count = 0;
+        unsigned word_info = 0;  // kByteInfo bits of the word's bytes, gathered on the way
         while (pos < cur.end) {
           // ASCII letters and digits, the bulk of every word: no decoding
           const auto ch = static_cast<unsigned char>(text[pos]);
           if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
             ++letter_count;
             if (ch >= 'a') all_upper = false;
+            else word_info |= 2;
             ++pos;
             continue;
           }
@@ -158,6 +161,7 @@ TokenList Tokenize(std::string_view text, Span range) {
               ++letter_count;
               if (!IsUpperCp(d)) all_upper = false;
             }
+            if (d >= 0x80) word_info |= 1;
             pos += l;
             continue;
           }
@@ -165,6 +169,7 @@ TokenList Tokenize(std::string_view text, Span range) {
           char32_t n = cur.At(pos + l, &l2);
           if (IsHyphenCp(d) && l2 && (IsLetterCp(n) || (n < 0x80 && IsAsciiDigit(static_cast<unsigned char>(n))))) {
             flags |= kHyphenated;
+            if (d >= 0x80) word_info |= 1;
             pos += l;
             continue;
           }
@@ -182,6 +187,7 @@ TokenList Tokenize(std::string_view text, Span range) {
             uint32_t l3 = 0;
             char32_t after = cur.At(pos + l + l2, &l3);
             if ((n == 's' || n == 'S') && !IsLetterCp(after)) break;
+            if (d >= 0x80) word_info |= 1;
             pos += l;
             continue;
           }
@@ -190,6 +196,7 @@ TokenList Tokenize(std::string_view text, Span range) {
         uint32_t l = 0;
         if (IsUpperCp(cur.At(start, &l))) flags |= kCap;
         if (all_upper && letter_count >= 2) flags |= kAllCaps;
+        info = static_cast<int>(word_info);
       }
     } else if (c < 0x80 && IsAsciiDigit(static_cast<unsigned char>(c))) {
       flags = kNumber;
@@ -248,8 +255,11 @@ TokenList Tokenize(std::string_view text, Span range) {
     tok.span = Span{start, pos};
     tok.flags = flags;
     std::string_view raw = text.substr(start, pos - start);
-    unsigned info = 0;  // 1: a byte >= 0x80, 2: an ASCII capital
-    for (char ch : raw) info |= kByteInfo.bits[static_cast<unsigned char>(ch)];
+    // 1: a byte >= 0x80, 2: an ASCII capital (words gather it as they are read)
+    if (info < 0) {
+      info = 0;
+      for (char ch : raw) info |= kByteInfo.bits[static_cast<unsigned char>(ch)];
+    }
     const bool ascii = (info & 1) == 0;
     bool upper = (info & 2) != 0;
     Fold fold{static_cast<uint32_t>(out.size()), kNoFold, kNoFold};
