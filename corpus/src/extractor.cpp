@@ -2658,22 +2658,29 @@ DocumentRec Extractor::Run() {
   // Per entity, its mentions' token spans by start, each end raised to the largest end so far:
   // whether a mention of the item covers a nested one is then a binary search (a scan of every
   // mention per nested mention was quadratic on one big file).
-  std::unordered_map<int, std::vector<std::pair<uint32_t, uint32_t>>> covers;
+  struct Cover {
+    int entity;
+    uint32_t tb, te;  // te: raised to the largest end so far within the entity
+    bool operator<(const Cover& o) const { return std::tie(entity, tb, te) < std::tie(o.entity, o.tb, o.te); }
+  };
+  std::vector<Cover> covers;  // by entity, then by span: one sorted array, no map of vectors
   if (!nested_.empty()) {
-    for (const auto& m : mentions_) covers[m.entity].emplace_back(m.tb, m.te);
-    for (auto& [entity, v] : covers) {
-      std::sort(v.begin(), v.end());
-      for (size_t i = 1; i < v.size(); ++i) v[i].second = std::max(v[i].second, v[i - 1].second);
-    }
+    covers.reserve(mentions_.size());
+    for (const auto& m : mentions_) covers.push_back(Cover{m.entity, m.tb, m.te});
+    std::sort(covers.begin(), covers.end());
+    for (size_t i = 1; i < covers.size(); ++i)
+      if (covers[i].entity == covers[i - 1].entity) covers[i].te = std::max(covers[i].te, covers[i - 1].te);
   }
   for (size_t n = 0; n < nested_.size(); ++n) {
     // keep the inner sector/technology only while its item survived
     bool alive = false;
-    if (auto it = covers.find(nested_owner_[n]); it != covers.end()) {
-      const auto& v = it->second;
-      auto after = std::upper_bound(v.begin(), v.end(), nested_[n].tb,
-                                    [](uint32_t tb, const auto& p) { return tb < p.first; });
-      alive = after != v.begin() && std::prev(after)->second >= nested_[n].te;
+    const int owner = nested_owner_[n];
+    auto first = std::lower_bound(covers.begin(), covers.end(), owner,
+                                  [](const Cover& c, int e) { return c.entity < e; });
+    auto last = std::upper_bound(first, covers.end(), owner, [](int e, const Cover& c) { return e < c.entity; });
+    if (first != last) {
+      auto after = std::upper_bound(first, last, nested_[n].tb, [](uint32_t tb, const Cover& c) { return tb < c.tb; });
+      alive = after != first && std::prev(after)->te >= nested_[n].te;
     }
     if (alive) live.push_back(nested_[n]);
   }
