@@ -324,6 +324,10 @@ constexpr KeyTables kKey;
 }  // namespace
 
 void NormalizeKeyInto(std::string_view text, std::string* out_key) {
+  if (text.empty()) {
+    out_key->clear();
+    return;
+  }
   if (std::memchr(text.data(), 0xE2, text.size()) == nullptr) {
     // No curly quote or dash can be in the text: fold (lower-case) on the fly, in one pass.
     const auto* t = reinterpret_cast<const unsigned char*>(text.data());
