@@ -485,7 +485,7 @@ class Extractor {
   // The stated size of a list ("six principles"): a number entity the owner has_count.
   void CountOf(int owner, uint32_t numeral, uint32_t cue, uint32_t s) {
     if (owner == kNone || !Free(numeral, numeral + 1)) return;
-    int num = AddEntity(std::string(T(numeral).norm()), "number", s);
+    int num = AddEntity(T(numeral).norm(), "number", s);
     AddAlias(num, Surface(numeral, cue + 1), true);
     AddMention(numeral, numeral + 1, num, s);
     AddRelation(owner, num, "has_count", s);
@@ -878,7 +878,7 @@ uint32_t Extractor::TryNumberedName(uint32_t s, uint32_t i) {
       int e = kNone;
       auto lf = local_forms_.find(key);
       if (lf != local_forms_.end()) e = lf->second;
-      if (e == kNone) e = AddEntity(std::string(Surface(i, i + 2)), type, s);
+      if (e == kNone) e = AddEntity(Surface(i, i + 2), type, s);
       SetLocalForm(key, e);
       ents_[e].lower_ok = true;
       ents_[e].head = T(i).lower();
@@ -893,7 +893,7 @@ uint32_t Extractor::TryNumberedName(uint32_t s, uint32_t i) {
     bool ordinal = n.ends_with("th") || n.ends_with("st") || n.ends_with("nd") || n.ends_with("rd");
     const std::string& type = head_type(i + 1);
     if (ordinal && type == "event" && Free(i, i + 2)) {
-      int e = AddEntity(std::string(Surface(i, i + 2)), type, s);
+      int e = AddEntity(Surface(i, i + 2), type, s);
       ents_[e].lower_ok = true;
       SetLocalForm(NormalizeKeyFast(Surface(i, i + 2)), e);
       AddMention(i, i + 2, e, s);
@@ -920,7 +920,7 @@ uint32_t Extractor::TryAppositivePerson(uint32_t s, uint32_t i) {
   uint32_t t_end = TitleAt(t, end, &title);
   if (t_end == t) return i;
   if (!Free(i, p)) return i;
-  int person = AddEntity(std::string(Surface(i, p)), "person", s);
+  int person = AddEntity(Surface(i, p), "person", s);
   AddMention(i, p, person, s);
   uint32_t role_end = TryTitlePerson(s, t);
   // the role phrase (if any) now holds a mention starting at t
@@ -1042,7 +1042,7 @@ uint32_t Extractor::TryDate(uint32_t s, uint32_t i) {
     return i;
   }
   if (!Free(i, k)) return i;
-  int e = AddEntity(std::string(Surface(i, k)), "date", s);
+  int e = AddEntity(Surface(i, k), "date", s);
   AddMention(i, k, e, s);
   return k;
 }
@@ -1080,7 +1080,7 @@ uint32_t Extractor::TryTitlePerson(uint32_t s, uint32_t i) {
       std::string type = HeadType(j, c_end, &head);
       if (type == "organization" || type == "country") {
         g_end = c_end;
-        target = AddEntity(std::string(Surface(j, c_end)), type, s);
+        target = AddEntity(Surface(j, c_end), type, s);
       }
     }
     if (target != kNone && g_end > 0) {
@@ -1133,7 +1133,7 @@ uint32_t Extractor::TryTitlePerson(uint32_t s, uint32_t i) {
   int role = AddEntity(title, "role", s);
   if (country != kNone) AddAlias(role, Surface(i, t_end), true);
   AddMention(k, t_end, role, s);
-  int person = AddEntity(std::string(Surface(t_end, p)), "person", s);
+  int person = AddEntity(Surface(t_end, p), "person", s);
   AddMention(t_end, p, person, s);
   if (country != kNone && Free(i, i + 1)) AddMention(i, i + 1, country, s);
   AddRelation(person, role, "has_role", s);
@@ -1166,7 +1166,7 @@ uint32_t Extractor::TryOrgCue(uint32_t s, uint32_t i) {
   auto g = GazMatch(j, end);
   if (g && g->first >= c_end && r_.entries[g->second->entry].type != "organization") return i;
   int org = g && g->first >= c_end ? AddEntity(r_.entries[g->second->entry].name, "organization", s)
-                                   : AddEntity(std::string(Surface(j, c_end)), "organization", s);
+                                   : AddEntity(Surface(j, c_end), "organization", s);
   AddMention(j, c_end, org, s);
   // a demonym before the cue gives the country ("Chinese tech giant Huawei")
   for (uint32_t b = i; b > sents_[s].token_begin && b + 4 > i; --b) {
@@ -1235,7 +1235,7 @@ uint32_t Extractor::TryCountryPair(uint32_t s, uint32_t i) {
       if (FindEntity(NormalizeKeyFast(Surface(i, stop)), "initiative") == kNone)
         AddKey(NormalizeKeyFast(Surface(i, stop)), e);
     } else {
-      e = AddEntity(std::string(Surface(i, stop)), "initiative", s);
+      e = AddEntity(Surface(i, stop), "initiative", s);
       SetLocalForm(pair_key, e);
       ents_[e].head = T(j).lower();
       ents_[e].lower_ok = true;
@@ -1725,7 +1725,7 @@ void Extractor::Lists(uint32_t s) {
           if (t.Is(kNumber) && !t.Is(kWord)) {
             int owner = OwnerFor(s, q - 1, k + 1, false);
             if (owner == kNone) break;
-            int num = AddEntity(std::string(t.norm()), "number", s);
+            int num = AddEntity(t.norm(), "number", s);
             AddAlias(num, Surface(q - 1, k + 1), true);
             AddMention(q - 1, q, num, s);
             AddRelation(owner, num, "has_count", s);
