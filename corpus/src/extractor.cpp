@@ -1384,7 +1384,7 @@ uint32_t Extractor::TryChunk(uint32_t s, uint32_t i) {
     return i;
   }
   if (!Free(name_b, c_end)) return i;
-  std::string name(Surface(name_b, c_end));
+  std::string_view name = Surface(name_b, c_end);
   std::string key = NormalizeKeyFast(name);
   if (r_.stop_entities.count(key)) return c_end;
   int e = FindEntity(key, type);
@@ -1567,7 +1567,7 @@ int Extractor::ItemEntity(uint32_t tb, uint32_t te, const std::string& type, uin
     const GazEntry& ge = r_.entries[g->second->entry];
     return AddEntity(ge.name, ge.type, s);
   }
-  std::string name(Surface(tb, te));
+  std::string_view name = Surface(tb, te);
   std::string key = NormalizeKeyFast(name);
   auto lf = local_forms_.find(key);
   if (lf != local_forms_.end()) return lf->second;
