@@ -808,6 +808,9 @@ int Extractor::ResolveDescription(const std::string& phrase_key, const std::stri
   // of a compatible type
   int best = kNone;
   uint32_t best_seen = 0;
+  // " phrase" and "phrase ", built once rather than per entity
+  const std::string spaced_phrase = phrase_key.empty() ? std::string() : " " + phrase_key;
+  const std::string phrase_spaced = phrase_key.empty() ? std::string() : phrase_key + " ";
   // with a type, only that type's entities (in creation order, as a scan of all would meet them)
   const std::vector<int>* typed = nullptr;
   if (!type.empty()) {
@@ -827,15 +830,15 @@ int Extractor::ResolveDescription(const std::string& phrase_key, const std::stri
       match = true;
     if (!match && !phrase_key.empty()) {
       // "Action Plan" inside "Global AI Governance Action Plan 2025"
-      size_t pos = key.find(" " + phrase_key);
+      size_t pos = key.find(spaced_phrase);
       if (pos != std::string::npos) {
-        std::string rest = key.substr(pos + 1 + phrase_key.size());
+        std::string_view rest = std::string_view(key).substr(pos + 1 + phrase_key.size());
         match = rest.empty() || std::all_of(rest.begin(), rest.end(), [](char c) { return c == ' ' || (c >= '0' && c <= '9'); });
       }
     }
     if (!match && phrase_key.empty() && !head.empty()) match = en.head == head || (en.head.empty() && key.ends_with(head));
     // "the Recommendation" -> "Recommendation of the Council on Artificial Intelligence"
-    if (!match && !phrase_key.empty() && !en.head.empty() && en.head == phrase_key && key.starts_with(phrase_key + " "))
+    if (!match && !phrase_key.empty() && !en.head.empty() && en.head == phrase_key && key.starts_with(phrase_spaced))
       match = true;
     if (!match) continue;
     uint32_t seen = last_seen_[e] == kNotSeen ? en.first_sentence : last_seen_[e];
