@@ -207,6 +207,47 @@ class HashSet64 {
   size_t size_ = 0;
 };
 
+// A set of strings in one flat open-addressing table (hash compared before bytes): the second
+// pass asks it once per word token.
+class FlatStringSet {
+ public:
+  void insert(std::string_view w) {
+    if (count(w)) return;
+    if ((words_.size() + 1) * 2 > slots_.size()) Grow();
+    words_.emplace_back(w);
+    Place(WordTable::Hash(w), static_cast<uint32_t>(words_.size() - 1));
+  }
+  size_t count(std::string_view w) const {
+    if (slots_.empty()) return 0;
+    const uint64_t h = WordTable::Hash(w);
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.index == kEmpty) return 0;
+      if (s.hash == h && words_[s.index] == w) return 1;
+    }
+  }
+
+ private:
+  static constexpr uint32_t kEmpty = 0xFFFFFFFFu;
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t index = kEmpty;
+  };
+  void Place(uint64_t h, uint32_t index) {
+    const size_t mask = slots_.size() - 1;
+    size_t i = h & mask;
+    while (slots_[i].index != kEmpty) i = (i + 1) & mask;
+    slots_[i] = Slot{h, index};
+  }
+  void Grow() {
+    slots_.assign(std::max<size_t>(64, slots_.size() * 2), Slot{});
+    for (uint32_t x = 0; x < words_.size(); ++x) Place(WordTable::Hash(words_[x]), x);
+  }
+  std::vector<std::string> words_;
+  std::vector<Slot> slots_;
+};
+
 // The mentions of one sentence: up to 32 held in place (nearly every sentence), more on the
 // heap. SentenceMentions builds one per call, many times per sentence.
 class MentionList {
@@ -451,10 +492,11 @@ class Extractor {
   // Everything but the tokens, sentences, mentions, entities and relations.
   void ReleaseWorkingState() {
     ReleaseAll(tkey_), ReleaseAll(tkey_store_), ReleaseAll(word_id_), ReleaseAll(wc_), ReleaseAll(owner_);
-    ReleaseAll(local_forms_), ReleaseAll(local_first_words_), ReleaseAll(keys_), ReleaseAll(ents_by_type_);
+    ReleaseAll(local_forms_), ReleaseAll(keys_), ReleaseAll(ents_by_type_);
     ReleaseAll(rels_in_sentence_), ReleaseAll(last_seen_), ReleaseAll(heading_), ReleaseAll(list_item_);
     ReleaseAll(content_begin_);
     local_prefixes_ = HashSet64();
+    local_first_words_ = FlatStringSet();
     rel_index_ = PairMap();
     rel_sentences_ = PairMap();
   }
@@ -565,7 +607,7 @@ class Extractor {
   static constexpr uint32_t kNotSeen = 0xFFFFFFFFu;
   std::vector<uint32_t> last_seen_;          // entity -> last sentence with a mention of it
   LocalMap<int> local_forms_;  // doc-local phrase key -> entity
-  LocalSet local_first_words_;  // first words of local_forms_ keys
+  FlatStringSet local_first_words_;  // first words of local_forms_ keys
   uint32_t local_max_words_ = 1;
   std::vector<graph::RelationRec> rels_;
   LocalMap<uint32_t> rel_types_;  // relation type -> small id
