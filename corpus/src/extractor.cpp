@@ -21,6 +21,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -28,7 +30,6 @@
 #include <unordered_set>
 
 #include "accord/corpus/text.hpp"
-#include "accord/graph/text_key.hpp"
 #include "rules_internal.hpp"
 #include "text_util.hpp"
 
@@ -62,20 +63,220 @@ struct Entity {
   std::vector<std::string> alias_keys;  // NormalizeKey of each alias, same order
 };
 
-struct RelKey {
-  int s, t;
-  std::string type;
-  bool operator<(const RelKey& o) const { return std::tie(s, t, type) < std::tie(o.s, o.t, o.type); }
+// An open-addressing map from a pair of 64-bit words to a 32-bit value: no node per entry
+// (the extractor keeps one entry per relation and per piece of evidence).
+class PairMap {
+ public:
+  static constexpr uint32_t kAbsent = 0xFFFFFFFFu;
+  uint32_t Find(uint64_t a, uint64_t b) const {
+    if (slots_.empty()) return kAbsent;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = Mix(a, b) & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (!s.used) return kAbsent;
+      if (s.a == a && s.b == b) return s.value;
+    }
+  }
+  // Adds (a, b) -> value unless present; true when added.
+  bool Insert(uint64_t a, uint64_t b, uint32_t value) {
+    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = Mix(a, b) & mask;; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (!s.used) {
+        s = Slot{a, b, value, true};
+        ++size_;
+        return true;
+      }
+      if (s.a == a && s.b == b) return false;
+    }
+  }
+
+ private:
+  struct Slot {
+    uint64_t a = 0, b = 0;
+    uint32_t value = 0;
+    bool used = false;
+  };
+  static size_t Mix(uint64_t a, uint64_t b) {
+    uint64_t h = (a ^ (b * 0xC4CEB9FE1A85EC53ull)) * 0x9E3779B97F4A7C15ull;
+    return static_cast<size_t>(h ^ (h >> 31));
+  }
+  void Grow() {
+    std::vector<Slot> old;
+    old.swap(slots_);
+    slots_.assign(std::max<size_t>(64, old.size() * 2), Slot{});
+    size_ = 0;
+    for (const Slot& s : old)
+      if (s.used) Insert(s.a, s.b, s.value);
+  }
+  std::vector<Slot> slots_;
+  size_t size_ = 0;
 };
 
-bool IsNamedType(const std::string& t) { return t != "date" && t != "number"; }
+bool IsNamedType(std::string_view t) { return t != "date" && t != "number"; }
 
-bool IsAuxiliary(const std::string& w) {
-  static const std::set<std::string> kAux = {"be", "is", "are", "was", "were", "been", "being", "am", "has", "have",
+// Bytes a token's lower-case form may hold and still be its own NormalizeKey: a-z, 0-9, and
+// the bytes of non-ASCII letters.
+struct PlainKeyBytes {
+  bool yes[256];
+  constexpr PlainKeyBytes() : yes() {
+    for (int c = 0; c < 256; ++c) yes[c] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+  }
+};
+constexpr PlainKeyBytes kPlainKeyByte;
+
+bool IsAscii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// FoldPunctuation(a) == FoldPunctuation(b), without folding ASCII text (folding keeps it).
+bool SameFolded(std::string_view a, std::string_view b) {
+  if (IsAscii(a) && IsAscii(b)) return a == b;
+  return FoldPunctuation(a) == FoldPunctuation(b);
+}
+
+// A fixed set of short words, bucketed by length: a lookup compares only the words of the
+// probe's length (the extractor asks these per token).
+class SmallWordSet {
+ public:
+  SmallWordSet(std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words) {
+      if (w.size() >= by_len_.size()) by_len_.resize(w.size() + 1);
+      by_len_[w.size()].push_back(w);
+    }
+  }
+  size_t count(std::string_view w) const {
+    if (w.size() >= by_len_.size()) return 0;
+    for (std::string_view x : by_len_[w.size()])
+      if (std::memcmp(x.data(), w.data(), w.size()) == 0) return 1;
+    return 0;
+  }
+
+ private:
+  std::vector<std::vector<std::string_view>> by_len_;
+};
+
+bool IsAuxiliary(std::string_view w) {
+  static const SmallWordSet kAux = {"be", "is", "are", "was", "were", "been", "being", "am", "has", "have",
                                              "had", "having", "do", "does", "did", "will", "would", "shall", "should",
                                              "can", "could", "may", "might", "must"};
   return kAux.count(w) > 0;
 }
+
+// A set of 64-bit hashes, open addressing (0 is the empty slot; a hash of 0 is stored as 1).
+// Used where a false "present" only costs time: the prefix test of the second pass.
+class HashSet64 {
+ public:
+  void Insert(uint64_t h) {
+    if (h == 0) h = 1;
+    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    Place(h);
+  }
+  bool MayContain(uint64_t h) const {
+    if (h == 0) h = 1;
+    if (slots_.empty()) return false;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == h) return true;
+      if (slots_[i] == 0) return false;
+    }
+  }
+
+ private:
+  void Place(uint64_t h) {
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == h) return;
+      if (slots_[i] == 0) {
+        slots_[i] = h;
+        ++size_;
+        return;
+      }
+    }
+  }
+  void Grow() {
+    std::vector<uint64_t> old;
+    old.swap(slots_);
+    slots_.assign(std::max<size_t>(64, old.size() * 2), 0);
+    size_ = 0;
+    for (uint64_t h : old)
+      if (h != 0) Place(h);
+  }
+  std::vector<uint64_t> slots_;
+  size_t size_ = 0;
+};
+
+// A set of strings in one flat open-addressing table (hash compared before bytes): the second
+// pass asks it once per word token.
+class FlatStringSet {
+ public:
+  void insert(std::string_view w) {
+    if (count(w)) return;
+    if ((words_.size() + 1) * 2 > slots_.size()) Grow();
+    words_.emplace_back(w);
+    Place(WordTable::Hash(w), static_cast<uint32_t>(words_.size() - 1));
+  }
+  size_t count(std::string_view w) const {
+    if (slots_.empty()) return 0;
+    const uint64_t h = WordTable::Hash(w);
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.index == kEmpty) return 0;
+      if (s.hash == h && words_[s.index] == w) return 1;
+    }
+  }
+
+ private:
+  static constexpr uint32_t kEmpty = 0xFFFFFFFFu;
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t index = kEmpty;
+  };
+  void Place(uint64_t h, uint32_t index) {
+    const size_t mask = slots_.size() - 1;
+    size_t i = h & mask;
+    while (slots_[i].index != kEmpty) i = (i + 1) & mask;
+    slots_[i] = Slot{h, index};
+  }
+  void Grow() {
+    slots_.assign(std::max<size_t>(64, slots_.size() * 2), Slot{});
+    for (uint32_t x = 0; x < words_.size(); ++x) Place(WordTable::Hash(words_[x]), x);
+  }
+  std::vector<std::string> words_;
+  std::vector<Slot> slots_;
+};
+
+// The mentions of one sentence: up to 32 held in place (nearly every sentence), more on the
+// heap. SentenceMentions builds one per call, many times per sentence.
+class MentionList {
+ public:
+  void push_back(int m) {
+    if (n_ < kInline) {
+      inline_[n_++] = m;
+      return;
+    }
+    if (n_ == kInline) heap_.assign(inline_, inline_ + kInline);
+    heap_.push_back(m);
+    ++n_;
+  }
+  size_t size() const { return n_; }
+  bool empty() const { return n_ == 0; }
+  const int* begin() const { return n_ <= kInline ? inline_ : heap_.data(); }
+  const int* end() const { return begin() + n_; }
+  int operator[](size_t x) const { return begin()[x]; }
+  int front() const { return begin()[0]; }
+  int back() const { return begin()[n_ - 1]; }
+  std::reverse_iterator<const int*> rbegin() const { return std::reverse_iterator<const int*>(end()); }
+  std::reverse_iterator<const int*> rend() const { return std::reverse_iterator<const int*>(begin()); }
+
+ private:
+  static constexpr size_t kInline = 32;
+  int inline_[kInline];
+  size_t n_ = 0;
+  std::vector<int> heap_;
+};
 
 class Extractor {
  public:
@@ -94,49 +295,80 @@ class Extractor {
     return t.Is(kWord) && (t.Is(kCap) || t.Is(kAllCaps)) && !t.Is(kPossessive);
   }
   bool IsLowerWord(uint32_t i) const { return T(i).Is(kWord) && !T(i).Is(kCap) && !T(i).Is(kPossessive); }
-  bool Lower(uint32_t i, std::string_view w) const { return i < toks_.size() && T(i).lower == w; }
-  bool Punct(uint32_t i, std::string_view p) const { return i < toks_.size() && T(i).Is(kPunct) && T(i).norm == p; }
+  bool Lower(uint32_t i, std::string_view w) const { return i < toks_.size() && T(i).lower() == w; }
+  bool Punct(uint32_t i, std::string_view p) const { return i < toks_.size() && T(i).Is(kPunct) && T(i).norm() == p; }
   bool IsYear(uint32_t i) const {
     const Token& t = T(i);
-    return t.Is(kNumber) && !t.Is(kWord) && t.norm.size() == 4 && (t.norm[0] == '1' || t.norm[0] == '2');
+    return t.Is(kNumber) && !t.Is(kWord) && t.norm().size() == 4 && (t.norm()[0] == '1' || t.norm()[0] == '2');
   }
   bool IsGerund(uint32_t i) const {
-    const std::string& w = T(i).lower;
+    std::string_view w = T(i).lower();
     return T(i).Is(kWord) && w.size() > 5 && w.compare(w.size() - 3, 3, "ing") == 0;
   }
 
   // ---- entities ----------------------------------------------------------------------------
-  int FindEntity(const std::string& key, const std::string& type) const {
-    auto it = by_key_type_.find(key + "\x1f" + type);
-    return it == by_key_type_.end() ? kNone : it->second;
+  int FindEntity(std::string_view key, std::string_view type) const {
+    auto it = keys_.find(key);
+    if (it == keys_.end()) return kNone;
+    for (const auto& [t, id] : it->second.by_type)
+      if (t == type) return id;
+    return kNone;
   }
-  int AddEntity(const std::string& name, const std::string& type, uint32_t sent) {
-    std::string key = graph::NormalizeKey(name);
+  // The entity for (key, type) from now on (replaces an earlier one).
+  void SetKeyType(const std::string& key, std::string_view type, int id) {
+    auto& by_type = keys_[key].by_type;
+    for (auto& [t, e] : by_type)
+      if (t == type) {
+        e = id;
+        return;
+      }
+    by_type.emplace_back(std::string(type), id);
+  }
+  // The first entity given `key` by AddKey (kNone when none).
+  int FirstWithKey(std::string_view key) const {
+    auto it = keys_.find(key);
+    return it == keys_.end() ? kNone : it->second.first;
+  }
+  void AddKey(const std::string& key, int id) {
+    auto& k = keys_[key];
+    if (k.first == kNone) k.first = id;
+  }
+  int AddEntity(std::string_view name, std::string_view type, uint32_t sent) {
+    std::string& key = entity_key_;
+    NormalizeKeyInto(name, &key);
     if (key.empty()) return kNone;
-    int id = FindEntity(key, type);
-    if (id == kNone) {
+    // one probe of the key table serves FindEntity, FirstWithKey, SetKeyType and AddKey
+    auto kit = keys_.find(key);
+    if (kit != keys_.end()) {
+      for (const auto& [t, e] : kit->second.by_type)
+        if (t == type) return e;
       // an entity of another type under the same key (e.g. a list item and a term) wins
-      auto it = by_key_.find(key);
-      if (it != by_key_.end() && !IsNamedType(type) == !IsNamedType(ents_[it->second].type)) return it->second;
-      id = static_cast<int>(ents_.size());
-      ents_.push_back(Entity{name, type, {}, sent, {}, false, key, {}});
-      by_key_type_[key + "\x1f" + type] = id;
-      by_key_.emplace(key, id);
+      int first = kit->second.first;
+      if (first != kNone && !IsNamedType(type) == !IsNamedType(ents_[first].type)) return first;
     }
+    const int id = static_cast<int>(ents_.size());
+    ents_.push_back(Entity{std::string(name), std::string(type), {}, sent, {}, false, key, {}});
+    auto bt = ents_by_type_.find(type);
+    if (bt == ents_by_type_.end()) bt = ents_by_type_.emplace(std::string(type), std::vector<int>{}).first;
+    bt->second.push_back(id);
+    last_seen_.push_back(kNotSeen);
+    if (kit == keys_.end()) kit = keys_.emplace(key, KeyEntities{}).first;
+    kit->second.by_type.emplace_back(std::string(type), id);  // (key, type) was not there
+    if (kit->second.first == kNone) kit->second.first = id;
     return id;
   }
   void AddAlias(int e, std::string_view surface, bool local) {
     if (e == kNone) return;
-    std::string s(surface);
     // trim surrounding quotes and spaces
-    std::string key = graph::NormalizeKey(s);
+    std::string& key = alias_key_;
+    NormalizeKeyInto(surface, &key);
     if (key.empty() || key == ents_[e].key) return;
     for (size_t x = 0; x < ents_[e].aliases.size(); ++x)
       if (ents_[e].alias_keys[x] == key) {
         ents_[e].aliases[x].local = ents_[e].aliases[x].local && local;
         return;
       }
-    ents_[e].aliases.push_back(AliasRec{s, local});
+    ents_[e].aliases.push_back(AliasRec{std::string(surface), local});
     ents_[e].alias_keys.push_back(key);
   }
 
@@ -163,9 +395,10 @@ class Extractor {
   }
   // The country a demonym names ("Chinese" -> China), as a mention of that word.
   int DemonymCountry(uint32_t k, uint32_t sent) {
-    auto it = r_.demonyms.find(T(k).lower);
+    if (!W(k, kWDemonyms)) return kNone;
+    auto it = r_.demonyms.find(T(k).lower());
     if (it == r_.demonyms.end()) return kNone;
-    int c = FindEntity(graph::NormalizeKey(it->second), "country");
+    int c = FindEntity(NormalizeKeyFast(it->second), "country");
     if (c == kNone) c = AddEntity(it->second, "country", sent);
     if (owner_[k] == kNone) AddMention(k, k + 1, c, sent);
     else if (mentions_[owner_[k]].entity != c) AddNested(k, k + 1, c, sent, mentions_[owner_[k]].entity);
@@ -202,8 +435,8 @@ class Extractor {
     last_seen_[entity] = sent;
     return id;
   }
-  std::vector<int> SentenceMentions(uint32_t s) const {
-    std::vector<int> out;
+  MentionList SentenceMentions(uint32_t s) const {
+    MentionList out;
     const Sentence& st = sents_[s];
     int last = kNone;
     for (uint32_t i = st.token_begin; i < st.token_end; ++i)
@@ -215,27 +448,57 @@ class Extractor {
   }
 
   // Whether one of the mentions `ms` ends right before token `tok`.
-  bool EndsMention(const std::vector<int>& ms, uint32_t tok) const {
+  bool EndsMention(const MentionList& ms, uint32_t tok) const {
     return std::any_of(ms.begin(), ms.end(), [&](int m) { return mentions_[m].te == tok; });
   }
 
   void AddRelation(int s, int t, const std::string& type, uint32_t sent) {
     if (s == kNone || t == kNone || s == t || type.empty()) return;
-    RelKey k{s, t, type};
-    auto it = rel_index_.find(k);
-    if (it == rel_index_.end()) {
-      rel_index_.emplace(k, static_cast<uint32_t>(rels_.size()));
+    const uint64_t st = (static_cast<uint64_t>(static_cast<uint32_t>(s)) << 32) | static_cast<uint32_t>(t);
+    auto [type_it, fresh_type] = rel_types_.try_emplace(type, static_cast<uint32_t>(rel_types_.size()));
+    const uint32_t index = rel_index_.Find(st, type_it->second);
+    if (index == PairMap::kAbsent) {
+      rel_index_.Insert(st, type_it->second, static_cast<uint32_t>(rels_.size()));
       graph::RelationRec rec;
       rec.source = static_cast<uint32_t>(s);
       rec.target = static_cast<uint32_t>(t);
       rec.type = type;
       rec.kind = RelationKind::kStated;
       rec.evidence.push_back(graph::EvidenceRec{sent, sents_[sent].span});
-      rel_sentences_.insert((uint64_t{static_cast<uint32_t>(rels_.size())} << 32) | sent);
+      rel_sentences_.Insert(rels_.size(), sent, 0);
+      NoteEvidence(sent, static_cast<uint32_t>(rels_.size()));
       rels_.push_back(std::move(rec));
-    } else if (rel_sentences_.insert((uint64_t{it->second} << 32) | sent).second) {
-      rels_[it->second].evidence.push_back(graph::EvidenceRec{sent, sents_[sent].span});
+    } else if (rel_sentences_.Insert(index, sent, 0)) {
+      rels_[index].evidence.push_back(graph::EvidenceRec{sent, sents_[sent].span});
+      NoteEvidence(sent, index);
     }
+  }
+  // Whether the relation s -[type]-> t has been stated.
+  bool HasRelation(int s, int t, std::string_view type) const {
+    auto type_it = rel_types_.find(type);
+    if (type_it == rel_types_.end()) return false;
+    const uint64_t st = (static_cast<uint64_t>(static_cast<uint32_t>(s)) << 32) | static_cast<uint32_t>(t);
+    return rel_index_.Find(st, type_it->second) != PairMap::kAbsent;
+  }
+  void NoteEvidence(uint32_t sent, uint32_t rel) {
+    if (rels_in_sentence_.size() <= sent) rels_in_sentence_.resize(sents_.size());
+    rels_in_sentence_[sent].push_back(rel);
+  }
+
+  template <class C>
+  static void ReleaseAll(C& c) {
+    C().swap(c);
+  }
+  // Everything but the tokens, sentences, mentions, entities and relations.
+  void ReleaseWorkingState() {
+    ReleaseAll(tkey_), ReleaseAll(tkey_store_), ReleaseAll(word_id_), ReleaseAll(wc_), ReleaseAll(owner_);
+    ReleaseAll(local_forms_), ReleaseAll(keys_), ReleaseAll(ents_by_type_);
+    ReleaseAll(rels_in_sentence_), ReleaseAll(last_seen_), ReleaseAll(heading_), ReleaseAll(list_item_);
+    ReleaseAll(content_begin_);
+    local_prefixes_ = HashSet64();
+    local_first_words_ = FlatStringSet();
+    rel_index_ = PairMap();
+    rel_sentences_ = PairMap();
   }
 
   // ---- stages -------------------------------------------------------------------------------
@@ -264,7 +527,7 @@ class Extractor {
   // The stated size of a list ("six principles"): a number entity the owner has_count.
   void CountOf(int owner, uint32_t numeral, uint32_t cue, uint32_t s) {
     if (owner == kNone || !Free(numeral, numeral + 1)) return;
-    int num = AddEntity(T(numeral).norm, "number", s);
+    int num = AddEntity(T(numeral).norm(), "number", s);
     AddAlias(num, Surface(numeral, cue + 1), true);
     AddMention(numeral, numeral + 1, num, s);
     AddRelation(owner, num, "has_count", s);
@@ -278,7 +541,7 @@ class Extractor {
   bool StartsWithPhrase(uint32_t k, uint32_t end, const std::vector<std::string>& words) const {
     if (k + words.size() > end) return false;
     for (size_t q = 0; q < words.size(); ++q)
-      if (T(k + q).lower != words[q]) return false;
+      if (T(k + q).lower() != words[q]) return false;
     return true;
   }
 
@@ -298,7 +561,7 @@ class Extractor {
   const LoadedDocument& doc_;
   const Rules& r_;
   const std::string& text_;
-  std::vector<Token> toks_;
+  TokenList toks_;
   std::vector<Sentence> sents_;
   std::vector<bool> heading_;     // sentence is a Markdown heading or a title line
   std::vector<bool> list_item_;   // sentence is a bulleted or numbered item
@@ -308,20 +571,51 @@ class Extractor {
   std::vector<uint32_t> word_id_;  // token -> gazetteer vocabulary id (kNoWord when absent)
   std::vector<uint32_t> wc_;       // token -> WordClass bits of its lower-case form
   bool W(uint32_t i, uint32_t cls) const { return i < wc_.size() && (wc_[i] & cls) != 0; }
-  std::vector<std::string> tkey_;  // token -> NormalizeKey of its text (second pass)
+  // token -> NormalizeKey of its text (second pass): a view of the token's lower-case form when
+  // that is already its key, else of `tkey_store_`
+  mutable std::optional<std::string> title_key_;
+  // scratch keys, their capacity reused: AddEntity's, AddAlias's, and short-lived lookups'
+  std::string entity_key_, alias_key_, lookup_key_;  // NormalizeKey of the document's title, once
+  // (kOwnKey: the token's lower-case form is its key; else an index into tkey_store_)
+  static constexpr uint32_t kOwnKey = 0xFFFFFFFFu;
+  std::vector<uint32_t> tkey_;
+  std::vector<std::string> tkey_store_;
+  std::string_view TokenKey(uint32_t i) const {
+    return tkey_[i] == kOwnKey ? T(i).lower() : std::string_view(tkey_store_[tkey_[i]]);
+  }
+  // Every word-boundary prefix of every local_forms_ key (kept in step with it from the second
+  // pass on): a phrase that is no such prefix cannot grow into a local form.
+  HashSet64 local_prefixes_;  // their hashes (WordTable::Hash): a collision only keeps a scan going
+  bool track_prefixes_ = false;
+  void SetLocalForm(const std::string& key, int e) {
+    local_forms_[key] = e;
+    if (track_prefixes_) AddPrefixes(key);
+  }
+  void AddPrefixes(std::string_view key) {
+    for (size_t sp = key.find(' '); sp != std::string_view::npos; sp = key.find(' ', sp + 1))
+      local_prefixes_.Insert(WordTable::Hash(key.substr(0, sp)));
+    local_prefixes_.Insert(WordTable::Hash(key));
+  }
   std::vector<Mention> mentions_;
   std::vector<Entity> ents_;
-  std::unordered_map<std::string, int> by_key_type_;
-  std::multimap<std::string, int> by_key_;
-  std::unordered_map<int, uint32_t> last_seen_;
-  std::unordered_map<std::string, int> local_forms_;  // doc-local phrase key -> entity
-  std::unordered_set<std::string> local_first_words_;  // first words of local_forms_ keys
+  struct KeyEntities {
+    std::vector<std::pair<std::string, int>> by_type;  // (type, entity), as FindEntity sees them
+    int first = kNone;                                  // the first entity given the key (AddKey)
+  };
+  LocalMap<KeyEntities> keys_;                // NormalizeKey -> entities
+  LocalMap<std::vector<int>> ents_by_type_;   // type -> entities, in creation order
+  static constexpr uint32_t kNotSeen = 0xFFFFFFFFu;
+  std::vector<uint32_t> last_seen_;          // entity -> last sentence with a mention of it
+  LocalMap<int> local_forms_;  // doc-local phrase key -> entity
+  FlatStringSet local_first_words_;  // first words of local_forms_ keys
   uint32_t local_max_words_ = 1;
   std::vector<graph::RelationRec> rels_;
-  std::map<RelKey, uint32_t> rel_index_;
+  LocalMap<uint32_t> rel_types_;  // relation type -> small id
+  PairMap rel_index_;             // (source << 32 | target, type id) -> relation index
   // (relation index << 32 | sentence) pairs already given as evidence: a relation stated in
   // thousands of sentences of one big file must not rescan its evidence on every sentence.
-  std::unordered_set<uint64_t> rel_sentences_;
+  PairMap rel_sentences_;
+  std::vector<std::vector<uint32_t>> rels_in_sentence_;  // sentence -> relations given evidence there
   std::vector<Mention> nested_;        // mentions inside list items (kept, not in owner_)
   std::vector<int> nested_owner_;      // the item entity each nested mention sits in
 };
@@ -336,19 +630,19 @@ void Extractor::ClassifySentences() {
     uint32_t b = sents_[s].token_begin, e = sents_[s].token_end;
     content_begin_[s] = b;
     const Token& t = T(b);
-    if (t.Is(kLineStart) && t.Is(kPunct) && t.norm == "#") {
+    if (t.Is(kLineStart) && t.Is(kPunct) && t.norm() == "#") {
       heading_[s] = true;
       uint32_t k = b;
-      while (k < e && T(k).Is(kPunct) && T(k).norm == "#") ++k;
+      while (k < e && T(k).Is(kPunct) && T(k).norm() == "#") ++k;
       content_begin_[s] = k;
-    } else if (t.Is(kLineStart) && t.Is(kPunct) && (t.norm == "-" || t.norm == "*" || t.norm == "+" || t.norm == "\xE2\x80\xA2")) {
+    } else if (t.Is(kLineStart) && t.Is(kPunct) && (t.norm() == "-" || t.norm() == "*" || t.norm() == "+" || t.norm() == "\xE2\x80\xA2")) {
       list_item_[s] = true;
       content_begin_[s] = b + 1;
-    } else if (t.Is(kLineStart) && t.Is(kNumber) && b + 1 < e && (T(b + 1).norm == "." || T(b + 1).norm == ")") &&
+    } else if (t.Is(kLineStart) && t.Is(kNumber) && b + 1 < e && (T(b + 1).norm() == "." || T(b + 1).norm() == ")") &&
                T(b + 1).span.start == t.span.end) {
       list_item_[s] = true;
       content_begin_[s] = b + 2;
-    } else if (t.Is(kLineStart) && t.Is(kPunct) && t.norm == "(" && b + 2 < e && T(b + 2).norm == ")") {
+    } else if (t.Is(kLineStart) && t.Is(kPunct) && t.norm() == "(" && b + 2 < e && T(b + 2).norm() == ")") {
       list_item_[s] = true;
       content_begin_[s] = b + 3;
     }
@@ -359,12 +653,12 @@ void Extractor::ClassifySentences() {
         if (!T(k).Is(kWord)) continue;
         ++words;
         if (T(k).Is(kCap) || W(k, kWConnectors) || W(k, kWConnectorDeterminers) ||
-            T(k).lower == "and")
+            T(k).lower() == "and")
           ++caps;
       }
       const Token& last = T(e - 1);
-      bool final_punct = last.Is(kPunct) && (last.norm == "." || last.norm == "?" || last.norm == "!" ||
-                                             last.norm == ":" || last.Is(kCloseQuote));
+      bool final_punct = last.Is(kPunct) && (last.norm() == "." || last.norm() == "?" || last.norm() == "!" ||
+                                             last.norm() == ":" || last.Is(kCloseQuote));
       if (!final_punct && words >= 2 && caps == words && words <= 14) heading_[s] = true;
     }
   }
@@ -376,9 +670,9 @@ std::optional<std::pair<uint32_t, const GazForm*>> Extractor::GazMatch(uint32_t 
   for (uint32_t n = 0; n < r_.max_phrase_words && i + n < limit; ++n) {
     uint32_t w = word_id_[i + n];
     if (w == kNoWord) break;
-    auto child = r_.trie.find((static_cast<uint64_t>(node) << 32) | w);
-    if (child == r_.trie.end()) break;
-    node = child->second;
+    const uint32_t child = r_.trie_edges.Find((static_cast<uint64_t>(node) << 32) | w);
+    if (child == 0) break;
+    node = child;
     const std::vector<GazForm>* forms = r_.trie_forms[node];
     if (!forms) continue;
     for (const GazForm& f : *forms) {
@@ -388,11 +682,22 @@ std::optional<std::pair<uint32_t, const GazForm*>> Extractor::GazMatch(uint32_t 
         case CaseRule::kCap: ok = T(i).Is(kCap) || T(i).Is(kNumber); break;
         case CaseRule::kExact: {
           // compare ignoring whitespace differences
-          std::string folded = FoldPunctuation(Surface(i, i + n + 1));
-          std::string a, b;
-          for (char c : folded) if (c != ' ') a += c;
-          for (char c : f.exact) if (c != ' ') b += c;
-          ok = a == b;
+          std::string_view surface = Surface(i, i + n + 1);
+          std::string folded;
+          if (!std::all_of(surface.begin(), surface.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+            folded = FoldPunctuation(surface);
+            surface = folded;
+          }
+          size_t x = 0, y = 0;
+          const std::string& ex = f.exact;
+          while (true) {
+            while (x < surface.size() && surface[x] == ' ') ++x;
+            while (y < ex.size() && ex[y] == ' ') ++y;
+            if (x == surface.size() || y == ex.size()) break;
+            if (surface[x] != ex[y]) break;
+            ++x, ++y;
+          }
+          ok = x == surface.size() && y == ex.size();
           break;
         }
       }
@@ -413,7 +718,7 @@ uint32_t Extractor::TitleAt(uint32_t i, uint32_t limit, std::string* canonical) 
   for (uint32_t n = 0; n < r_.max_title_words && i + n < limit; ++n) {
     if (!T(i + n).Is(kWord)) break;
     if (n > 0) key += ' ';
-    key += T(i + n).lower;
+    key += T(i + n).lower();
     auto it = r_.titles.find(key);
     if (it != r_.titles.end() && T(i).Is(kCap)) {
       best = i + n + 1;
@@ -440,11 +745,11 @@ uint32_t Extractor::ChunkEnd(uint32_t i, uint32_t limit) const {
       end = ++k;
       continue;
     }
-    if (t.Is(kNumber) && !t.Is(kWord) && (IsYear(k) || t.norm.find('/') != std::string::npos)) {
+    if (t.Is(kNumber) && !t.Is(kWord) && (IsYear(k) || t.norm().find('/') != std::string::npos)) {
       end = ++k;
       continue;
     }
-    if (t.Is(kWord) && r_.connectors.count(t.lower)) {
+    if (t.Is(kWord) && W(k, kWConnectors)) {
       uint32_t j = k + 1;
       while (j < limit && W(j, kWConnectorDeterminers) && !T(j).Is(kCap)) ++j;
       if (j < limit && IsCapWord(j) && !T(j).Is(kLineStart)) {
@@ -474,13 +779,13 @@ uint32_t Extractor::ChunkEnd(uint32_t i, uint32_t limit) const {
       break;
     }
     // "for Safe, Innovative and Inclusive AI": a capitalised series inside a name
-    if (seen_connector && t.Is(kPunct) && t.norm == "," && k + 1 < limit && IsCapWord(k + 1) && !GazMatch(k + 1, limit)) {
+    if (seen_connector && t.Is(kPunct) && t.norm() == "," && k + 1 < limit && IsCapWord(k + 1) && !GazMatch(k + 1, limit)) {
       uint32_t q = k + 1;
       bool series = false;
       while (q < limit && q < k + 8) {
         if (IsCapWord(q) && !GazMatch(q, limit)) { ++q; continue; }
         if (Punct(q, ",") && q + 1 < limit && IsCapWord(q + 1)) { ++q; continue; }
-        if (T(q).lower == "and" && q + 1 < limit && IsCapWord(q + 1)) series = true;
+        if (T(q).lower() == "and" && q + 1 < limit && IsCapWord(q + 1)) series = true;
         break;
       }
       if (series) {
@@ -489,7 +794,7 @@ uint32_t Extractor::ChunkEnd(uint32_t i, uint32_t limit) const {
       }
       break;
     }
-    if (t.Is(kWord) && t.lower == "and" && seen_connector && k + 1 < limit && IsCapWord(k + 1) &&
+    if (t.Is(kWord) && t.lower() == "and" && seen_connector && k + 1 < limit && IsCapWord(k + 1) &&
         !T(k + 1).Is(kLineStart)) {
       // "Convention on Artificial Intelligence and Human Rights": keep going unless the part
       // after "and" is a name of its own
@@ -514,23 +819,25 @@ std::string Extractor::HeadType(uint32_t tb, uint32_t te, std::string* head) con
   if (auto g = GazMatch(tb, te); g && g->first < te && g->first > tb && IsCapWord(g->first)) tb = g->first;
   uint32_t stop = te;
   for (uint32_t k = tb + 1; k < te; ++k)
-    if (T(k).Is(kWord) && !T(k).Is(kCap) && (W(k, kWConnectors) || T(k).lower == "between")) {
+    if (T(k).Is(kWord) && !T(k).Is(kCap) && (W(k, kWConnectors) || T(k).lower() == "between")) {
       stop = k;
       break;
     }
   while (stop > tb && (T(stop - 1).Is(kNumber) || T(stop - 1).Is(kPunct))) --stop;
   if (stop == tb) return {};
-  if (stop - tb >= 2) {
-    std::string two = T(stop - 2).lower + " " + T(stop - 1).lower;
+  if (stop - tb >= 2 && W(stop - 2, kWHeadFirst)) {
+    std::string two(T(stop - 2).lower());
+    two += ' ';
+    two += T(stop - 1).lower();
     auto it = r_.head_nouns.find(two);
     if (it != r_.head_nouns.end()) {
       *head = two;
       return it->second;
     }
   }
-  std::string w = T(stop - 1).lower;
+  std::string_view w = T(stop - 1).lower();
   // hyphenated heads: "Secretary-General" -> whole; "AI-related Plan" -> last part
-  auto it = r_.head_nouns.find(w);
+  auto it = W(stop - 1, kWHeadNouns) ? r_.head_nouns.find(w) : r_.head_nouns.end();
   if (it == r_.head_nouns.end() && w.find('-') != std::string::npos) it = r_.head_nouns.find(w.substr(w.rfind('-') + 1));
   if (it == r_.head_nouns.end()) return {};
   *head = it->first;
@@ -543,9 +850,20 @@ int Extractor::ResolveDescription(const std::string& phrase_key, const std::stri
   // of a compatible type
   int best = kNone;
   uint32_t best_seen = 0;
-  for (int e = 0; e < static_cast<int>(ents_.size()); ++e) {
+  // " phrase" and "phrase ", built once rather than per entity
+  const std::string spaced_phrase = phrase_key.empty() ? std::string() : " " + phrase_key;
+  const std::string phrase_spaced = phrase_key.empty() ? std::string() : phrase_key + " ";
+  // with a type, only that type's entities (in creation order, as a scan of all would meet them)
+  const std::vector<int>* typed = nullptr;
+  if (!type.empty()) {
+    auto bt = ents_by_type_.find(type);
+    if (bt == ents_by_type_.end()) return kNone;
+    typed = &bt->second;
+  }
+  const size_t count = typed ? typed->size() : ents_.size();
+  for (size_t x = 0; x < count; ++x) {
+    const int e = typed ? (*typed)[x] : static_cast<int>(x);
     const Entity& en = ents_[e];
-    if (!type.empty() && en.type != type) continue;
     const std::string& key = en.key;
     bool match = false;
     if (!phrase_key.empty() && key.size() > phrase_key.size() &&
@@ -554,19 +872,18 @@ int Extractor::ResolveDescription(const std::string& phrase_key, const std::stri
       match = true;
     if (!match && !phrase_key.empty()) {
       // "Action Plan" inside "Global AI Governance Action Plan 2025"
-      size_t pos = key.find(" " + phrase_key);
+      size_t pos = key.find(spaced_phrase);
       if (pos != std::string::npos) {
-        std::string rest = key.substr(pos + 1 + phrase_key.size());
+        std::string_view rest = std::string_view(key).substr(pos + 1 + phrase_key.size());
         match = rest.empty() || std::all_of(rest.begin(), rest.end(), [](char c) { return c == ' ' || (c >= '0' && c <= '9'); });
       }
     }
     if (!match && phrase_key.empty() && !head.empty()) match = en.head == head || (en.head.empty() && key.ends_with(head));
     // "the Recommendation" -> "Recommendation of the Council on Artificial Intelligence"
-    if (!match && !phrase_key.empty() && !en.head.empty() && en.head == phrase_key && key.starts_with(phrase_key + " "))
+    if (!match && !phrase_key.empty() && !en.head.empty() && en.head == phrase_key && key.starts_with(phrase_spaced))
       match = true;
     if (!match) continue;
-    auto it = last_seen_.find(e);
-    uint32_t seen = it == last_seen_.end() ? en.first_sentence : it->second;
+    uint32_t seen = last_seen_[e] == kNotSeen ? en.first_sentence : last_seen_[e];
     if (seen > sent && best != kNone) continue;
     if (best == kNone || (seen <= sent && (best_seen > sent || seen > best_seen))) {
       best = e;
@@ -581,31 +898,35 @@ int Extractor::ResolveDescription(const std::string& phrase_key, const std::stri
 // "resolution 78/265", "Regulation (EU) 2024/1689", "78th session": a head noun with an
 // identifier number names an instrument or a meeting even in lower case.
 uint32_t Extractor::TryNumberedName(uint32_t s, uint32_t i) {
+  // both forms below start with a head noun or a number glued to a word ("78th")
+  if (!W(i, kWHeadNouns) && !(T(i).Is(kNumber) && T(i).Is(kWord))) return i;
   uint32_t end = SentenceEnd(s);
-  auto head_type = [&](uint32_t k) -> std::string {
-    auto it = r_.head_nouns.find(T(k).lower);
-    return it == r_.head_nouns.end() ? std::string() : it->second;
+  static const std::string kNoType;
+  auto head_type = [&](uint32_t k) -> const std::string& {
+    if (!W(k, kWHeadNouns)) return kNoType;
+    auto it = r_.head_nouns.find(T(k).lower());
+    return it == r_.head_nouns.end() ? kNoType : it->second;
   };
   auto is_id = [&](uint32_t k) {
-    return k < end && T(k).Is(kNumber) && !T(k).Is(kWord) && (T(k).norm.find('/') != std::string::npos || T(k).norm.size() >= 2) &&
+    return k < end && T(k).Is(kNumber) && !T(k).Is(kWord) && (T(k).norm().find('/') != std::string::npos || T(k).norm().size() >= 2) &&
            !IsYear(k);
   };
-  auto is_slash_id = [&](uint32_t k) { return k < end && T(k).Is(kNumber) && T(k).norm.find('/') != std::string::npos; };
+  auto is_slash_id = [&](uint32_t k) { return k < end && T(k).Is(kNumber) && T(k).norm().find('/') != std::string::npos; };
   // head noun + identifier: "resolution 78/265", "Resolution 78/311"
   if (T(i).Is(kWord) && !T(i).Is(kAllCaps)) {
-    std::string type = head_type(i);
+    const std::string& type = head_type(i);
     if ((type == "policy" || type == "plan") && (is_slash_id(i + 1) || (is_id(i + 1) && T(i).Is(kCap)))) {
       if (!Free(i, i + 2)) return i;
       // "the Assembly's Resolution 78/265" or "resolution 78/265": one entity either way
-      std::string name = AsciiLower(T(i).norm) + " " + T(i + 1).norm;
-      std::string key = graph::NormalizeKey(name);
+      std::string name = AsciiLower(T(i).norm()) + " " + std::string(T(i + 1).norm());
+      std::string key = NormalizeKeyFast(name);
       int e = kNone;
       auto lf = local_forms_.find(key);
       if (lf != local_forms_.end()) e = lf->second;
-      if (e == kNone) e = AddEntity(std::string(Surface(i, i + 2)), type, s);
-      local_forms_[key] = e;
+      if (e == kNone) e = AddEntity(Surface(i, i + 2), type, s);
+      SetLocalForm(key, e);
       ents_[e].lower_ok = true;
-      ents_[e].head = T(i).lower;
+      ents_[e].head = T(i).lower();
       if (FoldPunctuation(Surface(i, i + 2)) != ents_[e].name) AddAlias(e, Surface(i, i + 2), false);
       AddMention(i, i + 2, e, s);
       return i + 2;
@@ -613,13 +934,13 @@ uint32_t Extractor::TryNumberedName(uint32_t s, uint32_t i) {
   }
   // ordinal number + lower-case event or body noun: "78th session", "29th Conference"
   if (T(i).Is(kNumber) && T(i).Is(kWord) && i + 1 < end && T(i + 1).Is(kWord)) {
-    const std::string& n = T(i).lower;
+    std::string_view n = T(i).lower();
     bool ordinal = n.ends_with("th") || n.ends_with("st") || n.ends_with("nd") || n.ends_with("rd");
-    std::string type = head_type(i + 1);
+    const std::string& type = head_type(i + 1);
     if (ordinal && type == "event" && Free(i, i + 2)) {
-      int e = AddEntity(std::string(Surface(i, i + 2)), type, s);
+      int e = AddEntity(Surface(i, i + 2), type, s);
       ents_[e].lower_ok = true;
-      local_forms_[graph::NormalizeKey(Surface(i, i + 2))] = e;
+      SetLocalForm(NormalizeKeyFast(Surface(i, i + 2)), e);
       AddMention(i, i + 2, e, s);
       return i + 2;
     }
@@ -644,7 +965,7 @@ uint32_t Extractor::TryAppositivePerson(uint32_t s, uint32_t i) {
   uint32_t t_end = TitleAt(t, end, &title);
   if (t_end == t) return i;
   if (!Free(i, p)) return i;
-  int person = AddEntity(std::string(Surface(i, p)), "person", s);
+  int person = AddEntity(Surface(i, p), "person", s);
   AddMention(i, p, person, s);
   uint32_t role_end = TryTitlePerson(s, t);
   // the role phrase (if any) now holds a mention starting at t
@@ -665,7 +986,7 @@ uint32_t Extractor::TryAppositivePerson(uint32_t s, uint32_t i) {
 // A pronoun subject at token k: he/she -> the last person named; it -> the subject of the
 // previous sentence (or this one) when that is a document, plan, body or event.
 int Extractor::ResolvePronoun(uint32_t s, uint32_t k) const {
-  const std::string& w = T(k).lower;
+  std::string_view w = T(k).lower();
   auto last_of = [&](auto pred) -> int {
     for (uint32_t back = 0; back <= 2 && back <= s; ++back) {
       auto ms = SentenceMentions(s - back);
@@ -698,12 +1019,12 @@ int Extractor::ResolvePronoun(uint32_t s, uint32_t k) const {
 // policy) under discussion.
 void Extractor::GroupMembers(uint32_t s) {
   uint32_t b = content_begin_[s], end = SentenceEnd(s);
-  static const std::set<std::string> kGroups = {"signatories", "parties", "participants", "members", "co-sponsors",
+  static const SmallWordSet kGroups = {"signatories", "parties", "participants", "members", "co-sponsors",
                                                 "endorsers", "signatory", "adherents"};
-  static const std::set<std::string> kVerbs = {"included", "include", "includes", "comprised", "comprise", "were",
+  static const SmallWordSet kVerbs = {"included", "include", "includes", "comprised", "comprise", "were",
                                                "are", "was", "is", "numbered"};
   for (uint32_t k = b; k + 2 < end; ++k) {
-    if (T(k).lower.size() < 7 || !kGroups.count(T(k).lower) || !kVerbs.count(T(k + 1).lower)) continue;
+    if (T(k).lower().size() < 7 || !kGroups.count(T(k).lower()) || !kVerbs.count(T(k + 1).lower())) continue;
     auto ms = SentenceMentions(s);
     std::vector<int> items;
     for (int m : ms) {
@@ -727,9 +1048,11 @@ void Extractor::GroupMembers(uint32_t s) {
 }
 
 uint32_t Extractor::TryDate(uint32_t s, uint32_t i) {
+  // every date below starts with a month name or a number
+  if (!T(i).Is(kNumber) && !(T(i).Is(kCap) && W(i, kWMonths))) return i;
   uint32_t end = SentenceEnd(s);
   auto is_day = [&](uint32_t k) {
-    return k < end && T(k).Is(kNumber) && !T(k).Is(kWord) && T(k).norm.size() <= 2;
+    return k < end && T(k).Is(kNumber) && !T(k).Is(kWord) && T(k).norm().size() <= 2;
   };
   auto is_month = [&](uint32_t k) { return k < end && T(k).Is(kCap) && W(k, kWMonths); };
   uint32_t k = i;
@@ -764,13 +1087,15 @@ uint32_t Extractor::TryDate(uint32_t s, uint32_t i) {
     return i;
   }
   if (!Free(i, k)) return i;
-  int e = AddEntity(std::string(Surface(i, k)), "date", s);
+  int e = AddEntity(Surface(i, k), "date", s);
   AddMention(i, k, e, s);
   return k;
 }
 
 // (Demonym)? Title Cap+  -> person with role;  Title of (the)? X (in Place)? -> role entity.
 uint32_t Extractor::TryTitlePerson(uint32_t s, uint32_t i) {
+  // a title, or a demonym before one, starts the phrase
+  if (!W(i, kWTitleStart) && !(T(i).Is(kCap) && W(i, kWDemonyms))) return i;
   uint32_t end = SentenceEnd(s);
   uint32_t k = i;
   int country = kNone;
@@ -780,8 +1105,8 @@ uint32_t Extractor::TryTitlePerson(uint32_t s, uint32_t i) {
   uint32_t t_end = TitleAt(k, end, &title);
   if (t_end == k) return i;
   if (demonym) {
-    std::string cname = r_.demonyms.at(T(i).lower);
-    country = FindEntity(graph::NormalizeKey(cname), "country");
+    std::string cname = r_.demonyms.find(T(i).lower())->second;
+    country = FindEntity(NormalizeKeyFast(cname), "country");
     if (country == kNone) country = AddEntity(cname, "country", s);
   }
   // Role phrase: Title of (the)? Country/Org (in Place)?
@@ -800,7 +1125,7 @@ uint32_t Extractor::TryTitlePerson(uint32_t s, uint32_t i) {
       std::string type = HeadType(j, c_end, &head);
       if (type == "organization" || type == "country") {
         g_end = c_end;
-        target = AddEntity(std::string(Surface(j, c_end)), type, s);
+        target = AddEntity(Surface(j, c_end), type, s);
       }
     }
     if (target != kNone && g_end > 0) {
@@ -853,7 +1178,7 @@ uint32_t Extractor::TryTitlePerson(uint32_t s, uint32_t i) {
   int role = AddEntity(title, "role", s);
   if (country != kNone) AddAlias(role, Surface(i, t_end), true);
   AddMention(k, t_end, role, s);
-  int person = AddEntity(std::string(Surface(t_end, p)), "person", s);
+  int person = AddEntity(Surface(t_end, p), "person", s);
   AddMention(t_end, p, person, s);
   if (country != kNone && Free(i, i + 1)) AddMention(i, i + 1, country, s);
   AddRelation(person, role, "has_role", s);
@@ -886,12 +1211,12 @@ uint32_t Extractor::TryOrgCue(uint32_t s, uint32_t i) {
   auto g = GazMatch(j, end);
   if (g && g->first >= c_end && r_.entries[g->second->entry].type != "organization") return i;
   int org = g && g->first >= c_end ? AddEntity(r_.entries[g->second->entry].name, "organization", s)
-                                   : AddEntity(std::string(Surface(j, c_end)), "organization", s);
+                                   : AddEntity(Surface(j, c_end), "organization", s);
   AddMention(j, c_end, org, s);
   // a demonym before the cue gives the country ("Chinese tech giant Huawei")
   for (uint32_t b = i; b > sents_[s].token_begin && b + 4 > i; --b) {
     const Token& t = T(b - 1);
-    if (t.Is(kCap) && r_.demonyms.count(t.lower)) {
+    if (t.Is(kCap) && W(b - 1, kWDemonyms)) {
       int c = DemonymCountry(b - 1, s);
       AddRelation(org, c, "based_in", s);
       break;
@@ -905,16 +1230,16 @@ uint32_t Extractor::TryOrgCue(uint32_t s, uint32_t i) {
 uint32_t Extractor::TryCountryPair(uint32_t s, uint32_t i) {
   const Token& t = T(i);
   if (!t.Is(kHyphenated) || !t.Is(kCap)) return i;
-  size_t dash = t.lower.find('-');
-  if (dash == std::string::npos || t.lower.find('-', dash + 1) != std::string::npos) return i;
-  auto country_of = [&](const std::string& w) -> int {
+  size_t dash = t.lower().find('-');
+  if (dash == std::string::npos || t.lower().find('-', dash + 1) != std::string::npos) return i;
+  auto country_of = [&](std::string_view w) -> int {
     auto it = r_.forms.find(w);
     if (it == r_.forms.end()) return kNone;
     for (const auto& f : it->second)
       if (r_.entries[f.entry].type == "country") return static_cast<int>(f.entry);
     return kNone;
   };
-  int a = country_of(t.lower.substr(0, dash)), b = country_of(t.lower.substr(dash + 1));
+  int a = country_of(t.lower().substr(0, dash)), b = country_of(t.lower().substr(dash + 1));
   if (a == kNone || b == kNone) return i;
   uint32_t end = SentenceEnd(s);
   // a capitalised name follows: leave it to the chunker ("China-Pakistan Economic Corridor")
@@ -935,10 +1260,10 @@ uint32_t Extractor::TryCountryPair(uint32_t s, uint32_t i) {
   uint32_t j = i + 1;
   while (j < end && j < i + 3 && T(j).Is(kWord) && !W(j, kWPrepositions) &&
          (T(j).Is(kAllCaps) || IsLowerWord(j)) && !W(j, kWConnectors)) {
-    if (T(j).lower == "cooperation" || T(j).lower == "collaboration" || T(j).lower == "partnership") break;
+    if (T(j).lower() == "cooperation" || T(j).lower() == "collaboration" || T(j).lower() == "partnership") break;
     ++j;
   }
-  if (j < end && (T(j).lower == "cooperation" || T(j).lower == "collaboration" || T(j).lower == "partnership") &&
+  if (j < end && (T(j).lower() == "cooperation" || T(j).lower() == "collaboration" || T(j).lower() == "partnership") &&
       Free(i, j + 1)) {
     uint32_t stop = j + 1;
     // "cooperation in AI": the field completes the name
@@ -946,26 +1271,26 @@ uint32_t Extractor::TryCountryPair(uint32_t s, uint32_t i) {
       auto g = GazMatch(stop + 1, end);
       if (g && r_.entries[g->second->entry].type == "technology") stop = g->first;
     }
-    std::string pair_key = "pair:" + r_.entries[a].name + "|" + r_.entries[b].name + "|" + T(j).lower;
+    std::string pair_key = "pair:" + r_.entries[a].name + "|" + r_.entries[b].name + "|" + std::string(T(j).lower());
     int e;
     auto it = local_forms_.find(pair_key);
     if (it != local_forms_.end()) {
       e = it->second;
       AddAlias(e, Surface(i, stop), false);
-      if (FindEntity(graph::NormalizeKey(Surface(i, stop)), "initiative") == kNone)
-        by_key_.emplace(graph::NormalizeKey(Surface(i, stop)), e);
+      if (FindEntity(NormalizeKeyFast(Surface(i, stop)), "initiative") == kNone)
+        AddKey(NormalizeKeyFast(Surface(i, stop)), e);
     } else {
-      e = AddEntity(std::string(Surface(i, stop)), "initiative", s);
-      local_forms_[pair_key] = e;
-      ents_[e].head = T(j).lower;
+      e = AddEntity(Surface(i, stop), "initiative", s);
+      SetLocalForm(pair_key, e);
+      ents_[e].head = T(j).lower();
       ents_[e].lower_ok = true;
     }
     AddMention(i, stop, e, s);
     add_parts(e);
     // its short form without the countries ("AI cooperation") refers to it in this document
     if (stop - i >= 3 || (stop - i == 2 && T(i + 1).Is(kAllCaps))) {
-      std::string short_key = graph::NormalizeKey(Surface(i + 1, stop));
-      if (short_key.find(' ') != std::string::npos && !local_forms_.count(short_key)) local_forms_[short_key] = e;
+      std::string short_key = NormalizeKeyFast(Surface(i + 1, stop));
+      if (short_key.find(' ') != std::string::npos && !local_forms_.count(short_key)) SetLocalForm(short_key, e);
     }
     AddRelation(ca, cb, "cooperates_with", s);
     AddRelation(ca, e, "party_to", s);
@@ -985,13 +1310,13 @@ uint32_t Extractor::TryPossessiveDescription(uint32_t s, uint32_t i) {
   uint32_t k = j;
   while (k < end && k < j + 3 && (IsLowerWord(k) || T(k).Is(kAllCaps)) && !W(k, kWHeadNouns)) ++k;
   if (k >= end || !IsLowerWord(k)) return i;
-  auto it = r_.head_nouns.find(T(k).lower);
+  auto it = W(k, kWHeadNouns) ? r_.head_nouns.find(T(k).lower()) : r_.head_nouns.end();
   if (it == r_.head_nouns.end()) return i;
   std::string type = it->second;
   if (type != "policy" && type != "plan" && type != "initiative") return i;
   // "strategy to ..." and "proposal to ..." are purpose phrases, handled by PurposeNouns
   if (Lower(k + 1, "to")) return i;
-  int e = ResolveDescription("", type, T(k).lower, s);
+  int e = ResolveDescription("", type, std::string(T(k).lower()), s);
   if (e == kNone || !Free(j, k + 1)) return i;
   int possessor = MentionAt(i - 1);
   uint32_t from = possessor != kNone ? mentions_[possessor].tb : j;
@@ -1002,7 +1327,7 @@ uint32_t Extractor::TryPossessiveDescription(uint32_t s, uint32_t i) {
 
 // "the conference", "the Plan", "the Declaration" -> the entity named earlier.
 uint32_t Extractor::TryDefinite(uint32_t s, uint32_t i) {
-  if (!(T(i).lower == "the" || T(i).lower == "this")) return i;
+  if (!(T(i).lower() == "the" || T(i).lower() == "this")) return i;
   uint32_t end = SentenceEnd(s);
   uint32_t j = i + 1;
   if (j >= end || !T(j).Is(kWord)) return i;
@@ -1012,7 +1337,7 @@ uint32_t Extractor::TryDefinite(uint32_t s, uint32_t i) {
     std::string head;
     std::string type = HeadType(j, c_end, &head);
     if (type.empty() || !Free(j, c_end)) return i;
-    std::string phrase = graph::NormalizeKey(Surface(j, c_end));
+    std::string phrase = NormalizeKeyFast(Surface(j, c_end));
     if (FindEntity(phrase, type) != kNone) return i;  // a full name: the chunker takes it
     if (auto g = GazMatch(j, end); g && g->first >= c_end) return i;
     int e = ResolveDescription(phrase, type, "", s);
@@ -1022,14 +1347,14 @@ uint32_t Extractor::TryDefinite(uint32_t s, uint32_t i) {
     return c_end;
   }
   if (!IsLowerWord(j)) return i;
-  auto it = r_.definite_heads.find(T(j).lower);
+  auto it = W(j, kWDefiniteHeads) ? r_.definite_heads.find(T(j).lower()) : r_.definite_heads.end();
   if (it == r_.definite_heads.end()) return i;
   if (j + 1 < end && (T(j + 1).Is(kWord) && !W(j + 1, kWPrepositions) &&
                       !W(j + 1, kWClauseVerbs) && !W(j + 1, kWVerbIndex) &&
-                      T(j + 1).lower != "and" && T(j + 1).lower != "which"))
+                      T(j + 1).lower() != "and" && T(j + 1).lower() != "which"))
     return i;  // "the conference room": not a reference
   if (Lower(j + 1, "of") || Lower(j + 1, "on")) return i;  // "the plan of ..." introduces a new one
-  int e = ResolveDescription("", it->second, T(j).lower, s);
+  int e = ResolveDescription("", it->second, std::string(T(j).lower()), s);
   if (e == kNone) e = ResolveDescription("", it->second, "", s);
   if (e == kNone || !Free(j, j + 1)) return i;
   AddMention(j, j + 1, e, s);
@@ -1042,9 +1367,9 @@ uint32_t Extractor::TryGazetteer(uint32_t s, uint32_t i, bool named_only) {
   const GazEntry& ge = r_.entries[g->second->entry];
   if (named_only && (ge.type == "sector" || ge.type == "technology" || ge.type == "principle")) return i;
   if (!Free(i, g->first)) return i;
-  if (r_.stop_entities.count(graph::NormalizeKey(ge.name))) return i;
+  if (r_.entry_stopped[g->second->entry]) return i;
   int e = AddEntity(ge.name, ge.type, s);
-  if (FoldPunctuation(Surface(i, g->first)) != FoldPunctuation(ge.name)) AddAlias(e, Surface(i, g->first), false);
+  if (!SameFolded(Surface(i, g->first), ge.name)) AddAlias(e, Surface(i, g->first), false);
   int m = AddMention(i, g->first, e, s);
   TryAcronym(s, m);
   // demonym + government: the country ("Chinese government")
@@ -1086,14 +1411,15 @@ uint32_t Extractor::TryChunk(uint32_t s, uint32_t i) {
   if (type.empty()) {
     // an acronym defined earlier in this document
     if (c_end - b == 1) {
-      auto it = local_forms_.find(T(b).lower);
+      auto it = local_forms_.find(T(b).lower());
       if (it != local_forms_.end() && T(b).Is(kAllCaps) && Free(b, c_end)) {
         AddMention(b, c_end, it->second, s);
         return c_end;
       }
     }
     // a known entity name from this document
-    auto lf = local_forms_.find(graph::NormalizeKey(Surface(b, c_end)));
+    NormalizeKeyInto(Surface(b, c_end), &lookup_key_);
+    auto lf = local_forms_.find(lookup_key_);
     if (lf != local_forms_.end() && Free(b, c_end)) {
       AddMention(b, c_end, lf->second, s);
       return c_end;
@@ -1103,8 +1429,8 @@ uint32_t Extractor::TryChunk(uint32_t s, uint32_t i) {
     return i;
   }
   if (!Free(name_b, c_end)) return i;
-  std::string name(Surface(name_b, c_end));
-  std::string key = graph::NormalizeKey(name);
+  std::string_view name = Surface(name_b, c_end);
+  std::string key = NormalizeKeyFast(name);
   if (r_.stop_entities.count(key)) return c_end;
   int e = FindEntity(key, type);
   if (e == kNone) {
@@ -1117,7 +1443,7 @@ uint32_t Extractor::TryChunk(uint32_t s, uint32_t i) {
   }
   if (e == kNone) {
     // a bare head noun ("Declaration", "Council") is a reference, never a new name
-    bool bare = c_end - name_b == 1 || (c_end - name_b <= 3 && graph::NormalizeKey(head) == key);
+    bool bare = c_end - name_b == 1 || (c_end - name_b <= 3 && NormalizeKeyFast(head) == key);
     if (bare && !Lower(c_end, "between")) return c_end;
     e = AddEntity(name, type, s);
     ents_[e].head = head;
@@ -1141,13 +1467,13 @@ uint32_t Extractor::TryChunk(uint32_t s, uint32_t i) {
           // rename the entity to its full name, keeping the short one as an alias
           mentions_[m].entity = kNone;
           for (uint32_t k = name_b; k < c_end; ++k) owner_[k] = kNone;
-          int fe = FindEntity(graph::NormalizeKey(full), type);
+          int fe = FindEntity(NormalizeKeyFast(full), type);
           if (fe == kNone) {
             if (ents_[e].name == name && ents_[e].aliases.empty() && ents_[e].first_sentence == s) {
               ents_[e].name = full;
-              ents_[e].key = graph::NormalizeKey(full);
-              by_key_type_[graph::NormalizeKey(full) + "\x1f" + type] = e;
-              by_key_.emplace(graph::NormalizeKey(full), e);
+              ents_[e].key = NormalizeKeyFast(full);
+              SetKeyType(ents_[e].key, type, e);
+              AddKey(ents_[e].key, e);
               fe = e;
             } else {
               fe = AddEntity(full, type, s);
@@ -1159,13 +1485,13 @@ uint32_t Extractor::TryChunk(uint32_t s, uint32_t i) {
           AddNested(g1->first + 1, g2->first, p2, s, fe);
           AddRelation(p1, fe, "party_to", s);
           AddRelation(p2, fe, "party_to", s);
-          local_forms_[key] = fe;
+          SetLocalForm(key, fe);
           return full_end;
         }
       }
     }
   }
-  local_forms_[key] = e;
+  SetLocalForm(key, e);
   return c_end;
 }
 
@@ -1179,7 +1505,7 @@ void Extractor::TryAcronym(uint32_t s, int mention) {
   const Token& a = T(p + 1);
   if (!a.Is(kWord) || !(a.Is(kAllCaps) || a.Is(kCap))) return;
   std::string sf;
-  for (char c : a.norm)
+  for (char c : a.norm())
     if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) sf += c;
   if (sf.size() < 2 || sf.size() > 10) return;
   // letters of the short form, right to left, inside the long form; the first starts a word
@@ -1196,8 +1522,8 @@ void Extractor::TryAcronym(uint32_t s, int mention) {
   }
   int e = m.entity;
   if (e == kNone) return;
-  AddAlias(e, a.norm, false);
-  local_forms_[a.lower] = e;
+  AddAlias(e, a.norm(), false);
+  SetLocalForm(std::string(a.lower()), e);
   if (Free(p + 1, p + 2)) AddMention(p + 1, p + 2, e, s);
 }
 
@@ -1210,9 +1536,9 @@ std::vector<std::pair<uint32_t, uint32_t>> Extractor::SplitItems(uint32_t tb, ui
   int depth = 0;
   for (uint32_t k = tb; k < te; ++k) {
     const Token& t = T(k);
-    if (t.Is(kPunct) && t.norm == "(") ++depth;
-    if (t.Is(kPunct) && t.norm == ")") depth = std::max(0, depth - 1);
-    if (depth == 0 && t.Is(kPunct) && (t.norm == "," || t.norm == ";")) {
+    if (t.Is(kPunct) && t.norm() == "(") ++depth;
+    if (t.Is(kPunct) && t.norm() == ")") depth = std::max(0, depth - 1);
+    if (depth == 0 && t.Is(kPunct) && (t.norm() == "," || t.norm() == ";")) {
       if (k > b) items.push_back({b, k});
       b = k + 1;
     }
@@ -1220,17 +1546,17 @@ std::vector<std::pair<uint32_t, uint32_t>> Extractor::SplitItems(uint32_t tb, ui
   if (te > b) items.push_back({b, te});
   // strip leading "and"/"or" and surrounding quotes
   for (auto& [ib, ie] : items) {
-    while (ib < ie && (T(ib).lower == "and" || T(ib).lower == "or" || T(ib).Is(kOpenQuote) || T(ib).Is(kCloseQuote) ||
-                       (T(ib).Is(kPunct) && T(ib).norm == "\"")))
+    while (ib < ie && (T(ib).lower() == "and" || T(ib).lower() == "or" || T(ib).Is(kOpenQuote) || T(ib).Is(kCloseQuote) ||
+                       (T(ib).Is(kPunct) && T(ib).norm() == "\"")))
       ++ib;
-    while (ie > ib && (T(ie - 1).Is(kPunct)) && T(ie - 1).norm != ")") --ie;
+    while (ie > ib && (T(ie - 1).Is(kPunct)) && T(ie - 1).norm() != ")") --ie;
   }
   std::erase_if(items, [](const auto& p) { return p.second <= p.first; });
   // "a, b and c" (no comma before the last item): split the last item at its " and "
   if (!items.empty() && (expected < 0 || static_cast<int>(items.size()) < expected)) {
     auto [lb, le] = items.back();
     for (uint32_t k = le; k-- > lb + 1;) {
-      if ((T(k).lower == "and" || T(k).lower == "or") && k + 1 < le) {
+      if ((T(k).lower() == "and" || T(k).lower() == "or") && k + 1 < le) {
         bool split = expected > 0 ? static_cast<int>(items.size()) + 1 == expected : items.size() >= 2;
         // without a count, split only when both sides are short like the other items
         if (!split) break;
@@ -1247,17 +1573,17 @@ std::vector<std::pair<uint32_t, uint32_t>> Extractor::SplitItems(uint32_t tb, ui
 // third word ("... through open experimentation", "... while protecting ...", "... that
 // involves ...", "... and supporting ...", "... in areas such as ...").
 uint32_t Extractor::TrimItem(uint32_t tb, uint32_t te) const {
-  static const std::set<std::string> kAlways = {"through", "while", "that", "which", "whereby", "via", "so",
+  static const SmallWordSet kAlways = {"through", "while", "that", "which", "whereby", "via", "so",
                                                 "thereby", "whilst", "where", "when", "because", "such", "including"};
   uint32_t words = 0;
   for (uint32_t k = tb; k < te; ++k) {
     const Token& t = T(k);
-    if (t.Is(kPunct) && (t.norm == "," || t.norm == ";" || t.norm == ":" || t.norm == "." || t.norm == "(" ||
-                         (t.norm == "-" && t.span.start > T(k - 1).span.end))) {
+    if (t.Is(kPunct) && (t.norm() == "," || t.norm() == ";" || t.norm() == ":" || t.norm() == "." || t.norm() == "(" ||
+                         (t.norm() == "-" && t.span.start > T(k - 1).span.end))) {
       // "fostering an inclusive, open ..." : a comma inside a series of modifiers is no end
-      if (t.norm == "," && k > tb && words < 3) continue;
-      if (t.norm == "," && k > tb) {
-        const std::string& w = T(k - 1).lower;
+      if (t.norm() == "," && k > tb && words < 3) continue;
+      if (t.norm() == "," && k > tb) {
+        std::string_view w = T(k - 1).lower();
         static const char* const kAdj[] = {"ive", "ible", "able", "al", "ful", "ous", "ic", "ent", "ant", "ure", "ly"};
         bool adjective = false;
         for (const char* suf : kAdj) adjective |= w.size() > 4 && w.ends_with(suf);
@@ -1266,11 +1592,11 @@ uint32_t Extractor::TrimItem(uint32_t tb, uint32_t te) const {
       return k;
     }
     if (t.Is(kWord) && words >= 3) {
-      if (kAlways.count(t.lower)) return k;
-      if (t.lower == "and" && k + 1 < te && IsGerund(k + 1) && IsGerund(tb)) return k;
-      bool after_conjunction = k > tb && (T(k - 1).lower == "and" || T(k - 1).lower == "or");
+      if (kAlways.count(t.lower())) return k;
+      if (t.lower() == "and" && k + 1 < te && IsGerund(k + 1) && IsGerund(tb)) return k;
+      bool after_conjunction = k > tb && (T(k - 1).lower() == "and" || T(k - 1).lower() == "or");
       if (words >= 4 && !after_conjunction &&
-          (t.lower == "in" || t.lower == "for" || t.lower == "with" || t.lower == "across") && k + 1 < te &&
+          (t.lower() == "in" || t.lower() == "for" || t.lower() == "with" || t.lower() == "across") && k + 1 < te &&
           !T(k + 1).Is(kCap))
         return k;
     }
@@ -1286,16 +1612,16 @@ int Extractor::ItemEntity(uint32_t tb, uint32_t te, const std::string& type, uin
     const GazEntry& ge = r_.entries[g->second->entry];
     return AddEntity(ge.name, ge.type, s);
   }
-  std::string name(Surface(tb, te));
-  std::string key = graph::NormalizeKey(name);
+  std::string_view name = Surface(tb, te);
+  std::string key = NormalizeKeyFast(name);
   auto lf = local_forms_.find(key);
   if (lf != local_forms_.end()) return lf->second;
   int e = AddEntity(name, type, s);
-  local_forms_[key] = e;
+  SetLocalForm(key, e);
   // "ensuring safety and controllability" is also named "safety and controllability"
   if (te - tb >= 3 && IsGerund(tb)) {
-    std::string rest = graph::NormalizeKey(Surface(tb + 1, te));
-    if (!local_forms_.count(rest)) local_forms_[rest] = e;
+    std::string rest = NormalizeKeyFast(Surface(tb + 1, te));
+    if (!local_forms_.count(rest)) SetLocalForm(rest, e);
   }
   return e;
 }
@@ -1334,7 +1660,8 @@ int Extractor::OwnerFor(uint32_t s, uint32_t avoid_tb, uint32_t avoid_te, bool a
     if (found != kNone) return found;
   }
   // the document's own entity (its title)
-  std::string title_key = graph::NormalizeKey(doc_.title);
+  if (!title_key_) title_key_ = NormalizeKeyFast(doc_.title);
+  const std::string& title_key = *title_key_;
   for (int e = 0; e < static_cast<int>(ents_.size()); ++e)
     if (ents_[e].key == title_key) return e;
   return kNone;
@@ -1347,18 +1674,18 @@ void Extractor::BulletList(uint32_t s, int owner, const std::string& item_type, 
         for (uint32_t n = s + 1; n < sents_.size() && list_item_[n]; ++n) {
           uint32_t ib = content_begin_[n], ie = SentenceEnd(n);
           // bold markers "**Transparency**"
-          while (ib < ie && T(ib).Is(kPunct) && (T(ib).norm == "*" || T(ib).norm == "_")) ++ib;
+          while (ib < ie && T(ib).Is(kPunct) && (T(ib).norm() == "*" || T(ib).norm() == "_")) ++ib;
           // the item: the line up to ";" / "." / ":" (a definition follows a colon); its short
           // name cuts at the first comma or adjunct and is kept as the label
           uint32_t full = ib;
-          while (full < ie && !(T(full).Is(kPunct) && (T(full).norm == ";" || T(full).norm == "." || T(full).norm == ":")))
+          while (full < ie && !(T(full).Is(kPunct) && (T(full).norm() == ";" || T(full).norm() == "." || T(full).norm() == ":")))
             ++full;
-          while (full > ib && T(full - 1).Is(kPunct) && T(full - 1).norm != ")") --full;
+          while (full > ib && T(full - 1).Is(kPunct) && T(full - 1).norm() != ")") --full;
           uint32_t stop = TrimItem(ib, full);
           while (stop > ib && T(stop - 1).Is(kPunct)) --stop;
           // a short name must not end on a joining word ("AI for good and")
-          if (stop < full && stop > ib && (W(stop - 1, kWPrepositions | kWConnectors) || T(stop - 1).lower == "and" ||
-                                           T(stop - 1).lower == "or"))
+          if (stop < full && stop > ib && (W(stop - 1, kWPrepositions | kWConnectors) || T(stop - 1).lower() == "and" ||
+                                           T(stop - 1).lower() == "or"))
             stop = full;
           if (stop <= ib || stop - ib > 16) continue;
           if (full - ib > 28) full = stop;
@@ -1384,22 +1711,22 @@ void Extractor::Lists(uint32_t s) {
   for (uint32_t k = b; k < end; ++k) {
     if (!W(k, kWListCues | kWListCueLast) || !IsLowerWord(k)) continue;
     auto cue = r_.list_cues.end();
-    if (k > b && W(k, kWListCueLast)) cue = r_.list_cues.find(T(k - 1).lower + " " + T(k).lower);
-    if (cue == r_.list_cues.end()) cue = r_.list_cues.find(T(k).lower);
+    if (k > b && W(k, kWListCueLast)) cue = r_.list_cues.find(std::string(T(k - 1).lower()) + " " + std::string(T(k).lower()));
+    if (cue == r_.list_cues.end() && W(k, kWListCues)) cue = r_.list_cues.find(T(k).lower());
     if (cue == r_.list_cues.end()) continue;
     // a numeral within three words before the cue noun
     int expected = -1;
     uint32_t numeral = 0;  // token of the numeral cue, when expected > 0
     for (uint32_t j = k; j > b && j + 4 > k; --j) {
       const Token& t = T(j - 1);
-      auto n = r_.numerals.find(t.lower);
+      auto n = W(j - 1, kWNumerals) ? r_.numerals.find(t.lower()) : r_.numerals.end();
       if (n != r_.numerals.end()) {
         expected = n->second;
         numeral = j - 1;
         break;
       }
-      if (t.Is(kNumber) && !t.Is(kWord) && t.norm.size() <= 3) {
-        expected = std::stoi(t.norm);
+      if (t.Is(kNumber) && !t.Is(kWord) && t.norm().size() <= 3) {
+        expected = std::stoi(std::string(t.norm()));
         numeral = j - 1;
         break;
       }
@@ -1414,11 +1741,11 @@ void Extractor::Lists(uint32_t s) {
         start = j + 1;
         break;
       }
-      if (T(j).lower == "namely" || T(j).lower == "including") {
+      if (T(j).lower() == "namely" || T(j).lower() == "including") {
         start = j + 1;
         break;
       }
-      if ((T(j).lower == "are" || T(j).lower == "include" || T(j).lower == "comprise") && j + 1 < end &&
+      if ((T(j).lower() == "are" || T(j).lower() == "include" || T(j).lower() == "comprise") && j + 1 < end &&
           (Punct(j + 1, ":") || T(j + 1).Is(kOpenQuote))) {
         start = j + 1 + (Punct(j + 1, ":") ? 1 : 0);
         break;
@@ -1443,7 +1770,7 @@ void Extractor::Lists(uint32_t s) {
           if (t.Is(kNumber) && !t.Is(kWord)) {
             int owner = OwnerFor(s, q - 1, k + 1, false);
             if (owner == kNone) break;
-            int num = AddEntity(t.norm, "number", s);
+            int num = AddEntity(t.norm(), "number", s);
             AddAlias(num, Surface(q - 1, k + 1), true);
             AddMention(q - 1, q, num, s);
             AddRelation(owner, num, "has_count", s);
@@ -1455,11 +1782,11 @@ void Extractor::Lists(uint32_t s) {
     }
     // inline list: up to the sentence end, a closing quote, or a clause that is not an item
     uint32_t stop = end;
-    bool quoted = T(start).Is(kOpenQuote) || (T(start).Is(kPunct) && T(start).norm == "\"");
+    bool quoted = T(start).Is(kOpenQuote) || (T(start).Is(kPunct) && T(start).norm() == "\"");
     if (quoted) {
       ++start;
       for (uint32_t q = start; q < end; ++q)
-        if (T(q).Is(kCloseQuote) || (T(q).Is(kPunct) && T(q).norm == "\"")) {
+        if (T(q).Is(kCloseQuote) || (T(q).Is(kPunct) && T(q).norm() == "\"")) {
           stop = q;
           break;
         }
@@ -1468,8 +1795,8 @@ void Extractor::Lists(uint32_t s) {
     // the list ends at the first piece that starts like a clause ("with a view to ...")
     std::vector<std::pair<uint32_t, uint32_t>> kept;
     for (auto [ib, ie] : items) {
-      if (W(ib, kWPrepositions) || T(ib).lower == "which" || T(ib).lower == "that" ||
-          T(ib).lower == "while" || T(ib).lower == "as") break;
+      if (W(ib, kWPrepositions) || T(ib).lower() == "which" || T(ib).lower() == "that" ||
+          T(ib).lower() == "while" || T(ib).lower() == "as") break;
       // cut a trailing clause inside the item at a clause verb
       uint32_t cut = ie;
       for (uint32_t q = ib + 1; q < ie; ++q)
@@ -1503,7 +1830,7 @@ void Extractor::Lists(uint32_t s) {
 void Extractor::Ordinals(uint32_t s) {
   uint32_t b = content_begin_[s], end = SentenceEnd(s);
   if (b >= end) return;
-  auto it = r_.ordinals.find(T(b).lower);
+  auto it = W(b, kWOrdinals) ? r_.ordinals.find(T(b).lower()) : r_.ordinals.end();
   if (it == r_.ordinals.end() || !T(b).Is(kCap)) return;
   uint32_t j = b + 1;
   if (Punct(j, ",")) ++j;
@@ -1512,10 +1839,10 @@ void Extractor::Ordinals(uint32_t s) {
   if (j >= end || !IsLowerWord(j)) return;
   // the item runs to the first comma, or to a purpose clause "to <verb>" after three words
   uint32_t stop = j;
-  while (stop < end && !(T(stop).Is(kPunct) && (T(stop).norm == "," || T(stop).norm == ";" || T(stop).norm == "." ||
-                                                T(stop).norm == ":"))) {
-    if (stop >= j + 3 && T(stop).lower == "to" && stop + 1 < end && IsLowerWord(stop + 1) &&
-        !W(stop + 1, kWDefiniteHeads) && T(stop + 1).lower != "the")
+  while (stop < end && !(T(stop).Is(kPunct) && (T(stop).norm() == "," || T(stop).norm() == ";" || T(stop).norm() == "." ||
+                                                T(stop).norm() == ":"))) {
+    if (stop >= j + 3 && T(stop).lower() == "to" && stop + 1 < end && IsLowerWord(stop + 1) &&
+        !W(stop + 1, kWDefiniteHeads) && T(stop + 1).lower() != "the")
       break;
     ++stop;
   }
@@ -1526,7 +1853,7 @@ void Extractor::Ordinals(uint32_t s) {
   while (n > 1 && first > 0) {
     --first;
     uint32_t fb = content_begin_[first];
-    auto o = r_.ordinals.find(T(fb).lower);
+    auto o = W(fb, kWOrdinals) ? r_.ordinals.find(T(fb).lower()) : r_.ordinals.end();
     if (o != r_.ordinals.end()) n = o->second;
   }
   int owner = kNone;
@@ -1556,21 +1883,21 @@ void Extractor::Hearst(uint32_t s) {
       uint32_t n = static_cast<uint32_t>(cue.size());
       if (k + n > end) continue;
       bool match = true;
-      for (uint32_t q = 0; q < n; ++q) match = match && T(k + q).lower == cue[q];
+      for (uint32_t q = 0; q < n; ++q) match = match && T(k + q).lower() == cue[q];
       if (!match) continue;
       // the head noun just before the cue
       uint32_t h = k - 1;
-      if (T(h).Is(kPunct) && T(h).norm == "," && h > b) --h;
-      auto head = r_.hearst_heads.find(T(h).lower);
+      if (T(h).Is(kPunct) && T(h).norm() == "," && h > b) --h;
+      auto head = W(h, kWHearstHeads) ? r_.hearst_heads.find(T(h).lower()) : r_.hearst_heads.end();
       std::string type = head != r_.hearst_heads.end() ? head->second : "";
       uint32_t start = k + n;
       uint32_t stop = start;
-      while (stop < end && !(T(stop).Is(kPunct) && (T(stop).norm == "." || T(stop).norm == ";" || T(stop).norm == ":")))
+      while (stop < end && !(T(stop).Is(kPunct) && (T(stop).norm() == "." || T(stop).norm() == ";" || T(stop).norm() == ":")))
         ++stop;
       auto items = SplitItems(start, stop, -1);
       std::vector<int> ents;
       for (auto [ib, ie] : items) {
-        if (W(ib, kWPrepositions) || T(ib).lower == "which" || T(ib).lower == "that") break;
+        if (W(ib, kWPrepositions) || T(ib).lower() == "which" || T(ib).lower() == "that") break;
         auto g = GazMatch(ib, ie);
         if (g && g->first == ie) {
           const GazEntry& ge = r_.entries[g->second->entry];
@@ -1608,11 +1935,11 @@ void Extractor::PurposeNouns(uint32_t s) {
   uint32_t b = content_begin_[s], end = SentenceEnd(s);
   for (uint32_t k = b; k + 2 < end; ++k) {
     if (!W(k, kWPurposeNouns)) continue;
-    auto pn = r_.purpose_nouns.find(T(k).lower);
+    auto pn = W(k, kWPurposeNouns) ? r_.purpose_nouns.find(T(k).lower()) : r_.purpose_nouns.end();
     if (pn == r_.purpose_nouns.end() || !IsLowerWord(k) || !Lower(k + 1, "to")) continue;
     uint32_t j = k + 2;
     bool quoted = false;
-    if (T(j).Is(kOpenQuote) || (T(j).Is(kPunct) && T(j).norm == "\"")) {
+    if (T(j).Is(kOpenQuote) || (T(j).Is(kPunct) && T(j).norm() == "\"")) {
       quoted = true;
       ++j;
     }
@@ -1637,19 +1964,19 @@ void Extractor::PurposeNouns(uint32_t s) {
     uint32_t q = j, vb = j;
     while (q < end) {
       const Token& t = T(q);
-      if (quoted && (t.Is(kCloseQuote) || (t.Is(kPunct) && t.norm == "\""))) break;
-      if (t.Is(kPunct) && (t.norm == "," || t.norm == "." || t.norm == ";" || t.norm == ":")) {
+      if (quoted && (t.Is(kCloseQuote) || (t.Is(kPunct) && t.norm() == "\""))) break;
+      if (t.Is(kPunct) && (t.norm() == "," || t.norm() == "." || t.norm() == ";" || t.norm() == ":")) {
         if (!quoted) break;
         ++q;
         continue;
       }
-      if (q > vb + 1 && r_.clause_verbs.count(t.lower)) break;
+      if (q > vb + 1 && W(q, kWClauseVerbs)) break;
       // a finite verb of the main clause ("... links it to ...")
-      if (q > vb + 1 && r_.verb_index.count(t.lower) && t.lower.ends_with("s") && !t.lower.ends_with("ss") &&
+      if (q > vb + 1 && W(q, kWVerbIndex) && t.lower().ends_with("s") && !t.lower().ends_with("ss") &&
           T(q - 1).Is(kCap))
         break;
-      if (q > vb && (t.lower == "such" && Lower(q + 1, "as"))) break;
-      if (!quoted && t.lower == "and" && q + 1 < end && IsLowerWord(q + 1) && W(q + 1, kWActionVerbs)) {
+      if (q > vb && (t.lower() == "such" && Lower(q + 1, "as"))) break;
+      if (!quoted && t.lower() == "and" && q + 1 < end && IsLowerWord(q + 1) && W(q + 1, kWActionVerbs)) {
         vps.push_back({vb, q});
         vb = q + 1;
       }
@@ -1657,7 +1984,7 @@ void Extractor::PurposeNouns(uint32_t s) {
     }
     if (q > vb) vps.push_back({vb, q});
     const std::string& type = pn->second;
-    auto rel_it = r_.purpose_relations.find(T(k).lower);
+    auto rel_it = r_.purpose_relations.find(T(k).lower());
     std::string rel = rel_it != r_.purpose_relations.end() ? rel_it->second : "proposed";
     for (auto [pb, pe] : vps) {
       while (pe > pb && T(pe - 1).Is(kPunct)) --pe;
@@ -1685,16 +2012,16 @@ void Extractor::VerbLists(uint32_t s) {
     if (!W(k, kWListVerbs)) continue;
     uint32_t start = k + 1;
     uint32_t stop = start;
-    while (stop < end && !(T(stop).Is(kPunct) && (T(stop).norm == "." || T(stop).norm == ";" || T(stop).norm == ":")))
+    while (stop < end && !(T(stop).Is(kPunct) && (T(stop).norm() == "." || T(stop).norm() == ";" || T(stop).norm() == ":")))
       ++stop;
     auto items = SplitItems(start, stop, -1);
     std::vector<std::pair<uint32_t, uint32_t>> kept;
     for (auto [ib, ie] : items) {
-      if (!IsLowerWord(ib) || W(ib, kWPrepositions) || T(ib).lower == "which" || T(ib).lower == "that")
+      if (!IsLowerWord(ib) || W(ib, kWPrepositions) || T(ib).lower() == "which" || T(ib).lower() == "that")
         break;
       uint32_t cut = ie;
       for (uint32_t q = ib + 1; q < ie; ++q)
-        if (W(q, kWClauseVerbs) || (T(q).Is(kWord) && W(q, kWVerbIndex)) || T(q).lower == "as") {
+        if (W(q, kWClauseVerbs) || (T(q).Is(kWord) && W(q, kWVerbIndex)) || T(q).lower() == "as") {
           cut = q;
           break;
         }
@@ -1716,8 +2043,8 @@ void Extractor::VerbLists(uint32_t s) {
       if (mentions_[m].te <= k) subject = mentions_[m].entity;
     // "It lists ...": the pronoun's antecedent
     uint32_t p = k;
-    while (p > b && r_.adverbs.count(T(p - 1).lower)) --p;
-    if (p > b && (T(p - 1).lower == "it" || T(p - 1).lower == "they")) {
+    while (p > b && W(p - 1, kWAdverbs)) --p;
+    if (p > b && (T(p - 1).lower() == "it" || T(p - 1).lower() == "they")) {
       int antecedent = ResolvePronoun(s, p - 1);
       if (antecedent != kNone) subject = antecedent;
     }
@@ -1740,7 +2067,7 @@ void Extractor::VerbLists(uint32_t s) {
 int Extractor::TopicFor(uint32_t s, int subject) const {
   if (subject == kNone || !(ents_[subject].type == "country" || ents_[subject].type == "organization")) return kNone;
   uint32_t b = content_begin_[s], end = SentenceEnd(s);
-  if (!(T(b).lower == "in" && b + 2 < end)) return kNone;
+  if (!(T(b).lower() == "in" && b + 2 < end)) return kNone;
   uint32_t k = b + 1;
   if (Lower(k, "terms") && Lower(k + 1, "of")) k += 2;
   uint32_t words = 0;
@@ -1756,7 +2083,7 @@ int Extractor::TopicFor(uint32_t s, int subject) const {
       if (e == kNone || !(ents_[e].type == "policy" || ents_[e].type == "plan")) continue;
       for (const auto& ak : ents_[e].alias_keys)
         if (ak.starts_with(subject_key + " ")) return e;
-      if (rel_index_.count(RelKey{subject, e, "released"}) || rel_index_.count(RelKey{subject, e, "adopted"})) return e;
+      if (HasRelation(subject, e, "released") || HasRelation(subject, e, "adopted")) return e;
     }
   return kNone;
 }
@@ -1766,16 +2093,16 @@ int Extractor::TopicFor(uint32_t s, int subject) const {
 void Extractor::QuotedConcepts(uint32_t s) {
   uint32_t b = content_begin_[s], end = SentenceEnd(s);
   bool any_quote = false;
-  for (uint32_t k = b; k < end && !any_quote; ++k) any_quote = T(k).Is(kOpenQuote) || (T(k).Is(kPunct) && T(k).norm == "\"");
+  for (uint32_t k = b; k < end && !any_quote; ++k) any_quote = T(k).Is(kOpenQuote) || (T(k).Is(kPunct) && T(k).norm() == "\"");
   if (!any_quote) return;
   for (uint32_t k = b; k + 2 < end; ++k) {
     if (!W(k, kWQuoteCueFirst)) continue;
     for (const auto& cue : r_.quote_cues) {
       if (!StartsWithPhrase(k, end, cue)) continue;
       uint32_t q = k + static_cast<uint32_t>(cue.size());
-      if (!(T(q).Is(kOpenQuote) || (T(q).Is(kPunct) && T(q).norm == "\""))) continue;
+      if (!(T(q).Is(kOpenQuote) || (T(q).Is(kPunct) && T(q).norm() == "\""))) continue;
       uint32_t ib = q + 1, ie = ib;
-      while (ie < end && !(T(ie).Is(kCloseQuote) || (T(ie).Is(kPunct) && T(ie).norm == "\""))) ++ie;
+      while (ie < end && !(T(ie).Is(kCloseQuote) || (T(ie).Is(kPunct) && T(ie).norm() == "\""))) ++ie;
       if (ie >= end) continue;
       uint32_t te = ie;
       while (te > ib && T(te - 1).Is(kPunct)) --te;
@@ -1783,7 +2110,7 @@ void Extractor::QuotedConcepts(uint32_t s) {
       bool words_only = true;
       for (uint32_t x = ib; x < te; ++x) words_only &= T(x).Is(kWord) || Punct(x, "-");
       if (!words_only) continue;
-      std::string key = graph::NormalizeKey(Surface(ib, te));
+      std::string key = NormalizeKeyFast(Surface(ib, te));
       auto lf = local_forms_.find(key);
       int e = lf != local_forms_.end() ? lf->second : ItemEntity(ib, te, "principle", s);
       AddMention(ib, te, e, s, true);
@@ -1826,7 +2153,7 @@ void Extractor::AttachCircumstances(const std::string& verb_type, const std::vec
     while (p > from && (Lower(p - 1, "the") || Lower(p - 1, "of") || Lower(p - 1, "opening") || Lower(p - 1, "margins") ||
                         Lower(p - 1, "sidelines") || Lower(p - 1, "first") || Lower(p - 1, "day") || Punct(p - 1, ",")))
       --p;
-    std::string prep = p > 0 ? T(p - 1).lower : "";
+    std::string prep(p > 0 ? T(p - 1).lower() : std::string_view());
     for (int patient : patients) {
       if (patient == e) continue;
       bool event = ents_[patient].type == "event";
@@ -1871,7 +2198,7 @@ void Extractor::FirstPass(uint32_t s) {
       if ((next = TryDefinite(s, i)) > i) { i = next; continue; }
       // demonym + government -> the country
       if (T(i).Is(kCap) && W(i, kWDemonyms) && Lower(i + 1, "government")) {
-        std::string cname = r_.demonyms.at(T(i).lower);
+        std::string cname = r_.demonyms.find(T(i).lower())->second;
         int c = AddEntity(cname, "country", s);
         AddAlias(c, Surface(i, i + 2), false);
         AddMention(i, i + 2, c, s);
@@ -1896,20 +2223,22 @@ void Extractor::SecondPass(uint32_t s) {
   while (i < end) {
     bool starts_mention = owner_[i] != kNone && mentions_[owner_[i]].tb == i;
     if ((owner_[i] != kNone && !starts_mention) || !(T(i).Is(kWord) || T(i).Is(kNumber)) || T(i).Is(kPossessive) ||
-        W(i, kWConnectorDeterminers) || !local_first_words_.count(tkey_[i])) {
+        W(i, kWConnectorDeterminers) || !local_first_words_.count(TokenKey(i))) {
       i = owner_[i] != kNone ? mentions_[owner_[i]].te : i + 1;
       continue;
     }
     uint32_t best_end = 0;
     int best = kNone;
-    std::string key;
+    std::string& key = lookup_key_;
+    key.clear();
     uint32_t words = 0;
     for (uint32_t n = 0; words < local_max_words_ && i + n < end; ++n) {
-      const std::string& piece = tkey_[i + n];
+      std::string_view piece = TokenKey(i + n);
       if (!piece.empty()) {
         if (!key.empty()) key += ' ';
         key += piece;
         ++words;
+        if (!local_prefixes_.MayContain(WordTable::Hash(key))) break;  // no local form starts so: none longer either
       }
       if (piece.empty() || T(i + n).Is(kPossessive)) continue;  // never end on punctuation
       // a longer form may swallow whole mentions, never part of one
@@ -1930,7 +2259,7 @@ void Extractor::SecondPass(uint32_t s) {
       // names are matched when capitalised like names; items and terms in any case
       bool items = t == "principle" || t == "pillar" || t == "measure" || t == "sector" || t == "technology";
       if (!items && !ents_[e].lower_ok && !(T(i).Is(kCap) || T(i).Is(kAllCaps) || T(i).Is(kNumber))) continue;
-      if (n == 0 && T(i).Is(kAllCaps) && !items && key != T(i).lower) continue;  // acronyms in capitals
+      if (n == 0 && T(i).Is(kAllCaps) && !items && key != T(i).lower()) continue;  // acronyms in capitals
       if (items && n == 0) continue;  // single words are too ambiguous to re-find
       best_end = i + n + 1;
       best = e;
@@ -1970,9 +2299,9 @@ void Extractor::Relations(uint32_t s) {
       bool has_and = false;
       for (uint32_t q = gap_b; q < gap_e && ok; ++q) {
         const Token& t = T(q);
-        if (t.lower == "and" || t.lower == "or") has_and = true;
-        else if (!(Punct(q, ",") || t.lower == "the" || t.lower == "its" || t.lower == "their" || t.Is(kCloseQuote) ||
-                   t.Is(kOpenQuote) || (t.Is(kPunct) && (t.norm == "(" || t.norm == ")"))))
+        if (t.lower() == "and" || t.lower() == "or") has_and = true;
+        else if (!(Punct(q, ",") || t.lower() == "the" || t.lower() == "its" || t.lower() == "their" || t.Is(kCloseQuote) ||
+                   t.Is(kOpenQuote) || (t.Is(kPunct) && (t.norm() == "(" || t.norm() == ")"))))
           ok = false;
       }
       // acronym in parentheses right after: skip over it
@@ -1998,7 +2327,7 @@ void Extractor::Relations(uint32_t s) {
   for (uint32_t k = b; k < end; ++k) {
     if (owner_[k] != kNone || !T(k).Is(kWord)) continue;
     if (!W(k, kWVerbIndex)) continue;
-    auto vi = r_.verb_index.find(T(k).lower);
+    auto vi = W(k, kWVerbIndex) ? r_.verb_index.find(T(k).lower()) : r_.verb_index.end();
     if (vi == r_.verb_index.end()) continue;
     for (uint32_t rule_id : vi->second) {
       const VerbRule& rule = r_.verbs[rule_id];
@@ -2007,7 +2336,7 @@ void Extractor::Relations(uint32_t s) {
       bool ok = true;
       for (size_t w = 1; w < rule.words.size() && ok; ++w) {
         while (q < end && (W(q, kWAdverbs) || W(q, kWModifiers))) ++q;
-        ok = q < end && std::find(rule.words[w].begin(), rule.words[w].end(), T(q).lower) != rule.words[w].end();
+        ok = q < end && std::find(rule.words[w].begin(), rule.words[w].end(), T(q).lower()) != rule.words[w].end();
         ++q;
       }
       if (!ok) continue;
@@ -2016,9 +2345,9 @@ void Extractor::Relations(uint32_t s) {
       bool passive = false, agentless = false;
       uint32_t aux = k;
       while (aux > b && W(aux - 1, kWAdverbs)) --aux;
-      if (aux > b && (T(aux - 1).lower == "was" || T(aux - 1).lower == "were" || T(aux - 1).lower == "is" ||
-                      T(aux - 1).lower == "are" || T(aux - 1).lower == "been" || T(aux - 1).lower == "be") &&
-          !T(k).lower.ends_with("ing") && !T(k).lower.ends_with("s") && T(k).lower != rule.words[0][0]) {
+      if (aux > b && (T(aux - 1).lower() == "was" || T(aux - 1).lower() == "were" || T(aux - 1).lower() == "is" ||
+                      T(aux - 1).lower() == "are" || T(aux - 1).lower() == "been" || T(aux - 1).lower() == "be") &&
+          !T(k).lower().ends_with("ing") && !T(k).lower().ends_with("s") && T(k).lower() != rule.words[0][0]) {
         if (Lower(ve, "by")) passive = true;
         else agentless = true;
       }
@@ -2032,7 +2361,7 @@ void Extractor::Relations(uint32_t s) {
         return commas % 2 == 0;
       };
       if (!passive && !agentless && k > b + 1 && Punct(k - 1, ",") && EndsMention(ms, k - 1) &&
-          !T(k).lower.ends_with("ing") && !T(k).lower.ends_with("s") && T(k).lower != rule.words[0][0] &&
+          !T(k).lower().ends_with("ing") && !T(k).lower().ends_with("s") && T(k).lower() != rule.words[0][0] &&
           opening_comma(k - 1)) {
         if (Lower(ve, "by")) passive = true;
         else agentless = true;
@@ -2044,13 +2373,13 @@ void Extractor::Relations(uint32_t s) {
       {
         // "X emphasizes A, and calls for B": the subject of the first verb
         uint32_t p = k;
-        while (p > b && (W(p - 1, kWAdverbs) || IsAuxiliary(T(p - 1).lower))) --p;
-        if (p > b && T(p - 1).lower == "and" && last_subject_idx >= 0) subject_idx = last_subject_idx;
+        while (p > b && (W(p - 1, kWAdverbs) || IsAuxiliary(T(p - 1).lower()))) --p;
+        if (p > b && T(p - 1).lower() == "and" && last_subject_idx >= 0) subject_idx = last_subject_idx;
         // "he proposed", "It builds on": a pronoun subject
-        if (subject_idx < 0 && p > b && (T(p - 1).lower == "he" || T(p - 1).lower == "she" || T(p - 1).lower == "it"))
+        if (subject_idx < 0 && p > b && (T(p - 1).lower() == "he" || T(p - 1).lower() == "she" || T(p - 1).lower() == "it"))
           subj = ResolvePronoun(s, p - 1);
       }
-      bool participle = k > b && Punct(k - 1, ",") && T(k).lower.ends_with("ing");
+      bool participle = k > b && Punct(k - 1, ",") && T(k).lower().ends_with("ing");
       if (participle && subject_idx < 0 && subj == kNone) {
         // ", resonating with ...": the subject of the main clause
         for (int x = 0; x < static_cast<int>(ms.size()); ++x) {
@@ -2069,7 +2398,7 @@ void Extractor::Relations(uint32_t s) {
         for (uint32_t q2 = m.te; q2 < k; ++q2) {
           // skip a reduced relative clause between subject and verb: ", adopted at X,"
           if (q2 == m.te && Punct(q2, ",") && q2 + 1 < k && W(q2 + 1, kWVerbIndex) &&
-              owner_[q2 + 1] == kNone && !T(q2 + 1).lower.ends_with("ing")) {
+              owner_[q2 + 1] == kNone && !T(q2 + 1).lower().ends_with("ing")) {
             uint32_t close = q2 + 2;
             while (close < k && !Punct(close, ",") && !Punct(close, ";")) ++close;
             if (close < k && Punct(close, ",")) {
@@ -2078,14 +2407,14 @@ void Extractor::Relations(uint32_t s) {
             }
           }
           if (Punct(q2, ";") || Punct(q2, ":") || (W(q2, kWVerbIndex) && owner_[q2] == kNone && q2 != k &&
-                                                   !IsAuxiliary(T(q2).lower) &&
-                                                   !(T(q2).lower == "which" || T(q2).lower == "that")))
+                                                   !IsAuxiliary(T(q2).lower()) &&
+                                                   !(T(q2).lower() == "which" || T(q2).lower() == "that")))
             blocked = true;
         }
         if (blocked) break;
         uint32_t before = m.tb;
         bool in_pp = !m.item && before > b && (W(before - 1, kWPrepositions) ||
-                                    (before > b + 1 && T(before - 1).lower == "the" && W(before - 2, kWPrepositions)));
+                                    (before > b + 1 && T(before - 1).lower() == "the" && W(before - 2, kWPrepositions)));
         if (in_pp) continue;
         if (!type_ok(passive || agentless ? rule.object_types : rule.subject_types, ms[x])) continue;
         subject_idx = x;
@@ -2115,7 +2444,7 @@ void Extractor::Relations(uint32_t s) {
         bool clean = true;
         for (uint32_t q2 = obj_from; q2 < mentions_[ms[obj_x]].tb; ++q2)
           if (Punct(q2, ",") || Punct(q2, ";") || Punct(q2, ".") ||
-              (W(q2, kWVerbIndex) && T(q2).lower != "to" && !T(q2).lower.ends_with("ing")))
+              (W(q2, kWVerbIndex) && T(q2).lower() != "to" && !T(q2).lower().ends_with("ing")))
             clean = false;
         // "China's Action Plan", "the Plan's call to ...": the possessed thing is the object
         // ... and "the Chinese Action Plan": a demonym qualifies the name after it
@@ -2229,7 +2558,7 @@ void Extractor::Relations(uint32_t s) {
       else if (et == "plan" || et == "policy") {
         bool release = false;
         for (uint32_t q = b; q < end; ++q)
-          release |= T(q).lower.starts_with("releas") || T(q).lower.starts_with("adopt") || T(q).lower.starts_with("launch");
+          release |= T(q).lower().starts_with("releas") || T(q).lower().starts_with("adopt") || T(q).lower().starts_with("launch");
         if (release) AddRelation(e, pe, "released_in", s);
       }
     }
@@ -2249,7 +2578,14 @@ void Extractor::Relations(uint32_t s) {
         AddRelation(o, d, "held_on", s);
       }
     std::vector<std::pair<int, std::string>> dated;
-    for (const auto& rec : rels_) {
+    // the relations whose latest evidence is this sentence, in relation order (a scan of all
+    // relations per dated sentence was quadratic on one big file)
+    std::vector<uint32_t> here;
+    if (s < rels_in_sentence_.size()) here = rels_in_sentence_[s];
+    std::sort(here.begin(), here.end());
+    here.erase(std::unique(here.begin(), here.end()), here.end());
+    for (uint32_t r : here) {
+      const graph::RelationRec& rec = rels_[r];
       if (rec.evidence.empty() || rec.evidence.back().sentence != s) continue;
       int o = static_cast<int>(rec.target);
       if (done.count(o) || !IsNamedType(ents_[o].type)) continue;
@@ -2265,7 +2601,7 @@ void Extractor::Relations(uint32_t s) {
       int e = mentions_[m].entity;
       if (ents_[e].type == "event" && !done.count(e)) {
         bool held = false;
-        for (uint32_t q = b; q < end; ++q) held |= T(q).lower == "held" || T(q).lower == "took" || T(q).lower == "hosted" || T(q).lower == "convened";
+        for (uint32_t q = b; q < end; ++q) held |= T(q).lower() == "held" || T(q).lower() == "took" || T(q).lower() == "hosted" || T(q).lower() == "convened";
         if (held) {
           AddRelation(e, d, "held_on", s);
           done.insert(e);
@@ -2282,9 +2618,9 @@ DocumentRec Extractor::Run() {
   word_id_.resize(toks_.size());
   wc_.resize(toks_.size());
   for (size_t i = 0; i < toks_.size(); ++i) {
-    auto it = r_.lexicon.find(toks_[i].lower);
-    word_id_[i] = it == r_.lexicon.end() ? kNoWord : it->second.word_id;
-    wc_[i] = it == r_.lexicon.end() ? 0 : it->second.classes;
+    const LexiconEntry* e = r_.lexicon_table.Find(toks_[i].lower());
+    word_id_[i] = e ? e->word_id : kNoWord;
+    wc_[i] = e ? e->classes : 0;
   }
   ClassifySentences();
   // headings first see only the gazetteer; the body defines the document's names
@@ -2295,19 +2631,24 @@ DocumentRec Extractor::Run() {
   // every name and non-local alias as a doc-local form
   for (int e = 0; e < static_cast<int>(ents_.size()); ++e) {
     if (!IsNamedType(ents_[e].type)) continue;
-    if (!local_forms_.count(ents_[e].key)) local_forms_[ents_[e].key] = e;
+    if (!local_forms_.count(ents_[e].key)) SetLocalForm(ents_[e].key, e);
     for (size_t x = 0; x < ents_[e].aliases.size(); ++x) {
       const std::string& ak = ents_[e].alias_keys[x];
-      if (!ents_[e].aliases[x].local && !local_forms_.count(ak)) local_forms_[ak] = e;
+      if (!ents_[e].aliases[x].local && !local_forms_.count(ak)) SetLocalForm(ak, e);
     }
   }
   tkey_.resize(toks_.size());
+  track_prefixes_ = true;
+  for (const auto& [key, e] : local_forms_) AddPrefixes(key);
   for (size_t i = 0; i < toks_.size(); ++i) {
-    const std::string& l = toks_[i].lower;
-    bool plain = std::all_of(l.begin(), l.end(), [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
-    });
-    tkey_[i] = plain ? l : graph::NormalizeKey(toks_[i].norm);
+    std::string_view l = toks_[i].lower();
+    bool plain = std::all_of(l.begin(), l.end(), [](char c) { return kPlainKeyByte.yes[static_cast<unsigned char>(c)]; });
+    if (plain) {
+      tkey_[i] = kOwnKey;
+    } else {
+      tkey_[i] = static_cast<uint32_t>(tkey_store_.size());
+      tkey_store_.push_back(NormalizeKeyFast(toks_[i].norm()));
+    }
   }
   for (const auto& [key, e] : local_forms_) {
     (void)e;
@@ -2344,12 +2685,14 @@ DocumentRec Extractor::Run() {
                    ents_[r.target].name.c_str(), r.evidence[0].sentence);
   }
   // ---- assemble the record: only entities with a mention, in first-mention order ----------
+  // The per-token tables and lookup indexes are done with: free them before the record grows
+  // (the peak memory of one big file).
+  ReleaseWorkingState();
   DocumentRec rec;
   rec.path = doc_.path;
   rec.title = doc_.title;
   rec.metadata = doc_.metadata;
   rec.content_hash = doc_.content_hash;
-  rec.text = doc_.text;
   rec.page_starts = doc_.page_starts;
   rec.sentences.reserve(sents_.size());
   for (const auto& s : sents_) rec.sentences.push_back(s.span);
@@ -2360,22 +2703,29 @@ DocumentRec Extractor::Run() {
   // Per entity, its mentions' token spans by start, each end raised to the largest end so far:
   // whether a mention of the item covers a nested one is then a binary search (a scan of every
   // mention per nested mention was quadratic on one big file).
-  std::unordered_map<int, std::vector<std::pair<uint32_t, uint32_t>>> covers;
+  struct Cover {
+    int entity;
+    uint32_t tb, te;  // te: raised to the largest end so far within the entity
+    bool operator<(const Cover& o) const { return std::tie(entity, tb, te) < std::tie(o.entity, o.tb, o.te); }
+  };
+  std::vector<Cover> covers;  // by entity, then by span: one sorted array, no map of vectors
   if (!nested_.empty()) {
-    for (const auto& m : mentions_) covers[m.entity].emplace_back(m.tb, m.te);
-    for (auto& [entity, v] : covers) {
-      std::sort(v.begin(), v.end());
-      for (size_t i = 1; i < v.size(); ++i) v[i].second = std::max(v[i].second, v[i - 1].second);
-    }
+    covers.reserve(mentions_.size());
+    for (const auto& m : mentions_) covers.push_back(Cover{m.entity, m.tb, m.te});
+    std::sort(covers.begin(), covers.end());
+    for (size_t i = 1; i < covers.size(); ++i)
+      if (covers[i].entity == covers[i - 1].entity) covers[i].te = std::max(covers[i].te, covers[i - 1].te);
   }
   for (size_t n = 0; n < nested_.size(); ++n) {
     // keep the inner sector/technology only while its item survived
     bool alive = false;
-    if (auto it = covers.find(nested_owner_[n]); it != covers.end()) {
-      const auto& v = it->second;
-      auto after = std::upper_bound(v.begin(), v.end(), nested_[n].tb,
-                                    [](uint32_t tb, const auto& p) { return tb < p.first; });
-      alive = after != v.begin() && std::prev(after)->second >= nested_[n].te;
+    const int owner = nested_owner_[n];
+    auto first = std::lower_bound(covers.begin(), covers.end(), owner,
+                                  [](const Cover& c, int e) { return c.entity < e; });
+    auto last = std::upper_bound(first, covers.end(), owner, [](int e, const Cover& c) { return e < c.entity; });
+    if (first != last) {
+      auto after = std::upper_bound(first, last, nested_[n].tb, [](uint32_t tb, const Cover& c) { return tb < c.tb; });
+      alive = after != first && std::prev(after)->te >= nested_[n].te;
     }
     if (alive) live.push_back(nested_[n]);
   }
@@ -2402,6 +2752,8 @@ DocumentRec Extractor::Run() {
     r.target = static_cast<uint32_t>(remap[r.target]);
     rec.relations.push_back(std::move(r));
   }
+  toks_ = TokenList();
+  rec.text = doc_.text;
   return rec;
 }
 

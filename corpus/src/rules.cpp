@@ -19,6 +19,22 @@
 #endif
 
 namespace accord::corpus {
+
+void WordTable::Build(const StrMap<LexiconEntry>& words) {
+  size_t cap = 16;
+  while (cap < words.size() * 2) cap *= 2;
+  slots_.assign(cap, Slot{});
+  mask_ = cap - 1;
+  chars_.clear();
+  for (const auto& [word, entry] : words) {
+    const uint64_t h = Hash(word);
+    uint64_t i = h & mask_;
+    while (slots_[i].len != kEmpty) i = (i + 1) & mask_;
+    slots_[i] = Slot{h, static_cast<uint32_t>(chars_.size()), static_cast<uint32_t>(word.size()), entry};
+    chars_ += word;
+  }
+}
+
 namespace {
 
 using graph::ErrorCode;
@@ -294,12 +310,12 @@ Status Apply(Builder& b, const Value& root, std::string_view source, std::string
 
   ACCORD_TRY(abbr, strings("abbreviations"));
   for (auto& a : *abbr) r.abbreviations.insert(LowerKey(a));
-  auto set_of = [&](const char* key, std::unordered_set<std::string>& dst) -> Status {
+  auto set_of = [&](const char* key, StrSet& dst) -> Status {
     ACCORD_TRY(v, strings(key));
     for (auto& s : *v) dst.insert(LowerKey(s));
     return {};
   };
-  for (auto [key, dst] : std::initializer_list<std::pair<const char*, std::unordered_set<std::string>*>>{
+  for (auto [key, dst] : std::initializer_list<std::pair<const char*, StrSet*>>{
            {"connectors", &r.connectors},
            {"connector_determiners", &r.connector_determiners},
            {"sentence_starters", &r.sentence_starters},
@@ -417,7 +433,7 @@ Status Apply(Builder& b, const Value& root, std::string_view source, std::string
       r.max_title_words = std::max<uint32_t>(r.max_title_words, static_cast<uint32_t>(words.size()));
     }
   }
-  auto into_map = [&](const char* key, std::unordered_map<std::string, std::string>& dst, bool check_type) -> Status {
+  auto into_map = [&](const char* key, StrMap<std::string>& dst, bool check_type) -> Status {
     ACCORD_TRY(v, map(key));
     for (auto& [k, val] : *v) {
       if (check_type && !known_type(val)) return rd.Error(std::string("\"") + key + "\" maps \"" + k + "\" to unknown type \"" + val + "\"");
@@ -441,7 +457,7 @@ Status Apply(Builder& b, const Value& root, std::string_view source, std::string
     for (auto& c : *tails) r.name_tails.push_back(PhraseWords(c));
   }
   if (auto s = into_map("quote_relations", r.quote_relations, false); !s) return s;
-  auto int_map = [&](const char* key, std::unordered_map<std::string, int>& dst) -> Status {
+  auto int_map = [&](const char* key, StrMap<int>& dst) -> Status {
     if (!root.HasMember(key)) return {};
     const Value& o = root[key];
     if (!o.IsObject()) return rd.Error(std::string("\"") + key + "\" must be an object of word -> number");
@@ -516,6 +532,10 @@ void Reindex(Rules& r) {
     }
     r.trie_forms[node] = &forms;
   }
+  r.trie_edges.Build(r.trie);
+  r.entry_stopped.assign(r.entries.size(), 0);
+  for (size_t i = 0; i < r.entries.size(); ++i)
+    r.entry_stopped[i] = r.stop_entities.count(graph::NormalizeKey(r.entries[i].name)) ? 1 : 0;
   r.verb_index.clear();
   for (uint32_t i = 0; i < r.verbs.size(); ++i)
     for (const auto& f : r.verbs[i].words[0]) r.verb_index[f].push_back(i);
@@ -555,6 +575,9 @@ void Reindex(Rules& r) {
     if (!cue.empty()) r.lexicon[cue[0]].classes |= kWQuoteCueFirst;
   for (const auto& [cue, type] : r.list_cues)
     if (cue.find(' ') != std::string::npos) r.lexicon[cue.substr(cue.rfind(' ') + 1)].classes |= kWListCueLast;
+  for (const auto& [noun, type] : r.head_nouns)
+    if (noun.find(' ') != std::string::npos) r.lexicon[noun.substr(0, noun.find(' '))].classes |= kWHeadFirst;
+  r.lexicon_table.Build(r.lexicon);
 
 }
 

@@ -48,6 +48,14 @@ bool IsLowerCp(char32_t c) { return IsLetterCp(c) && !IsUpperCp(c); }
 bool IsHyphenCp(char32_t c) { return c == '-' || c == 0x2010 || c == 0x2011; }
 bool IsApostropheCp(char32_t c) { return c == '\'' || c == 0x2019; }
 
+struct ByteInfo {
+  uint8_t bits[256];
+  constexpr ByteInfo() : bits() {
+    for (int c = 0; c < 256; ++c) bits[c] = static_cast<uint8_t>((c >= 0x80 ? 1 : 0) | (c >= 'A' && c <= 'Z' ? 2 : 0));
+  }
+};
+constexpr ByteInfo kByteInfo;
+
 struct Cursor {
   std::string_view text;
   uint32_t end;
@@ -62,14 +70,34 @@ struct Cursor {
 
 }  // namespace
 
-std::vector<Token> Tokenize(std::string_view text, Span range) {
-  std::vector<Token> out;
+TokenList Tokenize(std::string_view text, Span range) {
+  TokenList list;
+  std::vector<Token>& out = list.tokens_;
+  // Folded forms are gathered in `pending` (which may reallocate) and copied once into the
+  // list's arena at the end, when the tokens' views are pointed at it.
+  struct Fold {
+    uint32_t token, norm_off, lower_off;  // kNoFold: the view stays where it is
+  };
+  constexpr uint32_t kNoFold = 0xFFFFFFFFu;
+  std::string pending;
+  std::vector<Fold> folds;
   out.reserve((range.end > range.start ? range.end - range.start : 0) / 5 + 16);
   Cursor cur{text, std::min<uint32_t>(range.end, static_cast<uint32_t>(text.size()))};
   uint32_t pos = range.start;
   bool line_start = true;
   bool in_quote = false;
   while (pos < cur.end) {
+    // ASCII blanks and line ends, most of the gaps: no decoding
+    const auto b0 = static_cast<unsigned char>(text[pos]);
+    if (b0 == ' ') {
+      ++pos;
+      continue;
+    }
+    if (b0 == '\n' || b0 == '\r') {
+      line_start = true;
+      ++pos;
+      continue;
+    }
     uint32_t len = 0;
     char32_t c = cur.At(pos, &len);
     if (len == 0) break;
@@ -79,6 +107,7 @@ std::vector<Token> Tokenize(std::string_view text, Span range) {
       continue;
     }
     Token tok;
+    int info = -1;
     uint32_t start = pos;
     uint32_t flags = 0;
     if (IsLetterCp(c)) {
@@ -110,7 +139,21 @@ std::vector<Token> Tokenize(std::string_view text, Span range) {
         flags = kWord;
         bool all_upper = true;
         int letter_count = 0;
+        unsigned word_info = 0;  // kByteInfo bits of the word's bytes, gathered on the way
         while (pos < cur.end) {
+          // ASCII letters and digits, the bulk of every word: no decoding
+          const auto ch = static_cast<unsigned char>(text[pos]);
+          if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
+            ++letter_count;
+            if (ch >= 'a') all_upper = false;
+            else word_info |= 2;
+            ++pos;
+            continue;
+          }
+          if (IsAsciiDigit(ch)) {
+            ++pos;
+            continue;
+          }
           uint32_t l = 0;
           char32_t d = cur.At(pos, &l);
           if (IsLetterCp(d) || (d < 0x80 && IsAsciiDigit(static_cast<unsigned char>(d)))) {
@@ -118,6 +161,7 @@ std::vector<Token> Tokenize(std::string_view text, Span range) {
               ++letter_count;
               if (!IsUpperCp(d)) all_upper = false;
             }
+            if (d >= 0x80) word_info |= 1;
             pos += l;
             continue;
           }
@@ -125,6 +169,7 @@ std::vector<Token> Tokenize(std::string_view text, Span range) {
           char32_t n = cur.At(pos + l, &l2);
           if (IsHyphenCp(d) && l2 && (IsLetterCp(n) || (n < 0x80 && IsAsciiDigit(static_cast<unsigned char>(n))))) {
             flags |= kHyphenated;
+            if (d >= 0x80) word_info |= 1;
             pos += l;
             continue;
           }
@@ -142,6 +187,7 @@ std::vector<Token> Tokenize(std::string_view text, Span range) {
             uint32_t l3 = 0;
             char32_t after = cur.At(pos + l + l2, &l3);
             if ((n == 's' || n == 'S') && !IsLetterCp(after)) break;
+            if (d >= 0x80) word_info |= 1;
             pos += l;
             continue;
           }
@@ -150,6 +196,7 @@ std::vector<Token> Tokenize(std::string_view text, Span range) {
         uint32_t l = 0;
         if (IsUpperCp(cur.At(start, &l))) flags |= kCap;
         if (all_upper && letter_count >= 2) flags |= kAllCaps;
+        info = static_cast<int>(word_info);
       }
     } else if (c < 0x80 && IsAsciiDigit(static_cast<unsigned char>(c))) {
       flags = kNumber;
@@ -208,13 +255,165 @@ std::vector<Token> Tokenize(std::string_view text, Span range) {
     tok.span = Span{start, pos};
     tok.flags = flags;
     std::string_view raw = text.substr(start, pos - start);
-    bool ascii = std::all_of(raw.begin(), raw.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
-    tok.norm = ascii ? std::string(raw) : FoldPunctuation(raw);
-    tok.lower = AsciiLower(tok.norm);
-    out.push_back(std::move(tok));
+    // 1: a byte >= 0x80, 2: an ASCII capital (words gather it as they are read)
+    if (info < 0) {
+      info = 0;
+      for (char ch : raw) info |= kByteInfo.bits[static_cast<unsigned char>(ch)];
+    }
+    const bool ascii = (info & 1) == 0;
+    bool upper = (info & 2) != 0;
+    Fold fold{static_cast<uint32_t>(out.size()), kNoFold, kNoFold};
+    std::string_view norm = raw;
+    if (!ascii) {
+      std::string folded = FoldPunctuation(raw);
+      if (folded != raw) {
+        fold.norm_off = static_cast<uint32_t>(pending.size());
+        pending += folded;
+        norm = std::string_view(pending).substr(fold.norm_off);
+        upper = std::any_of(folded.begin(), folded.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+      }
+    }
+    tok.size = static_cast<uint32_t>(norm.size());
+    tok.norm_ = raw.data();
+    tok.lower_ = raw.data();
+    if (upper) {
+      fold.lower_off = static_cast<uint32_t>(pending.size());
+      std::string lowered = AsciiLower(norm);  // `norm` may view `pending`: copy before appending
+      pending += lowered;
+    } else if (fold.norm_off != kNoFold) {
+      fold.lower_off = fold.norm_off;
+    }
+    if (fold.norm_off != kNoFold || fold.lower_off != kNoFold) folds.push_back(fold);
+    out.push_back(tok);
   }
+  list.arena_.assign(pending.begin(), pending.end());
+  for (const Fold& f : folds) {
+    Token& t = out[f.token];
+    if (f.norm_off != kNoFold) t.norm_ = list.arena_.data() + f.norm_off;
+    if (f.lower_off != kNoFold) t.lower_ = list.arena_.data() + f.lower_off;
+  }
+  return list;
+}
+
+std::string NormalizeKeyFast(std::string_view text) {
+  std::string out;
+  NormalizeKeyInto(text, &out);
   return out;
 }
+
+namespace {
+
+// Byte tables for the key: ASCII lower-casing, and the bytes that become a word break.
+enum KeyClass : uint8_t { kKeep, kSeparator, kApostrophe };
+struct KeyTables {
+  char lower[256];
+  bool word[256];
+  uint8_t cls[256];  // KeyClass of each byte
+  constexpr KeyTables() : lower(), word(), cls() {
+    for (int c = 0; c < 256; ++c) {
+      lower[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      word[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+      cls[c] = kKeep;
+    }
+    for (unsigned char c : std::string_view(" \t\n\r\f\v\"`.,;:()[]{}!?-")) cls[c] = kSeparator;
+    cls[static_cast<unsigned char>('\'')] = kApostrophe;
+  }
+};
+constexpr KeyTables kKey;
+
+}  // namespace
+
+void NormalizeKeyInto(std::string_view text, std::string* out_key) {
+  if (text.empty()) {
+    out_key->clear();
+    return;
+  }
+  if (std::memchr(text.data(), 0xE2, text.size()) == nullptr) {
+    // No curly quote or dash can be in the text: fold (lower-case) on the fly, in one pass.
+    const auto* t = reinterpret_cast<const unsigned char*>(text.data());
+    const size_t n = text.size();
+    std::string& out = *out_key;
+    size_t m = 0;
+    out.resize_and_overwrite(n, [&](char* o, size_t) {  // no zero-fill: every byte kept is written
+      bool pending_space = false;
+      for (size_t i = 0; i < n; ++i) {
+        const unsigned char c = t[i];
+        const uint8_t cls = kKey.cls[c];
+        if (cls == kKeep) {
+          if (pending_space && m > 0) o[m++] = ' ';
+          pending_space = false;
+          o[m++] = kKey.lower[c];
+          continue;
+        }
+        if (cls == kApostrophe && i + 1 < n && kKey.lower[t[i + 1]] == 's' && (i + 2 == n || !kKey.word[t[i + 2]])) {
+          ++i;  // skip "'s"
+          continue;
+        }
+        pending_space = true;  // a separator (an apostrophe not of "'s" too)
+      }
+      return m;
+    });
+    if (m > 4 && out.compare(0, 4, "the ") == 0) out.erase(0, 4);
+    return;
+  }
+  thread_local std::string folded_buf;
+  if (folded_buf.size() < text.size()) folded_buf.resize(std::max<size_t>(text.size(), 64));
+  char* folded = folded_buf.data();
+  size_t n = 0;
+  const size_t size = text.size();
+  for (size_t i = 0; i < size; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == 0xE2 && i + 2 < size && static_cast<unsigned char>(text[i + 1]) == 0x80) {
+      const auto c3 = static_cast<unsigned char>(text[i + 2]);
+      char repl = 0;
+      if (c3 == 0x98 || c3 == 0x99) repl = '\'';
+      else if (c3 == 0x9C || c3 == 0x9D) repl = '"';
+      else if (c3 == 0x93 || c3 == 0x94) repl = '-';
+      if (repl != 0) {
+        folded[n++] = repl;
+        i += 2;
+        continue;
+      }
+    }
+    folded[n++] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+  }
+  auto word_byte = [](unsigned char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+  };
+  auto space_or_punct = [](unsigned char c) {
+    switch (c) {
+      case ' ': case '\t': case '\n': case '\r': case '\f': case '\v':
+      case '"': case '\'': case '`': case '.': case ',': case ';': case ':': case '(':
+      case ')': case '[': case ']': case '{': case '}': case '!': case '?': case '-':
+        return true;
+      default:
+        return false;
+    }
+  };
+  std::string& out = *out_key;
+  out.resize(n);
+  char* o = out.data();
+  size_t m = 0;
+  bool pending_space = false;
+  for (size_t i = 0; i < n; ++i) {
+    auto c = static_cast<unsigned char>(folded[i]);
+    if (c == '\'' && i + 1 < n && folded[i + 1] == 's' &&
+        (i + 2 == n || !word_byte(static_cast<unsigned char>(folded[i + 2])))) {
+      ++i;
+      continue;
+    }
+    if (space_or_punct(c)) {
+      pending_space = true;
+      continue;
+    }
+    if (pending_space && m > 0) o[m++] = ' ';
+    pending_space = false;
+    o[m++] = static_cast<char>(c);
+  }
+  out.resize(m);
+  if (m > 4 && out.compare(0, 4, "the ") == 0) out.erase(0, 4);
+}
+
 
 namespace {
 
@@ -245,38 +444,38 @@ int NewlinesBetween(std::string_view text, uint32_t a, uint32_t b) {
   return n;
 }
 
-bool IsListMarker(const std::vector<Token>& toks, size_t i) {
+bool IsListMarker(const TokenList& toks, size_t i) {
   const Token& t = toks[i];
   if (!t.Is(kLineStart)) return false;
-  if (t.Is(kPunct) && (t.norm == "-" || t.norm == "*" || t.norm == "+" || t.norm == "#" ||
-                       t.norm == "\xE2\x80\xA2" || t.norm == ">" || t.norm == "|"))
+  if (t.Is(kPunct) && (t.norm() == "-" || t.norm() == "*" || t.norm() == "+" || t.norm() == "#" ||
+                       t.norm() == "\xE2\x80\xA2" || t.norm() == ">" || t.norm() == "|"))
     return true;
   if (t.Is(kNumber) && i + 1 < toks.size() &&
-      (toks[i + 1].norm == "." || toks[i + 1].norm == ")") && toks[i + 1].span.start == t.span.end)
+      (toks[i + 1].norm() == "." || toks[i + 1].norm() == ")") && toks[i + 1].span.start == t.span.end)
     return true;
   return false;
 }
 
 bool IsTerminal(const Token& t) {
-  return t.Is(kPunct) && (t.norm == "." || t.norm == "?" || t.norm == "!" || t.norm == "...");
+  return t.Is(kPunct) && (t.norm() == "." || t.norm() == "?" || t.norm() == "!" || t.norm() == "...");
 }
 
 bool IsCloser(const Token& t) {
-  return t.Is(kCloseQuote) || (t.Is(kPunct) && (t.norm == ")" || t.norm == "]" || t.norm == "\"" || t.norm == "'"));
+  return t.Is(kCloseQuote) || (t.Is(kPunct) && (t.norm() == ")" || t.norm() == "]" || t.norm() == "\"" || t.norm() == "'"));
 }
 
 bool IsLineContinuationEnd(const Token& t) {
-  if (t.Is(kPunct)) return t.norm == "," || t.norm == ";" || t.norm == "-" || t.norm == "(";
+  if (t.Is(kPunct)) return t.norm() == "," || t.norm() == ";" || t.norm() == "-" || t.norm() == "(";
   static const char* const kWords[] = {"and", "or", "of", "the", "a", "an", "to", "in", "on",
                                        "for", "with", "by", "at", "from", "as", "its", "their"};
   for (const char* w : kWords)
-    if (t.lower == w) return true;
+    if (t.lower() == w) return true;
   return false;
 }
 
 }  // namespace
 
-std::vector<Sentence> SplitSentences(std::string_view text, const std::vector<Token>& toks,
+std::vector<Sentence> SplitSentences(std::string_view text, const TokenList& toks,
                                      const std::unordered_set<std::string>& abbreviations) {
   std::vector<Sentence> out;
   if (toks.empty()) return out;
@@ -301,7 +500,7 @@ std::vector<Sentence> SplitSentences(std::string_view text, const std::vector<To
       continue;
     }
     if (nl == 1) {
-      bool ended = IsTerminal(t) || IsCloser(t) || t.norm == ":";
+      bool ended = IsTerminal(t) || IsCloser(t) || t.norm() == ":";
       // A soft-wrapped line continues when it clearly has not ended.
       bool continues = !ended && (StartsLower(text, next) || IsLineContinuationEnd(t));
       if (!continues) {
@@ -320,17 +519,18 @@ std::vector<Sentence> SplitSentences(std::string_view text, const std::vector<To
     const Token& after = toks[j];
     if (after.span.start == toks[j - 1].span.end && !IsCloser(toks[j - 1])) continue;  // "3.5", ".com"
     if (!StartsUpperOrDigit(text, after) && !IsListMarker(toks, j)) continue;
-    if (t.norm == "." && i > begin) {
+    if (t.norm() == "." && i > begin) {
       const Token& prev = toks[i - 1];
       if (prev.span.end == t.span.start && prev.Is(kWord)) {
-        std::string key = prev.lower + ".";
+        std::string key(prev.lower());
+        key += '.';
         if (abbreviations.count(key)) continue;
         // single initial before a capitalised name ("J. Smith")
         if (prev.Is(kCap) && prev.span.end - prev.span.start == 1) continue;
       }
     }
-    if (t.Is(kPunct) && t.norm == "." && i == begin) continue;
-    if (t.norm == "." && i > 0 && IsListMarker(toks, i - 1)) continue;  // "1. Item"
+    if (t.Is(kPunct) && t.norm() == "." && i == begin) continue;
+    if (t.norm() == "." && i > 0 && IsListMarker(toks, i - 1)) continue;  // "1. Item"
     close(j);
     i = j - 1;
   }
@@ -348,7 +548,7 @@ std::vector<Sentence> SplitSentences(std::string_view text, const std::vector<To
       const Token& n = toks[k + 1];
       if (!n.Is(kCap) || n.Is(kAllCaps)) continue;
       bool starter = false;
-      for (const char* w : kStarters) starter |= n.lower == w;
+      for (const char* w : kStarters) starter |= n.lower() == w;
       if (!starter || k + 1 == b) continue;
       refined.push_back(Sentence{Span{toks[b].span.start, toks[k].span.end}, b, k + 1});
       b = k + 1;

@@ -40,13 +40,13 @@ TEST(Tokenize, NormalisesQuotesAndDashesBesideTheOriginal) {
   const std::string text = "“Safety” – China’s";
   auto toks = Tokenize(text, graph::Span{0, static_cast<uint32_t>(text.size())});
   ASSERT_EQ(toks.size(), 6u);
-  EXPECT_EQ(toks[0].norm, "\"");
+  EXPECT_EQ(toks[0].norm(), "\"");
   EXPECT_TRUE(toks[0].Is(kOpenQuote));
-  EXPECT_EQ(toks[1].lower, "safety");
+  EXPECT_EQ(toks[1].lower(), "safety");
   EXPECT_TRUE(toks[2].Is(kCloseQuote));
-  EXPECT_EQ(toks[3].norm, "-");
+  EXPECT_EQ(toks[3].norm(), "-");
   EXPECT_TRUE(toks[5].Is(kPossessive));
-  EXPECT_EQ(toks[5].norm, "'s");
+  EXPECT_EQ(toks[5].norm(), "'s");
 }
 
 TEST(Tokenize, KeepsHyphenCompoundsInitialismsAndDottedNames) {
