@@ -353,11 +353,14 @@ graph::Result<IngestReport> IngestPaths(graph::Store& store, const std::vector<f
 
   const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
   const int workers = files.size() < 2 ? 1 : static_cast<int>(std::clamp(hw, 1u, 4u));
-  // At most 4 files per worker and 64 MB of files ahead of the store: a folder of big files
-  // holds a few of their records at a time, not all of them.
-  constexpr int64_t kAheadBytes = int64_t{64} << 20;
-  Pipeline pipeline(files, sizes, rules, known, workers,
-                    /*window=*/static_cast<size_t>(4 * workers), kAheadBytes, options.window_bytes);
+  // Workers run ahead of the store by bytes: up to 16 MB of files (about four transaction
+  // groups, so they keep extracting while the store commits one) and at most 4,096 files; a
+  // single larger file is let through alone. A folder of big files holds a few of their records
+  // at a time, not all of them.
+  constexpr int64_t kAheadBytes = int64_t{16} << 20;
+  constexpr size_t kAheadFiles = 4096;
+  Pipeline pipeline(files, sizes, rules, known, workers, kAheadFiles, kAheadBytes,
+                    options.window_bytes);
 
   // Group commit: extracted documents wait in `batch` and go into the store together, in one
   // transaction, once the batch holds kBatchBytes of text, kBatchDocs documents or has waited
