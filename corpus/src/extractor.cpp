@@ -30,6 +30,7 @@
 #include <unordered_set>
 
 #include "accord/corpus/text.hpp"
+#include "accord/graph/text_key.hpp"
 #include "rules_internal.hpp"
 #include "text_util.hpp"
 
@@ -335,7 +336,7 @@ class Extractor {
   }
   int AddEntity(std::string_view name, std::string_view type, uint32_t sent) {
     std::string& key = entity_key_;
-    NormalizeKeyInto(name, &key);
+    graph::NormalizeKeyInto(name, &key);
     if (key.empty()) return kNone;
     // one probe of the key table serves FindEntity, FirstWithKey, SetKeyType and AddKey
     auto kit = keys_.find(key);
@@ -361,7 +362,7 @@ class Extractor {
     if (e == kNone) return;
     // trim surrounding quotes and spaces
     std::string& key = alias_key_;
-    NormalizeKeyInto(surface, &key);
+    graph::NormalizeKeyInto(surface, &key);
     if (key.empty() || key == ents_[e].key) return;
     for (size_t x = 0; x < ents_[e].aliases.size(); ++x)
       if (ents_[e].alias_keys[x] == key) {
@@ -398,7 +399,7 @@ class Extractor {
     if (!W(k, kWDemonyms)) return kNone;
     auto it = r_.demonyms.find(T(k).lower());
     if (it == r_.demonyms.end()) return kNone;
-    int c = FindEntity(NormalizeKeyFast(it->second), "country");
+    int c = FindEntity(graph::NormalizeKey(it->second), "country");
     if (c == kNone) c = AddEntity(it->second, "country", sent);
     if (owner_[k] == kNone) AddMention(k, k + 1, c, sent);
     else if (mentions_[owner_[k]].entity != c) AddNested(k, k + 1, c, sent, mentions_[owner_[k]].entity);
@@ -919,7 +920,7 @@ uint32_t Extractor::TryNumberedName(uint32_t s, uint32_t i) {
       if (!Free(i, i + 2)) return i;
       // "the Assembly's Resolution 78/265" or "resolution 78/265": one entity either way
       std::string name = AsciiLower(T(i).norm()) + " " + std::string(T(i + 1).norm());
-      std::string key = NormalizeKeyFast(name);
+      std::string key = graph::NormalizeKey(name);
       int e = kNone;
       auto lf = local_forms_.find(key);
       if (lf != local_forms_.end()) e = lf->second;
@@ -940,7 +941,7 @@ uint32_t Extractor::TryNumberedName(uint32_t s, uint32_t i) {
     if (ordinal && type == "event" && Free(i, i + 2)) {
       int e = AddEntity(Surface(i, i + 2), type, s);
       ents_[e].lower_ok = true;
-      SetLocalForm(NormalizeKeyFast(Surface(i, i + 2)), e);
+      SetLocalForm(graph::NormalizeKey(Surface(i, i + 2)), e);
       AddMention(i, i + 2, e, s);
       return i + 2;
     }
@@ -1106,7 +1107,7 @@ uint32_t Extractor::TryTitlePerson(uint32_t s, uint32_t i) {
   if (t_end == k) return i;
   if (demonym) {
     std::string cname = r_.demonyms.find(T(i).lower())->second;
-    country = FindEntity(NormalizeKeyFast(cname), "country");
+    country = FindEntity(graph::NormalizeKey(cname), "country");
     if (country == kNone) country = AddEntity(cname, "country", s);
   }
   // Role phrase: Title of (the)? Country/Org (in Place)?
@@ -1277,8 +1278,8 @@ uint32_t Extractor::TryCountryPair(uint32_t s, uint32_t i) {
     if (it != local_forms_.end()) {
       e = it->second;
       AddAlias(e, Surface(i, stop), false);
-      if (FindEntity(NormalizeKeyFast(Surface(i, stop)), "initiative") == kNone)
-        AddKey(NormalizeKeyFast(Surface(i, stop)), e);
+      if (FindEntity(graph::NormalizeKey(Surface(i, stop)), "initiative") == kNone)
+        AddKey(graph::NormalizeKey(Surface(i, stop)), e);
     } else {
       e = AddEntity(Surface(i, stop), "initiative", s);
       SetLocalForm(pair_key, e);
@@ -1289,7 +1290,7 @@ uint32_t Extractor::TryCountryPair(uint32_t s, uint32_t i) {
     add_parts(e);
     // its short form without the countries ("AI cooperation") refers to it in this document
     if (stop - i >= 3 || (stop - i == 2 && T(i + 1).Is(kAllCaps))) {
-      std::string short_key = NormalizeKeyFast(Surface(i + 1, stop));
+      std::string short_key = graph::NormalizeKey(Surface(i + 1, stop));
       if (short_key.find(' ') != std::string::npos && !local_forms_.count(short_key)) SetLocalForm(short_key, e);
     }
     AddRelation(ca, cb, "cooperates_with", s);
@@ -1337,7 +1338,7 @@ uint32_t Extractor::TryDefinite(uint32_t s, uint32_t i) {
     std::string head;
     std::string type = HeadType(j, c_end, &head);
     if (type.empty() || !Free(j, c_end)) return i;
-    std::string phrase = NormalizeKeyFast(Surface(j, c_end));
+    std::string phrase = graph::NormalizeKey(Surface(j, c_end));
     if (FindEntity(phrase, type) != kNone) return i;  // a full name: the chunker takes it
     if (auto g = GazMatch(j, end); g && g->first >= c_end) return i;
     int e = ResolveDescription(phrase, type, "", s);
@@ -1418,7 +1419,7 @@ uint32_t Extractor::TryChunk(uint32_t s, uint32_t i) {
       }
     }
     // a known entity name from this document
-    NormalizeKeyInto(Surface(b, c_end), &lookup_key_);
+    graph::NormalizeKeyInto(Surface(b, c_end), &lookup_key_);
     auto lf = local_forms_.find(lookup_key_);
     if (lf != local_forms_.end() && Free(b, c_end)) {
       AddMention(b, c_end, lf->second, s);
@@ -1430,7 +1431,7 @@ uint32_t Extractor::TryChunk(uint32_t s, uint32_t i) {
   }
   if (!Free(name_b, c_end)) return i;
   std::string_view name = Surface(name_b, c_end);
-  std::string key = NormalizeKeyFast(name);
+  std::string key = graph::NormalizeKey(name);
   if (r_.stop_entities.count(key)) return c_end;
   int e = FindEntity(key, type);
   if (e == kNone) {
@@ -1443,7 +1444,7 @@ uint32_t Extractor::TryChunk(uint32_t s, uint32_t i) {
   }
   if (e == kNone) {
     // a bare head noun ("Declaration", "Council") is a reference, never a new name
-    bool bare = c_end - name_b == 1 || (c_end - name_b <= 3 && NormalizeKeyFast(head) == key);
+    bool bare = c_end - name_b == 1 || (c_end - name_b <= 3 && graph::NormalizeKey(head) == key);
     if (bare && !Lower(c_end, "between")) return c_end;
     e = AddEntity(name, type, s);
     ents_[e].head = head;
@@ -1467,11 +1468,11 @@ uint32_t Extractor::TryChunk(uint32_t s, uint32_t i) {
           // rename the entity to its full name, keeping the short one as an alias
           mentions_[m].entity = kNone;
           for (uint32_t k = name_b; k < c_end; ++k) owner_[k] = kNone;
-          int fe = FindEntity(NormalizeKeyFast(full), type);
+          int fe = FindEntity(graph::NormalizeKey(full), type);
           if (fe == kNone) {
             if (ents_[e].name == name && ents_[e].aliases.empty() && ents_[e].first_sentence == s) {
               ents_[e].name = full;
-              ents_[e].key = NormalizeKeyFast(full);
+              ents_[e].key = graph::NormalizeKey(full);
               SetKeyType(ents_[e].key, type, e);
               AddKey(ents_[e].key, e);
               fe = e;
@@ -1613,14 +1614,14 @@ int Extractor::ItemEntity(uint32_t tb, uint32_t te, const std::string& type, uin
     return AddEntity(ge.name, ge.type, s);
   }
   std::string_view name = Surface(tb, te);
-  std::string key = NormalizeKeyFast(name);
+  std::string key = graph::NormalizeKey(name);
   auto lf = local_forms_.find(key);
   if (lf != local_forms_.end()) return lf->second;
   int e = AddEntity(name, type, s);
   SetLocalForm(key, e);
   // "ensuring safety and controllability" is also named "safety and controllability"
   if (te - tb >= 3 && IsGerund(tb)) {
-    std::string rest = NormalizeKeyFast(Surface(tb + 1, te));
+    std::string rest = graph::NormalizeKey(Surface(tb + 1, te));
     if (!local_forms_.count(rest)) SetLocalForm(rest, e);
   }
   return e;
@@ -1660,7 +1661,7 @@ int Extractor::OwnerFor(uint32_t s, uint32_t avoid_tb, uint32_t avoid_te, bool a
     if (found != kNone) return found;
   }
   // the document's own entity (its title)
-  if (!title_key_) title_key_ = NormalizeKeyFast(doc_.title);
+  if (!title_key_) title_key_ = graph::NormalizeKey(doc_.title);
   const std::string& title_key = *title_key_;
   for (int e = 0; e < static_cast<int>(ents_.size()); ++e)
     if (ents_[e].key == title_key) return e;
@@ -2110,7 +2111,7 @@ void Extractor::QuotedConcepts(uint32_t s) {
       bool words_only = true;
       for (uint32_t x = ib; x < te; ++x) words_only &= T(x).Is(kWord) || Punct(x, "-");
       if (!words_only) continue;
-      std::string key = NormalizeKeyFast(Surface(ib, te));
+      std::string key = graph::NormalizeKey(Surface(ib, te));
       auto lf = local_forms_.find(key);
       int e = lf != local_forms_.end() ? lf->second : ItemEntity(ib, te, "principle", s);
       AddMention(ib, te, e, s, true);
@@ -2647,7 +2648,7 @@ DocumentRec Extractor::Run() {
       tkey_[i] = kOwnKey;
     } else {
       tkey_[i] = static_cast<uint32_t>(tkey_store_.size());
-      tkey_store_.push_back(NormalizeKeyFast(toks_[i].norm()));
+      tkey_store_.push_back(graph::NormalizeKey(toks_[i].norm()));
     }
   }
   for (const auto& [key, e] : local_forms_) {

@@ -70,12 +70,6 @@ struct Sentence {
 // Splits text[range] into tokens. O(n). The tokens view `text`: keep it alive and unchanged.
 TokenList Tokenize(std::string_view text, Span range);
 
-// graph::NormalizeKey, byte for byte, in one scratch buffer with raw stores (the extractor
-// calls it for every candidate name and many tokens). O(n).
-std::string NormalizeKeyFast(std::string_view text);
-// The same key written into *out (its capacity is reused; `text` must not view *out).
-void NormalizeKeyInto(std::string_view text, std::string* out);
-
 // Groups tokens into sentences: a hard break at blank lines and at line ends (a line is its
 // own unit unless the next line continues a sentence that has no end yet and starts
 // lower-case), a soft break after . ? ! (with closing quotes/brackets) before an upper-case
