@@ -749,6 +749,14 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(uint32_t gb, uint32_t ge, floa
   list.assign(1, 0);
   levels.assign(1, {kAbove, 0, 0, 0, 1});
   uint32_t nfar = 0, nclamp = 0;
+  // Appends cell c (at squared gap d2 from the box being walked) to the far list.
+  const auto add_far = [&](const Cell& c, float d2) {
+    far_x[nfar] = c.cx;
+    far_y[nfar] = c.cy;
+    far_m[nfar] = c.mass;
+    ++nfar;
+    nclamp += d2 < dmin2 ? 1 : 0;
+  };
   const auto contains = [&](uint32_t a, uint32_t leaf) {
     return a == kAbove || (a <= leaf && leaf < cells[a].skip);
   };
@@ -774,11 +782,7 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(uint32_t gb, uint32_t ge, floa
           const Cell& c = cells[t];
           const float d2 = gap2(c, bb);
           if (c.open2 < d2) {
-            far_x[nfar] = c.cx;
-            far_y[nfar] = c.cy;
-            far_m[nfar] = c.mass;
-            ++nfar;
-            nclamp += d2 < dmin2 ? 1 : 0;
+            add_far(c, d2);
             t = c.skip;
           } else if (c.leaf || !(c.open2 > open)) {
             list.push_back(t);
@@ -824,11 +828,7 @@ ACCORD_AVX2_CLONES void Simulation::ManyBodyRange(uint32_t gb, uint32_t ge, floa
         const Cell& c = cells[t];
         const float d2 = gap2(c, gbox);
         if (c.open2 < d2) {
-          far_x[nfar] = c.cx;
-          far_y[nfar] = c.cy;
-          far_m[nfar] = c.mass;
-          ++nfar;
-          nclamp += d2 < dmin2 ? 1 : 0;
+          add_far(c, d2);
           t = c.skip;
         } else if (!c.leaf) {
           ++t;
