@@ -1,18 +1,20 @@
 // Tests for page provenance: PageOf, document_pages in the store (schema 2, and the upgrade
 // from schema 1; removed with their document), pages on entity mentions and evidence, and the
 // optional "page_starts" / "page" members of accord-graph JSON (written, read, imported, rebuilt).
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <sstream>
 
 #include "graph_test_util.hpp"
+#include "sqlite_test_util.hpp"
 
 namespace accord::graph {
 namespace {
 using testing::DocBuilder;
 using testing::OpenOrDie;
 using testing::TempDir;
+using testing::MakeSchemaOne;
+using testing::UserVersionOf;
 
 // Three pages: "Alpha met Beta. " | "Gamma joined Delta. " | "Epsilon left."
 constexpr const char* kText = "Alpha met Beta. Gamma joined Delta. Epsilon left.";
@@ -151,15 +153,8 @@ TEST(PageProvenance, SchemaOneDatabaseIsUpgradedInPlace) {
     doc.page_starts.clear();
     ASSERT_TRUE(store.IngestDocument(doc).has_value());
   }
-  {  // make it a schema 1 database, as an older Accord wrote it
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, "DROP TABLE document_pages; PRAGMA user_version = 1;", nullptr,
-                           nullptr, nullptr),
-              SQLITE_OK)
-        << sqlite3_errmsg(db);
-    sqlite3_close(db);
-  }
+  MakeSchemaOne(path);
+  ASSERT_FALSE(::testing::Test::HasFailure());
   Store store = OpenOrDie(path);
   auto g = store.LoadGraph();
   ASSERT_TRUE(g) << g.error().message;
@@ -171,14 +166,7 @@ TEST(PageProvenance, SchemaOneDatabaseIsUpgradedInPlace) {
   auto again = store.LoadGraph();
   ASSERT_TRUE(again);
   EXPECT_EQ(again->page_starts.size(), 1u);
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr);
-  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_EQ(sqlite3_column_int(st, 0), 2);
-  sqlite3_finalize(st);
-  sqlite3_close(db);
+  EXPECT_EQ(UserVersionOf(path), 2);
 }
 
 // The query commands and the explorer open read-only: an older database is upgraded once on
@@ -192,28 +180,15 @@ TEST(PageProvenance, SchemaOneDatabaseOpenedToReadIsUpgradedFirst) {
     doc.page_starts.clear();
     ASSERT_TRUE(store.IngestDocument(doc).has_value());
   }
-  {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, "DROP TABLE document_pages; PRAGMA user_version = 1;", nullptr,
-                           nullptr, nullptr),
-              SQLITE_OK);
-    sqlite3_close(db);
-  }
+  MakeSchemaOne(path);
+  ASSERT_FALSE(::testing::Test::HasFailure());
   auto reader = Store::Open(path, OpenMode::kReadOnly);
   ASSERT_TRUE(reader) << reader.error().message;
   auto g = reader->LoadGraph();
   ASSERT_TRUE(g) << g.error().message;
   EXPECT_EQ(g->nodes.size(), 5u);
   EXPECT_FALSE(reader->IngestDocument(PagedDocument()).has_value());  // still read-only
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr);
-  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_EQ(sqlite3_column_int(st, 0), kSchemaVersion);
-  sqlite3_finalize(st);
-  sqlite3_close(db);
+  EXPECT_EQ(UserVersionOf(path), kSchemaVersion);
 }
 
 TEST(PageProvenance, JsonCarriesPagesAndImportRoundTripsThem) {

@@ -4,7 +4,6 @@
 #include "accord/graph/store.hpp"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <sstream>
@@ -12,6 +11,7 @@
 #include "accord/graph/algorithms.hpp"
 #include "accord/graph/json_io.hpp"
 #include "graph_test_util.hpp"
+#include "sqlite_test_util.hpp"
 
 namespace accord::graph {
 namespace {
@@ -19,6 +19,7 @@ namespace {
 using testing::DocBuilder;
 using testing::OpenOrDie;
 using testing::TempDir;
+using testing::UserVersionOf;
 
 DocumentRec DocA() { return testing::ProposalDoc("/docs/a.md", true); }
 
@@ -44,14 +45,7 @@ TEST(Store, CreatesSchemaAndFolderThenReopens) {
     ASSERT_TRUE(store.IngestDocument(DocA()).has_value());
   }
   ASSERT_TRUE(std::filesystem::exists(path));
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr);
-  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_EQ(sqlite3_column_int(st, 0), kSchemaVersion);
-  sqlite3_finalize(st);
-  sqlite3_close(db);
+  EXPECT_EQ(UserVersionOf(path), kSchemaVersion);
   Store again = OpenOrDie(path);
   auto stats = again.GetStats();
   ASSERT_TRUE(stats.has_value());
