@@ -99,7 +99,23 @@ struct Simulation::Tree {
   std::vector<int64_t> node_cx, node_cy;
 
   void Build(uint32_t b, uint32_t e, int level);
+  // After the sort (order): gathers the n points into Morton order with their prefix sums,
+  // then builds the cells.
+  void GatherAndBuild(const float* x, const float* y, uint32_t n);
 };
+
+void Simulation::Tree::GatherAndBuild(const float* x, const float* y, uint32_t n) {
+  px[0] = py[0] = 0.0;
+  for (uint32_t k = 0; k < n; ++k) {
+    const uint32_t i = order[k];
+    sx[k] = x[i];
+    sy[k] = y[i];
+    px[k + 1] = px[k] + x[i];
+    py[k + 1] = py[k] + y[i];
+  }
+  if (cells.capacity() < 2 * size_t{n} + 16) cells.reserve(2 * size_t{n} + 16);
+  Build(0, n, 0);
+}
 
 void Simulation::Tree::Build(uint32_t b, uint32_t e, int level) {
   if (e - b > kLeafSize && level < kKeyBitsPerAxis) {
@@ -552,16 +568,7 @@ void Simulation::BuildTree(const std::function<void()>& beside) {
     T.order.swap(T.order_tmp);
   }
 
-  T.px[0] = T.py[0] = 0.0;
-  for (uint32_t k = 0; k < n; ++k) {
-    const uint32_t i = T.order[k];
-    T.sx[k] = x_[i];
-    T.sy[k] = y_[i];
-    T.px[k + 1] = T.px[k] + x_[i];
-    T.py[k + 1] = T.py[k] + y_[i];
-  }
-  if (T.cells.capacity() < 2 * size_t{n} + 16) T.cells.reserve(2 * size_t{n} + 16);
-  T.Build(0, n, 0);
+  T.GatherAndBuild(x_.data(), y_.data(), n);
 }
 
 // BuildTree on `threads` threads with the same result: the bounding box (min and max are exact
@@ -678,16 +685,7 @@ void Simulation::BuildTreeParallel(int threads, const std::function<void()>& bes
       if (w == 1 && beside) beside();
     });
   work(0);
-  T.px[0] = T.py[0] = 0.0;
-  for (uint32_t k = 0; k < n; ++k) {
-    const uint32_t i = T.order[k];
-    T.sx[k] = x_[i];
-    T.sy[k] = y_[i];
-    T.px[k + 1] = T.px[k] + x_[i];
-    T.py[k + 1] = T.py[k] + y_[i];
-  }
-  if (T.cells.capacity() < 2 * size_t{n} + 16) T.cells.reserve(2 * size_t{n} + 16);
-  T.Build(0, n, 0);
+  T.GatherAndBuild(x_.data(), y_.data(), n);
   workers.clear();  // joins
 }
 
