@@ -144,9 +144,9 @@ TEST(PageProvenance, StoreRefusesPageStartsOutOfOrderOrOutsideTheText) {
   EXPECT_FALSE(store.IngestDocument(doc).has_value());
 }
 
-TEST(PageProvenance, SchemaOneDatabaseIsUpgradedInPlace) {
-  TempDir dir;
-  const auto path = dir / "old.db";
+// A schema 1 database at `path` holding PagedDocument() without its pages, as an older Accord
+// wrote it.
+void WriteSchemaOneDatabase(const std::filesystem::path& path) {
   {
     Store store = OpenOrDie(path);
     DocumentRec doc = PagedDocument();
@@ -154,6 +154,12 @@ TEST(PageProvenance, SchemaOneDatabaseIsUpgradedInPlace) {
     ASSERT_TRUE(store.IngestDocument(doc).has_value());
   }
   MakeSchemaOne(path);
+}
+
+TEST(PageProvenance, SchemaOneDatabaseIsUpgradedInPlace) {
+  TempDir dir;
+  const auto path = dir / "old.db";
+  WriteSchemaOneDatabase(path);
   ASSERT_FALSE(::testing::Test::HasFailure());
   Store store = OpenOrDie(path);
   auto g = store.LoadGraph();
@@ -174,13 +180,7 @@ TEST(PageProvenance, SchemaOneDatabaseIsUpgradedInPlace) {
 TEST(PageProvenance, SchemaOneDatabaseOpenedToReadIsUpgradedFirst) {
   TempDir dir;
   const auto path = dir / "old.db";
-  {
-    Store store = OpenOrDie(path);
-    DocumentRec doc = PagedDocument();
-    doc.page_starts.clear();
-    ASSERT_TRUE(store.IngestDocument(doc).has_value());
-  }
-  MakeSchemaOne(path);
+  WriteSchemaOneDatabase(path);
   ASSERT_FALSE(::testing::Test::HasFailure());
   auto reader = Store::Open(path, OpenMode::kReadOnly);
   ASSERT_TRUE(reader) << reader.error().message;
