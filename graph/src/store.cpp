@@ -26,6 +26,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <map>
+#include <numeric>
 #include <tuple>
 #include <set>
 #include <thread>
@@ -73,6 +74,8 @@ struct SqlFailure {
 //                           holds in aliases.refs (an import's document-less aliases hold a
 //                           reference nobody gives back, so they stay, as before)
 //   documents.relation_ids  varints: zigzag(relation id), the relations linked in relation_docs
+//   documents.text          the text: TEXT, or from kTextPieceBytes on a BLOB of the same UTF-8
+//                           bytes, written a piece at a time (readers take the bytes either way)
 const char* const kSchemaV1 = R"sql(
 CREATE TABLE documents(
   id INTEGER PRIMARY KEY,
@@ -132,6 +135,9 @@ CREATE VIRTUAL TABLE sentence_fts USING fts5(text, content='');
 )sql";
 
 constexpr int kSentenceFtsHashBytes = 32 << 20;  // see Store::Open
+// A document text of this size or more is stored as a BLOB written a piece of this size at a
+// time (Impl::WriteTextInPieces), so SQLite never builds a record holding a copy of it.
+constexpr size_t kTextPieceBytes = size_t{1} << 20;
 constexpr int kSentenceBits = 24;                     // sentences per document < 2^24
 constexpr int64_t kMaxDocumentId = int64_t{1} << 38;  // so the FTS rowid fits in 63 bits
 constexpr uint32_t kNoSentence = UINT32_MAX;
@@ -664,6 +670,8 @@ class Q {
     return Check(sqlite3_bind_blob(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC));
   }
   Q& B(int i, std::optional<int64_t> v) { return v ? B(i, *v) : Null(i); }
+  // A BLOB of `n` zero bytes that SQLite writes without allocating them (see WriteTextInPieces).
+  Q& ZeroBlob(int i, uint64_t n) { return Check(sqlite3_bind_zeroblob64(s_, i, n)); }
 
   // true while there is a row.
   bool Step() {
@@ -842,6 +850,25 @@ struct Store::Impl {
 
   // Message prefix naming the file.
   std::string Name() const { return path.string(); }
+
+  // Fills documents.text of row `doc`, inserted as a zero BLOB of text.size() bytes, with
+  // `text` a kTextPieceBytes piece at a time: only the pages of one piece are built at once,
+  // where binding the whole text would have SQLite copy it into one record first.
+  void WriteTextInPieces(int64_t doc, std::string_view text) {
+    sqlite3_blob* blob = nullptr;
+    int rc = sqlite3_blob_open(db, "main", "documents", "text", doc, 1, &blob);
+    for (size_t at = 0; rc == SQLITE_OK && at < text.size(); at += kTextPieceBytes) {
+      const size_t n = std::min(kTextPieceBytes, text.size() - at);
+      rc = sqlite3_blob_write(blob, text.data() + at, static_cast<int>(n), static_cast<int>(at));
+    }
+    if (rc != SQLITE_OK) {
+      std::string msg = sqlite3_errmsg(db);
+      sqlite3_blob_close(blob);
+      throw SqlFailure{CodeFor(rc), msg};
+    }
+    rc = sqlite3_blob_close(blob);
+    if (rc != SQLITE_OK) throw SqlFailure{CodeFor(rc), sqlite3_errmsg(db)};
+  }
 
   void RequireWritable() const {
     if (read_only)
@@ -1843,25 +1870,38 @@ IngestOutcome Store::Impl::IngestOne(const DocumentRec& doc) {
     for (const AliasRec& a : e.aliases) add(a.text, a.local);
   }
 
-  // Mentions: packed, unique by (entity, start, end) (the first one stated wins).
-  std::vector<MentionEntry> mentions;
-  mentions.reserve(doc.mentions.size());
-  for (const MentionRec& m : doc.mentions)
-    mentions.push_back({entity_ids[m.entity], m.sentence, m.span.start, m.span.end});
-  auto mention_key = [](const MentionEntry& m) { return std::tuple(m.entity, m.start, m.end); };
-  std::stable_sort(mentions.begin(), mentions.end(), [&](const auto& x, const auto& y) {
-    return mention_key(x) < mention_key(y);
-  });
-  mentions.erase(std::unique(mentions.begin(), mentions.end(),
-                             [&](const auto& x, const auto& y) {
-                               return mention_key(x) == mention_key(y);
-                             }),
-                 mentions.end());
+  // Mentions: packed, sorted and unique by (entity, start, end) (the first one stated wins).
+  // What is sorted is an index (4 bytes a mention), not a copy of the records, so a large
+  // document's mentions are never held twice.
   std::string mention_blob;
-  mention_blob.reserve(mentions.size() * 8);
-  for (const MentionEntry& m : mentions) PackMention(mention_blob, m);
+  std::vector<std::pair<int64_t, int64_t>> mention_counts;  // entity, mentions; ascending
+  {
+    std::vector<uint32_t> order(doc.mentions.size());
+    std::iota(order.begin(), order.end(), uint32_t{0});
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      const MentionRec& x = doc.mentions[a];
+      const MentionRec& y = doc.mentions[b];
+      return std::tuple(entity_ids[x.entity], x.span.start, x.span.end, a) <
+             std::tuple(entity_ids[y.entity], y.span.start, y.span.end, b);
+    });
+    mention_blob.reserve(order.size() * 8);
+    const MentionRec* last = nullptr;
+    for (uint32_t k : order) {
+      const MentionRec& m = doc.mentions[k];
+      const int64_t entity = entity_ids[m.entity];
+      if (last != nullptr && entity_ids[last->entity] == entity &&
+          last->span.start == m.span.start && last->span.end == m.span.end)
+        continue;
+      last = &m;
+      PackMention(mention_blob, {entity, m.sentence, m.span.start, m.span.end});
+      if (mention_counts.empty() || mention_counts.back().first != entity)
+        mention_counts.emplace_back(entity, 0);
+      ++mention_counts.back().second;
+    }
+  }
 
-  // Document links of entities, with mention counts.
+  // Document links of entities, with mention counts (an entity the text names only inside
+  // what merged into another has none).
   std::vector<std::pair<int64_t, int64_t>> links;  // entity, mentions
   {
     std::vector<int64_t> ids(entity_ids);
@@ -1869,71 +1909,107 @@ IngestOutcome Store::Impl::IngestOne(const DocumentRec& doc) {
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     size_t m = 0;
     for (int64_t id : ids) {
-      int64_t n = 0;
-      while (m < mentions.size() && mentions[m].entity < id) ++m;
-      while (m < mentions.size() && mentions[m].entity == id) ++m, ++n;
-      links.emplace_back(id, n);
+      while (m < mention_counts.size() && mention_counts[m].first < id) ++m;
+      links.emplace_back(id, m < mention_counts.size() && mention_counts[m].first == id
+                                 ? mention_counts[m].second
+                                 : 0);
     }
   }
-  std::vector<MentionEntry>().swap(mentions);  // packed: free it before the evidence (big documents)
   for (const auto& [entity, n] : links) s.pending_doc_entities.push_back({entity, doc_id, n});
 
-  // Relations and their evidence.
-  std::vector<EvidenceEntry> evidence;
+  // Relations and their evidence: packed, sorted and unique by (relation, start, end), sorted
+  // as (relation record, evidence) index pairs like the mentions.
+  std::vector<int64_t> relation_of(doc.relations.size());
   std::vector<int64_t> relation_ids;
   relation_ids.reserve(doc.relations.size());
-  for (const RelationRec& r : doc.relations) {
-    const int64_t rel = s.FindOrInsertRelation(entity_ids[r.source], entity_ids[r.target],
-                                               r.type, static_cast<int>(r.kind));
-    relation_ids.push_back(rel);
-    for (const EvidenceRec& e : r.evidence)
-      evidence.push_back({rel, e.sentence, e.span.start, e.span.end, false, {}});
+  struct EvidenceRef {
+    uint32_t relation, evidence;
+  };
+  std::vector<EvidenceRef> refs;
+  for (uint32_t r = 0; r < doc.relations.size(); ++r) {
+    const RelationRec& rel = doc.relations[r];
+    relation_of[r] = s.FindOrInsertRelation(entity_ids[rel.source], entity_ids[rel.target],
+                                            rel.type, static_cast<int>(rel.kind));
+    relation_ids.push_back(relation_of[r]);
+    for (uint32_t e = 0; e < rel.evidence.size(); ++e) refs.push_back({r, e});
   }
-  auto evidence_key = [](const EvidenceEntry& e) { return std::tuple(e.relation, e.start, e.end); };
-  std::stable_sort(evidence.begin(), evidence.end(), [&](const auto& x, const auto& y) {
-    return evidence_key(x) < evidence_key(y);
+  auto evidence_of = [&](EvidenceRef x) -> const EvidenceRec& {
+    return doc.relations[x.relation].evidence[x.evidence];
+  };
+  std::sort(refs.begin(), refs.end(), [&](EvidenceRef a, EvidenceRef b) {
+    const EvidenceRec& x = evidence_of(a);
+    const EvidenceRec& y = evidence_of(b);
+    return std::tuple(relation_of[a.relation], x.span.start, x.span.end, a.relation, a.evidence) <
+           std::tuple(relation_of[b.relation], y.span.start, y.span.end, b.relation, b.evidence);
   });
-  evidence.erase(std::unique(evidence.begin(), evidence.end(),
-                             [&](const auto& x, const auto& y) {
-                               return evidence_key(x) == evidence_key(y);
-                             }),
-                 evidence.end());
   std::string evidence_blob;
-  evidence_blob.reserve(evidence.size() * 8);
-  for (const EvidenceEntry& e : evidence) PackEvidence(evidence_blob, e);
+  evidence_blob.reserve(refs.size() * 8);
+  std::vector<std::pair<int64_t, int64_t>> evidence_counts;  // relation, evidence; ascending
+  {
+    const EvidenceRec* last = nullptr;
+    int64_t last_relation = 0;
+    for (EvidenceRef x : refs) {
+      const EvidenceRec& e = evidence_of(x);
+      const int64_t rel = relation_of[x.relation];
+      if (last != nullptr && last_relation == rel && last->span.start == e.span.start &&
+          last->span.end == e.span.end)
+        continue;
+      last = &e;
+      last_relation = rel;
+      PackEvidence(evidence_blob, {rel, e.sentence, e.span.start, e.span.end, false, {}});
+      if (evidence_counts.empty() || evidence_counts.back().first != rel)
+        evidence_counts.emplace_back(rel, 0);
+      ++evidence_counts.back().second;
+    }
+  }
+  std::vector<EvidenceRef>().swap(refs);
   std::sort(relation_ids.begin(), relation_ids.end());
   relation_ids.erase(std::unique(relation_ids.begin(), relation_ids.end()), relation_ids.end());
   {
     size_t k = 0;
     for (int64_t rel : relation_ids) {
-      int64_t n = 0;
-      while (k < evidence.size() && evidence[k].relation < rel) ++k;
-      while (k < evidence.size() && evidence[k].relation == rel) ++k, ++n;
-      s.pending_relation_docs.push_back({rel, doc_id, n});
+      while (k < evidence_counts.size() && evidence_counts[k].first < rel) ++k;
+      s.pending_relation_docs.push_back(
+          {rel, doc_id,
+           k < evidence_counts.size() && evidence_counts[k].first == rel ? evidence_counts[k].second
+                                                                         : 0});
     }
   }
-  std::vector<EvidenceEntry>().swap(evidence);  // packed: free it before the row is built
 
   std::vector<int64_t> linked;
   linked.reserve(links.size());
   for (const auto& [entity, n] : links) linked.push_back(entity);
-  s.Prep("INSERT INTO documents(id, path, title, metadata, content_hash, ingested_at, sentences, "
-         "mentions, evidence, entity_ids, alias_ids, relation_ids, text) "
-         "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-      .B(1, doc_id)
-      .B(2, doc.path)
-      .B(3, doc.title)
-      .B(4, MetadataToJson(doc.metadata))
-      .B(5, doc.content_hash)
-      .B(6, static_cast<int64_t>(std::time(nullptr)))
-      .Blob(7, PackSentences(doc.sentences))
-      .Blob(8, mention_blob)
-      .Blob(9, evidence_blob)
-      .Blob(10, PackIds(linked))
-      .Blob(11, PackIds(alias_ids))
-      .Blob(12, PackIds(relation_ids))
-      .B(13, doc.text)
-      .Run();
+  const bool in_pieces = doc.text.size() >= kTextPieceBytes;
+  {
+    Q q = s.Prep(
+        "INSERT INTO documents(id, path, title, metadata, content_hash, ingested_at, sentences, "
+        "mentions, evidence, entity_ids, alias_ids, relation_ids, text) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    // Bound without a copy (SQLITE_STATIC): every value lives until Run.
+    const std::string metadata = MetadataToJson(doc.metadata);
+    const std::string sentences = PackSentences(doc.sentences);
+    const std::string linked_blob = PackIds(linked);
+    const std::string alias_blob = PackIds(alias_ids);
+    const std::string relation_blob = PackIds(relation_ids);
+    q.B(1, doc_id)
+        .B(2, doc.path)
+        .B(3, doc.title)
+        .B(4, metadata)
+        .B(5, doc.content_hash)
+        .B(6, static_cast<int64_t>(std::time(nullptr)))
+        .Blob(7, sentences)
+        .Blob(8, mention_blob)
+        .Blob(9, evidence_blob)
+        .Blob(10, linked_blob)
+        .Blob(11, alias_blob)
+        .Blob(12, relation_blob);
+    if (in_pieces)
+      q.ZeroBlob(13, doc.text.size());
+    else
+      q.B(13, doc.text);
+    q.Run();
+  }
+  if (in_pieces) s.WriteTextInPieces(doc_id, doc.text);
   s.StorePageStarts(doc_id, doc.page_starts);
   return outcome;
 }
@@ -1992,7 +2068,7 @@ Result<std::string> Store::DocumentText(int64_t document) {
   auto r = s.Guard("read a document's text", [&]() -> std::optional<std::string> {
     Q q = s.Prep("SELECT text FROM documents WHERE id = ?");
     q.B(1, document);
-    if (q.Step()) return q.S(0);
+    if (q.Step()) return std::string(q.V(0));  // TEXT, or a large text's BLOB
     return std::nullopt;
   });
   if (!r) return std::unexpected(r.error());

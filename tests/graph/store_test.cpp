@@ -487,6 +487,68 @@ TEST(Store, ExportImportExportIsByteIdentical) {
   EXPECT_EQ(ExportJson(copy), first);
 }
 
+// A text of 1 MB or more goes into the store as a BLOB written a piece at a time (so SQLite never
+// builds a record holding a copy of it); everything read back from it must be exactly what a
+// small document gives: the text, the sentences of mentions and evidence (here past the first
+// piece), search, export and import, replacement and removal.
+TEST(Store, LargeTextIsWrittenInPiecesAndReadBackExactly) {
+  auto make = [](const std::string& body) {
+    std::string text = "The Alpha Office opened.";
+    while (text.size() < (size_t{5} << 19))  // 2.5 MB: three pieces
+      text += " Filler sentence " + std::to_string(text.size()) + " says nothing new.";
+    const std::string last = "The " + body + " met the Alpha Office.";
+    text += " " + last;
+    DocBuilder b("/docs/big.md", text);
+    const uint32_t alpha = b.Entity("Alpha Office", "organization");
+    const uint32_t other = b.Entity(body, "organization");
+    b.Mention(alpha, "Alpha Office").Mention(other, body);
+    b.Relation(other, alpha, "met", body + " met");
+    return std::pair(b.doc(), last);
+  };
+  TempDir dir;
+  Store store = OpenOrDie(dir / "a.db");
+  const auto [doc, last] = make("Zephyr Council");
+  ASSERT_EQ(*store.IngestDocument(doc), IngestOutcome::kAdded);
+  const int64_t id = store.ListDocuments()->at(0).id;
+  EXPECT_EQ(*store.DocumentText(id), doc.text);
+
+  auto detail = store.GetEntity(IdOf(store, "Zephyr Council"));
+  ASSERT_TRUE(detail.has_value()) << detail.error().message;
+  ASSERT_EQ(detail->mentions.size(), 1u);
+  EXPECT_EQ(detail->mentions[0].sentence, last);
+  EXPECT_EQ(detail->mentions[0].start, doc.text.size() - last.size() + 4);
+  ASSERT_EQ(detail->relations.size(), 1u);
+  ASSERT_EQ(detail->relations[0].evidence.size(), 1u);
+  EXPECT_EQ(detail->relations[0].evidence[0].sentence, last);
+  auto hits = store.Search("Zephyr met");
+  ASSERT_TRUE(hits.has_value());
+  const auto sentence = std::find_if(hits->begin(), hits->end(), [](const SearchHit& h) {
+    return h.kind == SearchHit::Kind::kSentence;
+  });
+  ASSERT_NE(sentence, hits->end());
+  EXPECT_EQ(sentence->end - sentence->start, last.size());
+  EXPECT_EQ(sentence->start, doc.text.size() - last.size());
+
+  const std::string first = ExportJson(store);
+  EXPECT_NE(first.find(last), std::string::npos) << "the evidence text is in the export";
+  auto parsed = ReadGraphJson(first, "export.json");
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  Store copy = OpenOrDie(dir / "copy.db");
+  ASSERT_TRUE(copy.ImportGraph(*parsed).has_value());
+  EXPECT_EQ(ExportJson(copy), first);
+
+  // Replaced: the old sentences leave the index (their text is read back from the BLOB).
+  const auto [changed, changed_last] = make("Quasar Council");
+  ASSERT_EQ(*store.IngestDocument(changed), IngestOutcome::kReplaced);
+  EXPECT_TRUE(store.Search("Zephyr")->empty());
+  EXPECT_FALSE(store.Search("Quasar")->empty());
+  EXPECT_EQ(*store.DocumentText(store.ListDocuments()->at(0).id), changed.text);
+  ASSERT_TRUE(*store.RemoveDocument("/docs/big.md"));
+  EXPECT_TRUE(store.Search("Alpha")->empty());
+  EXPECT_TRUE(store.Search("Filler")->empty());
+  EXPECT_EQ(store.GetStats()->documents, 0);
+}
+
 TEST(Store, ImportRejectsLinksToMissingNodes) {
   TempDir dir;
   Store store = OpenOrDie(dir / "a.db");
