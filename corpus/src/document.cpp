@@ -4,7 +4,10 @@
 // PDF, HTML and DOCX go to their readers (readers/), whose extracted text takes their place.
 #include "accord/corpus/document.hpp"
 
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -315,20 +318,31 @@ Result<LoadedDocument> ParseRich(std::string path, std::string bytes, Format for
 
 }  // namespace
 
-std::string ContentHash(std::string_view bytes) {
+void ContentHasher::Update(std::string_view bytes) {
   // Two independent 64-bit FNV-1a lanes: the standard offset basis and a second one.
-  uint64_t a = 0xCBF29CE484222325ull, b = 0x84222325CBF29CE4ull;
+  uint64_t a = a_, b = b_;
   for (unsigned char c : bytes) {
     a = (a ^ c) * 0x100000001B3ull;
     b = (b ^ c) * 0x100000001B3ull;
   }
+  a_ = a;
+  b_ = b;
+}
+
+std::string ContentHasher::Digest() const {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out(32, '0');
   for (int i = 0; i < 16; ++i) {
-    out[i] = kHex[(a >> (60 - 4 * i)) & 0xF];
-    out[16 + i] = kHex[(b >> (60 - 4 * i)) & 0xF];
+    out[i] = kHex[(a_ >> (60 - 4 * i)) & 0xF];
+    out[16 + i] = kHex[(b_ >> (60 - 4 * i)) & 0xF];
   }
   return out;
+}
+
+std::string ContentHash(std::string_view bytes) {
+  ContentHasher h;
+  h.Update(bytes);
+  return h.Digest();
 }
 
 bool IsSupportedExtension(const std::filesystem::path& path) {
@@ -337,9 +351,10 @@ bool IsSupportedExtension(const std::filesystem::path& path) {
          ext == ".html" || ext == ".htm" || ext == ".docx";
 }
 
-graph::Status ValidateText(std::string_view bytes, std::string_view name) {
-  const std::string n(name);
-  if (bytes.empty()) return graph::Fail(ErrorCode::kUnsupported, n + " is empty");
+namespace {
+
+// The checks that look at a file's first bytes only: PDF, UTF-32, UTF-16, known binary kinds.
+graph::Status ValidateTextHead(std::string_view bytes, const std::string& n) {
   if (StartsWith(bytes, "%PDF")) {
     return graph::Fail(ErrorCode::kUnsupported,
                        n + " is a PDF, not text; give it a .pdf name to read it as a PDF");
@@ -355,15 +370,68 @@ graph::Status ValidateText(std::string_view bytes, std::string_view name) {
     return graph::Fail(ErrorCode::kUnsupported,
                        n + " is " + kind + ", not text; only UTF-8 text is read from a .txt or .md file");
   }
-  if (size_t nul = bytes.find('\0'); nul != std::string_view::npos) {
+  return {};
+}
+
+// The checks of every byte, on the stretch [from, to) of `bytes` (cut on a UTF-8 boundary):
+// no NUL, valid UTF-8. Lines are counted in the whole of `bytes`.
+graph::Status ValidateTextBytes(std::string_view bytes, size_t from, size_t to,
+                                const std::string& n) {
+  const std::string_view part = bytes.substr(from, to - from);
+  if (size_t nul = part.find('\0'); nul != std::string_view::npos) {
     return graph::Fail(ErrorCode::kUnsupported, n + " is a binary file (a NUL byte on line " +
-                                                    std::to_string(LineOf(bytes, nul)) +
+                                                    std::to_string(LineOf(bytes, from + nul)) +
                                                     "), not text");
   }
-  if (size_t bad = FirstInvalidUtf8(bytes); bad != std::string_view::npos) {
-    return graph::Fail(ErrorCode::kUnsupported,
-                       n + " is not valid UTF-8 (line " + std::to_string(LineOf(bytes, bad)) + ")");
+  if (size_t bad = FirstInvalidUtf8(part); bad != std::string_view::npos) {
+    return graph::Fail(ErrorCode::kUnsupported, n + " is not valid UTF-8 (line " +
+                                                    std::to_string(LineOf(bytes, from + bad)) + ")");
   }
+  return {};
+}
+
+// Fills front matter (Markdown only), body start and title of `doc` from `text`; the title is
+// looked for in the first `title_scan` bytes of the body.
+graph::Status ParseTextHead(std::string_view text, const std::string& path, LoadedDocument* doc,
+                            size_t title_scan) {
+  size_t start = StartsWith(text, kUtf8Bom) ? kUtf8Bom.size() : 0;
+  doc->body_start = static_cast<uint32_t>(start);
+  // Front matter: Markdown only (a .txt file is plain text whatever its first line says).
+  const std::string ext = Lower(std::filesystem::path(path).extension().string());
+  if (ext != ".txt") {
+    Line first = NextLine(text, start);
+    if (IsFence(text.substr(first.begin, first.end - first.begin)) &&
+        text.substr(first.begin, first.end - first.begin).starts_with("---")) {
+      if (auto ok = ParseFrontMatter(text, start, path, doc); !ok) return ok;
+    }
+  }
+  for (const auto& [key, value] : doc->metadata) {
+    if (Lower(key) == "title" && !Trim(value).empty()) {
+      doc->title = TruncateUtf8(Trim(value), kMaxTitleBytes);
+      break;
+    }
+  }
+  if (doc->title.empty()) {
+    doc->title = FindTitle(text.substr(0, std::min(text.size(), doc->body_start + title_scan)),
+                           doc->body_start);
+  }
+  if (doc->title.empty()) doc->title = std::filesystem::path(path).filename().string();
+  return {};
+}
+
+std::string AbsoluteNormal(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::path abs = std::filesystem::absolute(path, ec);
+  return (ec ? std::filesystem::path(path) : abs).lexically_normal().string();
+}
+
+}  // namespace
+
+graph::Status ValidateText(std::string_view bytes, std::string_view name) {
+  const std::string n(name);
+  if (bytes.empty()) return graph::Fail(ErrorCode::kUnsupported, n + " is empty");
+  if (auto ok = ValidateTextHead(bytes, n); !ok) return ok;
+  if (auto ok = ValidateTextBytes(bytes, 0, bytes.size(), n); !ok) return ok;
   std::string_view body = StartsWith(bytes, kUtf8Bom) ? bytes.substr(kUtf8Bom.size()) : bytes;
   if (Trim(body).empty()) return graph::Fail(ErrorCode::kUnsupported, n + " is empty");
   return {};
@@ -378,34 +446,97 @@ Result<LoadedDocument> ParseDocument(std::string path, std::string bytes) {
     return graph::Fail(ErrorCode::kUnsupported, path + " is larger than 4 GB");
   }
   LoadedDocument doc;
-  std::error_code ec;
-  std::filesystem::path abs = std::filesystem::absolute(path, ec);
-  doc.path = (ec ? std::filesystem::path(path) : abs).lexically_normal().string();
+  doc.path = AbsoluteNormal(path);
   doc.text = std::move(bytes);
-  std::string_view text = doc.text;
-  size_t start = StartsWith(text, kUtf8Bom) ? kUtf8Bom.size() : 0;
-  doc.body_start = static_cast<uint32_t>(start);
+  if (auto ok = ParseTextHead(doc.text, path, &doc, doc.text.size()); !ok)
+    return std::unexpected(ok.error());
+  doc.content_hash = ContentHash(doc.text);
+  return doc;
+}
 
-  // Front matter: Markdown only (a .txt file is plain text whatever its first line says).
-  const std::string ext = Lower(std::filesystem::path(path).extension().string());
-  if (ext != ".txt") {
-    Line first = NextLine(text, start);
-    if (IsFence(text.substr(first.begin, first.end - first.begin)) &&
-        text.substr(first.begin, first.end - first.begin).starts_with("---")) {
-      if (auto ok = ParseFrontMatter(text, start, path, &doc); !ok) {
-        return std::unexpected(ok.error());
-      }
-    }
+Result<MappedFile> MappedFile::Open(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  const int fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    const int err = errno;
+    if (err == ENOENT) return graph::Fail(ErrorCode::kNotFound, name + " does not exist");
+    return graph::Fail(ErrorCode::kIo, name + " cannot be read (" + std::strerror(err) + ")");
   }
-  for (const auto& [key, value] : doc.metadata) {
-    if (Lower(key) == "title" && !Trim(value).empty()) {
-      doc.title = TruncateUtf8(Trim(value), kMaxTitleBytes);
-      break;
-    }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return graph::Fail(ErrorCode::kIo, name + " is not a regular file");
   }
-  if (doc.title.empty()) doc.title = FindTitle(text, doc.body_start);
-  if (doc.title.empty()) doc.title = std::filesystem::path(path).filename().string();
-  doc.content_hash = ContentHash(text);
+  MappedFile file;
+  file.size_ = static_cast<size_t>(st.st_size);
+  if (file.size_ > 0) {
+    void* p = ::mmap(nullptr, file.size_, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p == MAP_FAILED) {
+      const int err = errno;
+      ::close(fd);
+      return graph::Fail(ErrorCode::kIo, name + " cannot be read (" + std::strerror(err) + ")");
+    }
+    file.data_ = static_cast<const char*>(p);
+  }
+  ::close(fd);  // the mapping keeps the file open
+  return file;
+}
+
+MappedFile::MappedFile(MappedFile&& o) noexcept
+    : data_(std::exchange(o.data_, nullptr)), size_(std::exchange(o.size_, 0)) {}
+
+MappedFile& MappedFile::operator=(MappedFile&& o) noexcept {
+  if (this != &o) {
+    if (data_ != nullptr) ::munmap(const_cast<char*>(data_), size_);
+    data_ = std::exchange(o.data_, nullptr);
+    size_ = std::exchange(o.size_, 0);
+  }
+  return *this;
+}
+
+MappedFile::~MappedFile() {
+  if (data_ != nullptr) ::munmap(const_cast<char*>(data_), size_);
+}
+
+void MappedFile::Release(size_t begin, size_t end) const {
+  if (data_ == nullptr || begin >= end) return;
+  static const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  const auto base = reinterpret_cast<uintptr_t>(data_);
+  const uintptr_t lo = (base + begin + page - 1) / page * page;  // whole pages inside only
+  const uintptr_t hi = (base + std::min(end, size_)) / page * page;
+  if (lo < hi) ::madvise(reinterpret_cast<void*>(lo), hi - lo, MADV_DONTNEED);
+}
+
+Result<LoadedDocument> ParseMappedText(std::string path, const MappedFile& file) {
+  const std::string_view bytes = file.bytes();
+  if (bytes.empty()) return graph::Fail(ErrorCode::kUnsupported, path + " is empty");
+  if (bytes.size() > UINT32_MAX) {
+    return graph::Fail(ErrorCode::kUnsupported, path + " is larger than 4 GB");
+  }
+  if (auto ok = ValidateTextHead(bytes, path); !ok) return std::unexpected(ok.error());
+  // Every byte checked and hashed a chunk at a time, each chunk's pages let go after it.
+  constexpr size_t kChunk = size_t{4} << 20;
+  ContentHasher hasher;
+  bool blank = true;  // nothing but white space (and the BOM) so far
+  const size_t body = StartsWith(bytes, kUtf8Bom) ? kUtf8Bom.size() : 0;
+  for (size_t at = 0; at < bytes.size();) {
+    size_t to = std::min(bytes.size(), at + kChunk);
+    while (to < bytes.size() && to > at + 1 && (static_cast<unsigned char>(bytes[to]) & 0xC0) == 0x80)
+      --to;  // a chunk ends before a character's first byte
+    if (auto ok = ValidateTextBytes(bytes, at, to, path); !ok) return std::unexpected(ok.error());
+    const std::string_view chunk = bytes.substr(at, to - at);
+    hasher.Update(chunk);
+    if (blank) blank = Trim(chunk.substr(at < body ? body - at : 0)).empty();
+    file.Release(at, to);
+    at = to;
+  }
+  if (blank) return graph::Fail(ErrorCode::kUnsupported, path + " is empty");
+  LoadedDocument doc;
+  doc.path = AbsoluteNormal(path);
+  if (auto ok = ParseTextHead(bytes, path, &doc, kMappedTitleScanBytes); !ok)
+    return std::unexpected(ok.error());
+  doc.content_hash = hasher.Digest();
+  file.Release(0, bytes.size());
   return doc;
 }
 

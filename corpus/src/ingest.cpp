@@ -16,6 +16,7 @@
 #include <cstring>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -130,8 +131,12 @@ struct Walker {
 
 // One file's result, produced by a worker and consumed in order by the store thread.
 struct Item {
-  enum class Kind { kUnchanged, kDocument, kSkipped, kCancelled } kind = Kind::kSkipped;
+  // kLarge: a text file too large to read whole, mapped and parsed (`head`, `file`); the store
+  // thread extracts it a window at a time into the store (Store::IngestDocumentInParts).
+  enum class Kind { kUnchanged, kDocument, kLarge, kSkipped, kCancelled } kind = Kind::kSkipped;
   graph::DocumentRec doc;
+  LoadedDocument head;
+  std::shared_ptr<MappedFile> file;
   std::string reason;
   int64_t bytes = 0;
   double seconds = 0;  // spent preparing it
@@ -143,6 +148,32 @@ Item PrepareItem(const fs::path& path, const Rules& rules,
                  const std::unordered_map<std::string, std::string>& known, size_t window_bytes,
                  const WindowProgressFn& on_window) {
   Item item;
+  const std::string ext = Lower(path.extension().string());
+  std::error_code size_ec;
+  const auto file_size = fs::file_size(path, size_ec);
+  if (!size_ec && file_size > window_bytes && (ext == ".txt" || ext == ".md" || ext == ".markdown")) {
+    // Too large to hold: mapped, checked and hashed a chunk at a time, extracted later by the
+    // store thread window by window.
+    auto file = MappedFile::Open(path);
+    if (!file) {
+      item.reason = file.error().message;
+      return item;
+    }
+    item.bytes = static_cast<int64_t>(file->bytes().size());
+    auto head = ParseMappedText(path.string(), *file);
+    if (!head) {
+      item.reason = head.error().message;
+      return item;
+    }
+    if (auto it = known.find(path.string()); it != known.end() && it->second == head->content_hash) {
+      item.kind = Item::Kind::kUnchanged;
+      return item;
+    }
+    item.head = std::move(*head);
+    item.file = std::make_shared<MappedFile>(std::move(*file));
+    item.kind = Item::Kind::kLarge;
+    return item;
+  }
   auto bytes = ReadFileBytes(path);
   if (!bytes) {
     item.reason = bytes.error().message;
@@ -441,6 +472,37 @@ graph::Result<IngestReport> IngestPaths(graph::Store& store, const std::vector<f
         if (batch.empty()) batch_started = std::chrono::steady_clock::now();
         batch_bytes += static_cast<int64_t>(item.doc.text.size());
         batch.push_back(std::move(item.doc));
+        break;
+      }
+      case Item::Kind::kLarge: {
+        // Its own transaction, after the batch before it; extracted here, a window at a time,
+        // as the store takes it (progress after each window, a cancel between windows).
+        if (auto ok = flush(); !ok) return std::unexpected(ok.error());
+        const MappedFile& file = *item.file;
+        const double size = static_cast<double>(sizes[i]);
+        bool stopped = false;
+        WindowedParts parts(
+            item.head, file.bytes(), rules, options.window_bytes,
+            [&](size_t at, size_t all) {
+              const double fraction = all == 0 ? 1.0 : static_cast<double>(at) / static_cast<double>(all);
+              stopped = !graph::Report(progress, done + fraction * size, total, name);
+              return !stopped;
+            },
+            [&file](size_t begin, size_t end) { file.Release(begin, end); });
+        graph::DocumentRec head;
+        head.path = item.head.path;
+        head.title = item.head.title;
+        head.metadata = item.head.metadata;
+        head.content_hash = item.head.content_hash;
+        const auto t0 = std::chrono::steady_clock::now();
+        auto outcome = store.IngestDocumentInParts(head, file.bytes().size(), parts);
+        report.store_seconds +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        if (!outcome) {
+          if (stopped || outcome.error().code == ErrorCode::kCancelled) return cancelled(i);
+          return std::unexpected(outcome.error());
+        }
+        count(*outcome);
         break;
       }
     }

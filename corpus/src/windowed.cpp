@@ -79,45 +79,53 @@ size_t CutPoint(std::string_view text, size_t start, size_t limit) {
   return cut;
 }
 
-// Accumulates the windows' records into one.
+// Turns each window's record into a part of the document: its entities merged into the
+// document's entity table, offsets and indices shifted back into the whole text.
 class Merger {
  public:
-  explicit Merger(DocumentRec* out) : out_(*out) {}
-
-  // Adds the record of one window whose text was `context` bytes of context (Context()) and
-  // then the document's bytes from `offset` on. What the extractor found in the context is
-  // dropped: its sentences, its mentions, the evidence stated there, and the entities named
-  // only there unless they are already in the record (a relation may point at one).
-  void Add(DocumentRec&& part, uint32_t offset, uint32_t context) {
+  // The part of one window whose text was `context` bytes of context (Context()) and then the
+  // document's bytes from `offset` on. What the extractor found in the context is dropped: its
+  // sentences, its mentions, the evidence stated there, and the entities named only there
+  // unless they are already in the table (a relation may point at one). `part.text` is left
+  // to the caller.
+  void Add(DocumentRec&& rec, uint32_t offset, uint32_t context, graph::DocumentPart& part) {
+    part.text_offset = offset;
+    part.sentences.clear();
+    part.entities.clear();
+    part.mentions.clear();
+    part.relations.clear();
     uint32_t skipped = 0;  // the context's sentences come first (it ends with a blank line)
-    while (skipped < part.sentences.size() && part.sentences[skipped].start < context) ++skipped;
-    const uint32_t sentence_base = static_cast<uint32_t>(out_.sentences.size()) - skipped;
+    while (skipped < rec.sentences.size() && rec.sentences[skipped].start < context) ++skipped;
     auto shift = [offset, context](Span s) {
       return Span{s.start - context + offset, s.end - context + offset};
     };
-    for (size_t i = skipped; i < part.sentences.size(); ++i)
-      out_.sentences.push_back(shift(part.sentences[i]));
+    for (size_t i = skipped; i < rec.sentences.size(); ++i)
+      part.sentences.push_back(shift(rec.sentences[i]));
     // The entities, in the order of their first mention in the document's text.
-    std::vector<uint32_t> first(part.entities.size(), UINT32_MAX);
-    for (uint32_t k = 0; k < part.mentions.size(); ++k) {
-      const graph::MentionRec& m = part.mentions[k];
+    std::vector<uint32_t> first(rec.entities.size(), UINT32_MAX);
+    for (uint32_t k = 0; k < rec.mentions.size(); ++k) {
+      const graph::MentionRec& m = rec.mentions[k];
       if (m.sentence >= skipped && first[m.entity] == UINT32_MAX) first[m.entity] = k;
     }
-    std::vector<uint32_t> order(part.entities.size());
+    std::vector<uint32_t> order(rec.entities.size());
     for (uint32_t e = 0; e < order.size(); ++e) order[e] = e;
     std::stable_sort(order.begin(), order.end(),
                      [&](uint32_t a, uint32_t b) { return first[a] < first[b]; });
-    std::vector<uint32_t> remap(part.entities.size(), kDropped);
+    std::vector<uint32_t> remap(rec.entities.size(), kDropped);
     for (uint32_t e : order) {
-      remap[e] = first[e] != UINT32_MAX ? MergeEntity(std::move(part.entities[e]))
-                                        : FindEntity(part.entities[e]);
+      if (first[e] != UINT32_MAX) {
+        remap[e] = MergeEntity(std::move(rec.entities[e]));
+        part.entities.push_back(remap[e]);
+      } else {
+        remap[e] = FindEntity(rec.entities[e]);
+      }
     }
-    for (const graph::MentionRec& m : part.mentions) {
+    for (const graph::MentionRec& m : rec.mentions) {
       if (m.sentence < skipped) continue;
       last_seen_[remap[m.entity]] = ++seen_clock_;
-      out_.mentions.push_back({remap[m.entity], m.sentence + sentence_base, shift(m.span)});
+      part.mentions.push_back({remap[m.entity], m.sentence - skipped, shift(m.span)});
     }
-    for (graph::RelationRec& r : part.relations) {
+    for (graph::RelationRec& r : rec.relations) {
       r.source = remap[r.source];
       r.target = remap[r.target];
       if (r.source == kDropped || r.target == kDropped) continue;
@@ -125,17 +133,10 @@ class Merger {
       std::erase_if(r.evidence, [&](const graph::EvidenceRec& e) { return e.sentence < skipped; });
       if (r.evidence.empty()) continue;  // stated in the context only
       for (graph::EvidenceRec& e : r.evidence) {
-        e.sentence += sentence_base;
+        e.sentence -= skipped;
         e.span = shift(e.span);
       }
-      const auto key = std::make_tuple(r.source, r.target, r.type, static_cast<uint8_t>(r.kind));
-      auto [it, fresh] = relations_.emplace(key, static_cast<uint32_t>(out_.relations.size()));
-      if (fresh) {
-        out_.relations.push_back(std::move(r));
-      } else {
-        auto& evidence = out_.relations[it->second].evidence;
-        evidence.insert(evidence.end(), r.evidence.begin(), r.evidence.end());
-      }
+      part.relations.push_back(std::move(r));
     }
   }
 
@@ -145,8 +146,8 @@ class Merger {
   // resolve to an entity named in an earlier window. Empty for the first window.
   std::string Context(size_t count) const {
     std::vector<uint32_t> ids;
-    for (uint32_t e = 0; e < out_.entities.size(); ++e)
-      if (IsNamedType(out_.entities[e].type) && last_seen_[e] != 0) ids.push_back(e);
+    for (uint32_t e = 0; e < entities_.size(); ++e)
+      if (IsNamedType(entities_[e].type) && last_seen_[e] != 0) ids.push_back(e);
     auto recent = [&](uint32_t a, uint32_t b) { return last_seen_[a] > last_seen_[b]; };
     if (ids.size() > count) {
       std::nth_element(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(count), ids.end(),
@@ -156,13 +157,103 @@ class Merger {
     std::sort(ids.begin(), ids.end(), [&](uint32_t a, uint32_t b) { return recent(b, a); });
     std::string text;
     for (uint32_t e : ids) {
-      std::string name = out_.entities[e].name;
+      std::string name = entities_[e].name;
       for (char& c : name)
         if (c == '\n' || c == '\r' || c == '\t') c = ' ';
       text += name;
       text += ".\n\n";
     }
     return text;
+  }
+
+  // The document's entity table: names and types fixed at first sight, aliases united.
+  const std::vector<EntityRec>& entities() const { return entities_; }
+  std::vector<EntityRec> TakeEntities() { return std::move(entities_); }
+
+ private:
+  static constexpr uint32_t kDropped = UINT32_MAX;
+
+  // The table's entity `e` merges into, or kDropped when there is none yet.
+  uint32_t FindEntity(const EntityRec& e) const {
+    const std::string key = graph::NormalizeKey(e.name);
+    if (auto it = by_key_type_.find(key + '\x1f' + e.type); it != by_key_type_.end())
+      return it->second;
+    if (auto k = by_key_.find(key);
+        k != by_key_.end() && IsNamedType(e.type) == IsNamedType(entities_[k->second].type))
+      return k->second;
+    return kDropped;
+  }
+
+  uint32_t MergeEntity(EntityRec&& e) {
+    std::string key = graph::NormalizeKey(e.name);
+    uint32_t id;
+    if (auto it = by_key_type_.find(key + '\x1f' + e.type); it != by_key_type_.end()) {
+      id = it->second;
+    } else if (auto k = by_key_.find(key);
+               k != by_key_.end() &&
+               IsNamedType(e.type) == IsNamedType(entities_[k->second].type)) {
+      id = k->second;
+    } else {
+      id = static_cast<uint32_t>(entities_.size());
+      by_key_type_.emplace(key + '\x1f' + e.type, id);
+      by_key_.emplace(key, id);
+      keys_.push_back(std::move(key));
+      alias_keys_.emplace_back();
+      last_seen_.push_back(0);
+      entities_.push_back(EntityRec{std::move(e.name), std::move(e.type), {}});
+    }
+    for (graph::AliasRec& a : e.aliases) AddAlias(id, std::move(a));
+    return id;
+  }
+
+  void AddAlias(uint32_t id, graph::AliasRec&& a) {
+    std::string key = graph::NormalizeKey(a.text);
+    if (key.empty() || key == keys_[id]) return;
+    std::vector<std::string>& keys = alias_keys_[id];
+    std::vector<graph::AliasRec>& aliases = entities_[id].aliases;
+    for (size_t x = 0; x < keys.size(); ++x) {
+      if (keys[x] == key) {
+        aliases[x].local = aliases[x].local && a.local;
+        return;
+      }
+    }
+    keys.push_back(std::move(key));
+    aliases.push_back(std::move(a));
+  }
+
+  std::vector<EntityRec> entities_;
+  std::unordered_map<std::string, uint32_t> by_key_type_;  // key \x1f type -> entity
+  std::unordered_map<std::string, uint32_t> by_key_;       // key -> its first entity
+  std::vector<std::string> keys_;                          // per entity: NormalizeKey(name)
+  std::vector<std::vector<std::string>> alias_keys_;       // per entity, per alias
+  std::vector<uint64_t> last_seen_;  // per entity: the clock at its latest mention (0: none)
+  uint64_t seen_clock_ = 0;
+};
+
+// Appends parts to one record, as the extractor would have given it for the whole document:
+// sentences and mentions in order, a relation (source, target, type, kind) one record whose
+// evidence lists every part's sentences.
+class Assembler {
+ public:
+  explicit Assembler(DocumentRec* out) : out_(*out) {}
+  void Add(graph::DocumentPart&& part) {
+    const auto base = static_cast<uint32_t>(out_.sentences.size());
+    out_.sentences.insert(out_.sentences.end(), part.sentences.begin(), part.sentences.end());
+    for (graph::MentionRec& m : part.mentions) {
+      m.sentence += base;
+      out_.mentions.push_back(m);
+    }
+    for (graph::RelationRec& r : part.relations) {
+      for (graph::EvidenceRec& e : r.evidence) e.sentence += base;
+      const auto key = std::make_tuple(r.source, r.target, r.type, static_cast<uint8_t>(r.kind));
+      auto [it, fresh] = relations_.emplace(key, static_cast<uint32_t>(out_.relations.size()));
+      if (fresh) {
+        out_.relations.push_back(std::move(r));
+      } else {
+        auto& evidence = out_.relations[it->second].evidence;
+        evidence.insert(evidence.end(), r.evidence.begin(), r.evidence.end());
+      }
+    }
   }
 
   // Trims the spare capacity the vectors grew while merging.
@@ -175,64 +266,8 @@ class Merger {
   }
 
  private:
-  static constexpr uint32_t kDropped = UINT32_MAX;
-
-  // The record's entity `e` merges into, or kDropped when there is none yet.
-  uint32_t FindEntity(const EntityRec& e) const {
-    const std::string key = graph::NormalizeKey(e.name);
-    if (auto it = by_key_type_.find(key + '\x1f' + e.type); it != by_key_type_.end())
-      return it->second;
-    if (auto k = by_key_.find(key);
-        k != by_key_.end() && IsNamedType(e.type) == IsNamedType(out_.entities[k->second].type))
-      return k->second;
-    return kDropped;
-  }
-
-  uint32_t MergeEntity(EntityRec&& e) {
-    std::string key = graph::NormalizeKey(e.name);
-    uint32_t id;
-    if (auto it = by_key_type_.find(key + '\x1f' + e.type); it != by_key_type_.end()) {
-      id = it->second;
-    } else if (auto k = by_key_.find(key);
-               k != by_key_.end() &&
-               IsNamedType(e.type) == IsNamedType(out_.entities[k->second].type)) {
-      id = k->second;
-    } else {
-      id = static_cast<uint32_t>(out_.entities.size());
-      by_key_type_.emplace(key + '\x1f' + e.type, id);
-      by_key_.emplace(key, id);
-      keys_.push_back(std::move(key));
-      alias_keys_.emplace_back();
-      last_seen_.push_back(0);
-      out_.entities.push_back(EntityRec{std::move(e.name), std::move(e.type), {}});
-    }
-    for (graph::AliasRec& a : e.aliases) AddAlias(id, std::move(a));
-    return id;
-  }
-
-  void AddAlias(uint32_t id, graph::AliasRec&& a) {
-    std::string key = graph::NormalizeKey(a.text);
-    if (key.empty() || key == keys_[id]) return;
-    std::vector<std::string>& keys = alias_keys_[id];
-    std::vector<graph::AliasRec>& aliases = out_.entities[id].aliases;
-    for (size_t x = 0; x < keys.size(); ++x) {
-      if (keys[x] == key) {
-        aliases[x].local = aliases[x].local && a.local;
-        return;
-      }
-    }
-    keys.push_back(std::move(key));
-    aliases.push_back(std::move(a));
-  }
-
   DocumentRec& out_;
-  std::unordered_map<std::string, uint32_t> by_key_type_;  // key \x1f type -> entity
-  std::unordered_map<std::string, uint32_t> by_key_;       // key -> its first entity
-  std::vector<std::string> keys_;                          // per entity: NormalizeKey(name)
-  std::vector<std::vector<std::string>> alias_keys_;       // per entity, per alias
   std::map<std::tuple<uint32_t, uint32_t, std::string, uint8_t>, uint32_t> relations_;
-  std::vector<uint64_t> last_seen_;  // per entity: the clock at its latest mention (0: none)
-  uint64_t seen_clock_ = 0;
 };
 
 // Reserves room for `v` grown by `scale` (plus 5%) when it has less.
@@ -266,17 +301,20 @@ graph::Result<DocumentRec> ExtractWindowed(LoadedDocument doc, const Rules& rule
   }
   const std::vector<Span> windows = WindowsOf(doc.text, doc.body_start, window_bytes);
   DocumentRec rec;
-  Merger merger(&rec);
-  LoadedDocument part;  // the window, as a document of its own
-  part.path = doc.path;
-  part.title = doc.title;
-  part.content_hash = doc.content_hash;
+  Merger merger;
+  Assembler assembler(&rec);
+  graph::DocumentPart part;
+  LoadedDocument window;  // the window, as a document of its own
+  window.path = doc.path;
+  window.title = doc.title;
+  window.content_hash = doc.content_hash;
   for (size_t w = 0; w < windows.size(); ++w) {
     const Span r = windows[w];
-    part.text = merger.Context(kContextEntities);
-    const auto context = static_cast<uint32_t>(part.text.size());
-    part.text.append(doc.text, r.start, r.end - r.start);
-    merger.Add(Extract(part, rules), r.start, context);
+    window.text = merger.Context(kContextEntities);
+    const auto context = static_cast<uint32_t>(window.text.size());
+    window.text.append(doc.text, r.start, r.end - r.start);
+    merger.Add(Extract(window, rules), r.start, context, part);
+    assembler.Add(std::move(part));
     // The record's two big arrays are sized for the whole text at the density seen so far (and
     // resized only when that estimate grows), instead of doubling past what they need.
     const double scale =
@@ -287,8 +325,9 @@ graph::Result<DocumentRec> ExtractWindowed(LoadedDocument doc, const Rules& rule
       return graph::Fail(graph::ErrorCode::kCancelled, "Extraction of " + doc.path + " cancelled");
     }
   }
-  part = LoadedDocument{};
-  merger.Compact();
+  window = LoadedDocument{};
+  rec.entities = merger.TakeEntities();
+  assembler.Compact();
 #if defined(__GLIBC__)
   ::malloc_trim(0);  // hand the windows' freed working memory back before the record is stored
 #endif
@@ -299,6 +338,61 @@ graph::Result<DocumentRec> ExtractWindowed(LoadedDocument doc, const Rules& rule
   rec.text = std::move(doc.text);
   rec.page_starts = std::move(doc.page_starts);
   return rec;
+}
+
+// ---- WindowedParts ---------------------------------------------------------------------------
+
+struct WindowedParts::State {
+  Merger merger;
+  LoadedDocument window;
+};
+
+WindowedParts::WindowedParts(const LoadedDocument& head, std::string_view text, const Rules& rules,
+                             size_t window_bytes, WindowProgressFn on_window, ReleaseFn release)
+    : text_(text),
+      rules_(rules),
+      window_bytes_(std::max<size_t>(window_bytes, 2)),
+      on_window_(std::move(on_window)),
+      release_(std::move(release)),
+      next_(std::min<size_t>(head.body_start, text.size())),
+      state_(std::make_unique<State>()) {
+  path_ = head.path;
+  state_->window.path = head.path;
+  state_->window.title = head.title;
+  state_->window.content_hash = head.content_hash;
+}
+
+WindowedParts::~WindowedParts() = default;
+
+graph::Result<bool> WindowedParts::Next(graph::DocumentPart& part) {
+  const size_t end = text_.size();
+  if (next_ >= end) return false;
+  const size_t start = next_;
+  const size_t cut = end - start > window_bytes_ ? CutPoint(text_, start, start + window_bytes_) : end;
+  next_ = cut;
+  LoadedDocument& window = state_->window;
+  window.text = state_->merger.Context(kContextEntities);
+  const auto context = static_cast<uint32_t>(window.text.size());
+  window.text.append(text_.substr(start, cut - start));
+  state_->merger.Add(Extract(window, rules_), static_cast<uint32_t>(start), context, part);
+  part.text.assign(text_.substr(start, cut - start));
+  if (release_) release_(start, cut);
+  if (on_window_ && !on_window_(cut, end))
+    return graph::Fail(graph::ErrorCode::kCancelled, "Extraction of " + path_ + " cancelled");
+  return true;
+}
+
+const std::vector<EntityRec>& WindowedParts::Entities() const {
+  return state_->merger.entities();
+}
+
+graph::Result<std::string_view> WindowedParts::TextPiece(uint64_t offset, size_t n) {
+  if (release_ && released_to_ < offset) {
+    release_(released_to_, static_cast<size_t>(offset));
+    released_to_ = static_cast<size_t>(offset);
+  }
+  if (offset > text_.size()) return std::string_view();
+  return text_.substr(static_cast<size_t>(offset), n);
 }
 
 }  // namespace accord::corpus

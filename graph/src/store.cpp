@@ -26,6 +26,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <map>
+#include <functional>
 #include <numeric>
 #include <tuple>
 #include <set>
@@ -136,7 +137,7 @@ CREATE VIRTUAL TABLE sentence_fts USING fts5(text, content='');
 
 constexpr int kSentenceFtsHashBytes = 32 << 20;  // see Store::Open
 // A document text of this size or more is stored as a BLOB written a piece of this size at a
-// time (Impl::WriteTextInPieces), so SQLite never builds a record holding a copy of it.
+// time (Impl::WriteInPieces), so SQLite never builds a record holding a copy of it.
 constexpr size_t kTextPieceBytes = size_t{1} << 20;
 constexpr int kSentenceBits = 24;                     // sentences per document < 2^24
 constexpr int64_t kMaxDocumentId = int64_t{1} << 38;  // so the FTS rowid fits in 63 bits
@@ -331,8 +332,24 @@ const std::vector<uint32_t>& PageStartsOf(const GraphData& g, int64_t document) 
   return it == g.page_starts.end() ? kNone : it->second;
 }
 
+// Schema 3: document_parts, the packed sentences, mentions and evidence of a document stored in
+// parts (Store::IngestDocumentInParts: a text too large to hold extracted whole), one row per
+// part, in the layouts of the documents columns, which such a document leaves empty. A
+// document's arrays are its row's followed by its parts' in part order; mentions and evidence
+// are then sorted within each part (every part's offsets follow the previous part's), which
+// readers allow for: they filter by entity or relation and sort what they gather.
+const char* const kSchemaV3 = R"sql(
+CREATE TABLE document_parts(
+  document_id INTEGER NOT NULL,
+  part INTEGER NOT NULL,
+  sentences BLOB NOT NULL,
+  mentions BLOB NOT NULL,
+  evidence BLOB NOT NULL,
+  PRIMARY KEY(document_id, part));
+)sql";
+
 // migrations[v] takes a database from schema v to v + 1.
-const char* const kMigrations[] = {kSchemaV1, kSchemaV2};
+const char* const kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3};
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
 int BusyTimeoutMs() {
@@ -670,7 +687,7 @@ class Q {
     return Check(sqlite3_bind_blob(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC));
   }
   Q& B(int i, std::optional<int64_t> v) { return v ? B(i, *v) : Null(i); }
-  // A BLOB of `n` zero bytes that SQLite writes without allocating them (see WriteTextInPieces).
+  // A BLOB of `n` zero bytes that SQLite writes without allocating them (see WriteInPieces).
   Q& ZeroBlob(int i, uint64_t n) { return Check(sqlite3_bind_zeroblob64(s_, i, n)); }
 
   // true while there is a row.
@@ -851,18 +868,28 @@ struct Store::Impl {
   // Message prefix naming the file.
   std::string Name() const { return path.string(); }
 
-  // Fills documents.text of row `doc`, inserted as a zero BLOB of text.size() bytes, with
-  // `text` a kTextPieceBytes piece at a time: only the pages of one piece are built at once,
-  // where binding the whole text would have SQLite copy it into one record first.
-  void WriteTextInPieces(int64_t doc, std::string_view text) {
+  // Fills column `column` of documents row `doc`, inserted as a zero BLOB of `size` bytes, a
+  // kTextPieceBytes piece at a time from `piece(offset, n)`: only the pages of one piece are
+  // built at once, where binding the whole value would have SQLite copy it into one record
+  // first.
+  template <class Piece>
+  void WriteInPieces(int64_t doc, const char* column, uint64_t size, Piece&& piece) {
+    if (size == 0) return;
     sqlite3_blob* blob = nullptr;
-    int rc = sqlite3_blob_open(db, "main", "documents", "text", doc, 1, &blob);
-    for (size_t at = 0; rc == SQLITE_OK && at < text.size(); at += kTextPieceBytes) {
-      const size_t n = std::min(kTextPieceBytes, text.size() - at);
-      rc = sqlite3_blob_write(blob, text.data() + at, static_cast<int>(n), static_cast<int>(at));
+    int rc = sqlite3_blob_open(db, "main", "documents", column, doc, 1, &blob);
+    std::string msg;
+    for (uint64_t at = 0; rc == SQLITE_OK && at < size; at += kTextPieceBytes) {
+      const size_t n = static_cast<size_t>(std::min<uint64_t>(kTextPieceBytes, size - at));
+      const std::string_view bytes = piece(at, n);
+      if (bytes.size() != n) {
+        msg = "a piece of the document could not be read back";
+        rc = SQLITE_ERROR;
+        break;
+      }
+      rc = sqlite3_blob_write(blob, bytes.data(), static_cast<int>(n), static_cast<int>(at));
     }
     if (rc != SQLITE_OK) {
-      std::string msg = sqlite3_errmsg(db);
+      if (msg.empty()) msg = sqlite3_errmsg(db);
       sqlite3_blob_close(blob);
       throw SqlFailure{CodeFor(rc), msg};
     }
@@ -1317,7 +1344,22 @@ struct Store::Impl {
     b.alias_ids = q.V(4);
     b.relation_ids = q.V(5);
     b.text = q.V(6);
+    AppendParts(doc, &b.sentences, &b.mentions, &b.evidence);
     return b;
+  }
+
+  // Appends the packed arrays of document `doc`'s parts (document_parts; none unless it was
+  // stored in parts), in part order.
+  void AppendParts(int64_t doc, std::string* sentences, std::string* mentions,
+                   std::string* evidence) {
+    Q q = Prep("SELECT sentences, mentions, evidence FROM document_parts WHERE document_id = ? "
+               "ORDER BY part");
+    q.B(1, doc);
+    while (q.Step()) {
+      sentences->append(q.V(0));
+      mentions->append(q.V(1));
+      evidence->append(q.V(2));
+    }
   }
 
   // Drops every piece of evidence of `relation` from the documents that held some (used when
@@ -1332,17 +1374,45 @@ struct Store::Impl {
     for (int64_t d : docs) {
       auto blobs = ReadBlobs(d, false);
       if (!blobs) continue;
-      std::string evidence;
-      for (const EvidenceEntry& e : UnpackEvidence(blobs->evidence))
-        if (e.relation != relation) PackEvidence(evidence, e);
+      auto strip = [&](std::string_view packed) {
+        std::string evidence;
+        for (const EvidenceEntry& e : UnpackEvidence(packed))
+          if (e.relation != relation) PackEvidence(evidence, e);
+        return evidence;
+      };
       std::string rel_ids;
       for (int64_t r : UnpackIds(blobs->relation_ids))
         if (r != relation) PutId(rel_ids, r);
+      std::string evidence;
+      {
+        Q q = Prep("SELECT evidence FROM documents WHERE id = ?");  // the row's own
+        q.B(1, d);
+        if (q.Step()) evidence = strip(q.V(0));
+      }
       Prep("UPDATE documents SET evidence = ?, relation_ids = ? WHERE id = ?")
           .Blob(1, evidence)
           .Blob(2, rel_ids)
           .B(3, d)
           .Run();
+      // A document stored in parts: each part's evidence rewritten on its own.
+      std::vector<int64_t> parts;
+      {
+        Q q = Prep("SELECT part FROM document_parts WHERE document_id = ? ORDER BY part");
+        q.B(1, d);
+        while (q.Step()) parts.push_back(q.I(0));
+      }
+      for (int64_t part : parts) {
+        {
+          Q q = Prep("SELECT evidence FROM document_parts WHERE document_id = ? AND part = ?");
+          q.B(1, d).B(2, part);
+          evidence = q.Step() ? strip(q.V(0)) : std::string();
+        }
+        Prep("UPDATE document_parts SET evidence = ? WHERE document_id = ? AND part = ?")
+            .Blob(1, evidence)
+            .B(2, d)
+            .B(3, part)
+            .Run();
+      }
     }
     Prep("DELETE FROM relation_docs WHERE relation_id = ?").B(1, relation).Run();
   }
@@ -1394,6 +1464,7 @@ struct Store::Impl {
           .Run();
     Prep("DELETE FROM documents WHERE id = ?").B(1, doc).Run();
     Prep("DELETE FROM document_pages WHERE document_id = ?").B(1, doc).Run();
+    Prep("DELETE FROM document_parts WHERE document_id = ?").B(1, doc).Run();
     for (int64_t r : relations) DeleteRelation(r, true);
     for (const auto& [entity, key] : stale_keys) {
       Q q = Prep("SELECT type FROM entities WHERE id = ?");
@@ -1478,6 +1549,7 @@ struct Store::Impl {
       v.evidence = q.V(3);
       v.text = q.V(4);
     }
+    AppendParts(doc, &v.sentences, &v.mentions, &v.evidence);
     v.page_starts = PageStarts(doc);
     return views.emplace(doc, std::move(v)).first->second;
   }
@@ -1595,6 +1667,32 @@ struct Store::Impl {
   }
 
   IngestOutcome IngestOne(const DocumentRec& doc);  // inside the caller's write transaction
+  IngestOutcome IngestParts(const DocumentRec& head, uint64_t text_size, DocumentParts& parts);
+
+  // The steps of both. ClaimDocument: the row id a new or changed document gets (a changed
+  // one's old contribution removed first), or nullopt when `path` is stored with `hash` already.
+  std::optional<int64_t> ClaimDocument(std::string_view path, std::string_view hash,
+                                       IngestOutcome* outcome);
+  // The sentence index rows of `spans` (the first has index `first`); `text` holds the
+  // document's bytes from `text_offset` on.
+  void IndexSentences(int64_t doc_id, uint32_t first, std::span<const Span> spans,
+                      std::string_view text, uint32_t text_offset);
+  // The entity `e` merges into (or a new one), by its name and non-local aliases.
+  int64_t MergeEntity(const EntityRec& e);
+  std::vector<std::string_view> merge_names;  // MergeEntity's scratch
+  // One alias reference per surface form of `e` (its name included) that `first_form` has not
+  // seen for this document; the reference ids go to `alias_ids`.
+  using FirstForm = std::function<bool(int64_t, std::string_view, bool)>;
+  void AddForms(int64_t id, const EntityRec& e, const FirstForm& first_form,
+                std::vector<int64_t>& alias_ids);
+  // A document row's packed arrays.
+  struct DocumentBlobs {
+    std::string sentences, mentions, evidence, entity_ids, alias_ids, relation_ids;
+  };
+  // The documents row; the text is bound as it is, or zero-filled (text_in_pieces) for
+  // WriteInPieces.
+  void InsertDocumentRow(int64_t doc_id, const DocumentRec& head, const DocumentBlobs& b,
+                         uint64_t text_size, bool text_in_pieces, std::string_view text);
 
   bool IsEmpty() {
     Q q = Prep("SELECT NOT EXISTS(SELECT 1 FROM documents) AND NOT EXISTS(SELECT 1 FROM entities)");
@@ -1810,20 +1908,26 @@ Status ValidateDocument(const DocumentRec& doc) {
 // Adds or replaces one document inside the caller's write transaction.
 }  // namespace
 
-IngestOutcome Store::Impl::IngestOne(const DocumentRec& doc) {
+// ---- the steps of storing one document (IngestOne; IngestParts for a document in parts) -------
+
+std::optional<int64_t> Store::Impl::ClaimDocument(std::string_view path, std::string_view hash,
+                                                  IngestOutcome* outcome) {
   Impl& s = *this;
-  IngestOutcome outcome = IngestOutcome::kAdded;
+  *outcome = IngestOutcome::kAdded;
   {
     std::optional<std::pair<int64_t, std::string>> existing;
     {
       Q q = s.Prep("SELECT id, content_hash FROM documents WHERE path = ?");
-      q.B(1, doc.path);
+      q.B(1, path);
       if (q.Step()) existing.emplace(q.I(0), q.S(1));
     }
     if (existing) {
-      if (existing->second == doc.content_hash) return IngestOutcome::kUnchanged;
+      if (existing->second == hash) {
+        *outcome = IngestOutcome::kUnchanged;
+        return std::nullopt;
+      }
       s.RemoveContribution(existing->first);
-      outcome = IngestOutcome::kReplaced;
+      *outcome = IngestOutcome::kReplaced;
     }
   }
   int64_t doc_id = 1;
@@ -1834,184 +1938,359 @@ IngestOutcome Store::Impl::IngestOne(const DocumentRec& doc) {
   if (doc_id <= 0 || doc_id >= kMaxDocumentId)
     throw SqlFailure{ErrorCode::kDatabase, "document ids have run out (the largest is " +
                                                std::to_string(doc_id - 1) + ")"};
+  return doc_id;
+}
 
-  // Sentences: the contentless FTS index only (their spans go on the document row).
-  for (size_t i = 0; i < doc.sentences.size(); ++i) {
-    const Span& sp = doc.sentences[i];
-    s.Prep("INSERT INTO sentence_fts(rowid, text) VALUES(?, ?)")
-        .B(1, (doc_id << kSentenceBits) | static_cast<int64_t>(i))
-        .B(2, std::string_view(doc.text).substr(sp.start, sp.end - sp.start))
+void Store::Impl::IndexSentences(int64_t doc_id, uint32_t first, std::span<const Span> spans,
+                                 std::string_view text, uint32_t text_offset) {
+  for (size_t i = 0; i < spans.size(); ++i) {
+    const Span& sp = spans[i];
+    Prep("INSERT INTO sentence_fts(rowid, text) VALUES(?, ?)")
+        .B(1, (doc_id << kSentenceBits) | static_cast<int64_t>(first + i))
+        .B(2, text.substr(sp.start - text_offset, sp.end - sp.start))
         .Run();
   }
+}
+
+int64_t Store::Impl::MergeEntity(const EntityRec& e) {
+  merge_names.assign(1, e.name);
+  for (const AliasRec& a : e.aliases)
+    if (!a.local) merge_names.push_back(a.text);
+  bool created = false;
+  const int64_t id = MergeOrInsertEntity(e.name, e.type, merge_names, &created);
+  if (created) MarkFtsDirty(id, true);
+  return id;
+}
+
+void Store::Impl::AddForms(int64_t id, const EntityRec& e, const FirstForm& first_form,
+                           std::vector<int64_t>& alias_ids) {
+  const std::string& canonical = CanonicalName(id);  // map nodes stay put
+  auto add = [&](std::string_view text, bool local) {
+    if (!first_form(id, text, local)) return;
+    if (text == canonical) return;  // the name itself is no alias
+    const auto [alias, fresh] = AddAliasRef(id, e.type, text, local);
+    alias_ids.push_back(alias);
+    if (fresh) MarkFtsDirty(id, false);
+  };
+  add(e.name, false);
+  for (const AliasRec& a : e.aliases) add(a.text, a.local);
+}
+
+namespace {
+
+// Packs `mentions` into `blob`, sorted and unique by (entity, start, end) (the first one stated
+// wins), with entity ids from `entity_ids` and sentence indices shifted by `sentence_base`;
+// `counts` gets (entity, mentions) in ascending entity order. What is sorted is an index
+// (4 bytes a mention), not a copy of the records, so a large document's mentions are never
+// held twice.
+void PackMentionsSorted(std::span<const MentionRec> mentions, const std::vector<int64_t>& entity_ids,
+                        uint32_t sentence_base, std::string& blob,
+                        std::vector<std::pair<int64_t, int64_t>>& counts) {
+  std::vector<uint32_t> order(mentions.size());
+  std::iota(order.begin(), order.end(), uint32_t{0});
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const MentionRec& x = mentions[a];
+    const MentionRec& y = mentions[b];
+    return std::tuple(entity_ids[x.entity], x.span.start, x.span.end, a) <
+           std::tuple(entity_ids[y.entity], y.span.start, y.span.end, b);
+  });
+  blob.reserve(blob.size() + order.size() * 8);
+  const MentionRec* last = nullptr;
+  for (uint32_t k : order) {
+    const MentionRec& m = mentions[k];
+    const int64_t entity = entity_ids[m.entity];
+    if (last != nullptr && entity_ids[last->entity] == entity && last->span.start == m.span.start &&
+        last->span.end == m.span.end)
+      continue;
+    last = &m;
+    PackMention(blob, {entity, m.sentence + sentence_base, m.span.start, m.span.end});
+    if (counts.empty() || counts.back().first != entity) counts.emplace_back(entity, 0);
+    ++counts.back().second;
+  }
+}
+
+// The same for the evidence of `relations` (relation r has id relation_ids[r]): sorted and
+// unique by (relation, start, end); `counts` gets (relation, evidence) ascending.
+void PackEvidenceSorted(std::span<const RelationRec> relations,
+                        const std::vector<int64_t>& relation_ids, uint32_t sentence_base,
+                        std::string& blob, std::vector<std::pair<int64_t, int64_t>>& counts) {
+  struct Ref {
+    uint32_t relation, evidence;
+  };
+  std::vector<Ref> refs;
+  for (uint32_t r = 0; r < relations.size(); ++r)
+    for (uint32_t e = 0; e < relations[r].evidence.size(); ++e) refs.push_back({r, e});
+  auto of = [&](Ref x) -> const EvidenceRec& { return relations[x.relation].evidence[x.evidence]; };
+  std::sort(refs.begin(), refs.end(), [&](Ref a, Ref b) {
+    const EvidenceRec& x = of(a);
+    const EvidenceRec& y = of(b);
+    return std::tuple(relation_ids[a.relation], x.span.start, x.span.end, a.relation, a.evidence) <
+           std::tuple(relation_ids[b.relation], y.span.start, y.span.end, b.relation, b.evidence);
+  });
+  blob.reserve(blob.size() + refs.size() * 8);
+  const EvidenceRec* last = nullptr;
+  int64_t last_relation = 0;
+  for (Ref x : refs) {
+    const EvidenceRec& e = of(x);
+    const int64_t rel = relation_ids[x.relation];
+    if (last != nullptr && last_relation == rel && last->span.start == e.span.start &&
+        last->span.end == e.span.end)
+      continue;
+    last = &e;
+    last_relation = rel;
+    PackEvidence(blob, {rel, e.sentence + sentence_base, e.span.start, e.span.end, false, {}});
+    if (counts.empty() || counts.back().first != rel) counts.emplace_back(rel, 0);
+    ++counts.back().second;
+  }
+}
+
+// Sorts and dedups `ids`, then pairs each with its count in `counts` (ascending by id; 0 when
+// missing).
+std::vector<std::pair<int64_t, int64_t>> WithCounts(
+    std::vector<int64_t> ids, const std::vector<std::pair<int64_t, int64_t>>& counts) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::vector<std::pair<int64_t, int64_t>> out;
+  out.reserve(ids.size());
+  size_t k = 0;
+  for (int64_t id : ids) {
+    while (k < counts.size() && counts[k].first < id) ++k;
+    out.emplace_back(id, k < counts.size() && counts[k].first == id ? counts[k].second : 0);
+  }
+  return out;
+}
+
+}  // namespace
+
+void Store::Impl::InsertDocumentRow(int64_t doc_id, const DocumentRec& head, const DocumentBlobs& b,
+                                    uint64_t text_size, bool in_pieces, std::string_view text) {
+  Q q = Prep(
+      "INSERT INTO documents(id, path, title, metadata, content_hash, ingested_at, sentences, "
+      "mentions, evidence, entity_ids, alias_ids, relation_ids, text) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  // Bound without a copy (SQLITE_STATIC): every value lives until Run.
+  const std::string metadata = MetadataToJson(head.metadata);
+  q.B(1, doc_id)
+      .B(2, head.path)
+      .B(3, head.title)
+      .B(4, metadata)
+      .B(5, head.content_hash)
+      .B(6, static_cast<int64_t>(std::time(nullptr)));
+  q.Blob(7, b.sentences)
+      .Blob(8, b.mentions)
+      .Blob(9, b.evidence)
+      .Blob(10, b.entity_ids)
+      .Blob(11, b.alias_ids)
+      .Blob(12, b.relation_ids);
+  if (in_pieces)
+    q.ZeroBlob(13, text_size);
+  else
+    q.B(13, text);
+  q.Run();
+}
+
+IngestOutcome Store::Impl::IngestOne(const DocumentRec& doc) {
+  Impl& s = *this;
+  IngestOutcome outcome;
+  const std::optional<int64_t> claimed = s.ClaimDocument(doc.path, doc.content_hash, &outcome);
+  if (!claimed) return outcome;
+  const int64_t doc_id = *claimed;
+
+  // Sentences: the contentless FTS index only (their spans go on the document row).
+  s.IndexSentences(doc_id, 0, doc.sentences, doc.text, 0);
 
   // Entities, merged across documents; one alias reference per distinct surface form.
   std::vector<int64_t> entity_ids(doc.entities.size());
   std::vector<int64_t> alias_ids;
   std::set<std::tuple<int64_t, std::string_view, bool>> forms;
-  std::vector<std::string_view> merge_names;
+  const FirstForm first_form = [&](int64_t id, std::string_view text, bool local) {
+    return forms.emplace(id, text, local).second;
+  };
   for (size_t i = 0; i < doc.entities.size(); ++i) {
-    const EntityRec& e = doc.entities[i];
-    merge_names.assign(1, e.name);
-    for (const AliasRec& a : e.aliases)
-      if (!a.local) merge_names.push_back(a.text);
-    bool created = false;
-    const int64_t id = s.MergeOrInsertEntity(e.name, e.type, merge_names, &created);
-    entity_ids[i] = id;
-    if (created) s.MarkFtsDirty(id, true);
-    const std::string& canonical = s.CanonicalName(id);  // map nodes stay put
-    auto add = [&](std::string_view text, bool local) {
-      if (!forms.emplace(id, text, local).second) return;
-      if (text == canonical) return;  // the name itself is no alias
-      const auto [alias, fresh] = s.AddAliasRef(id, e.type, text, local);
-      alias_ids.push_back(alias);
-      if (fresh) s.MarkFtsDirty(id, false);
-    };
-    add(e.name, false);
-    for (const AliasRec& a : e.aliases) add(a.text, a.local);
+    entity_ids[i] = s.MergeEntity(doc.entities[i]);
+    s.AddForms(entity_ids[i], doc.entities[i], first_form, alias_ids);
   }
 
-  // Mentions: packed, sorted and unique by (entity, start, end) (the first one stated wins).
-  // What is sorted is an index (4 bytes a mention), not a copy of the records, so a large
-  // document's mentions are never held twice.
-  std::string mention_blob;
-  std::vector<std::pair<int64_t, int64_t>> mention_counts;  // entity, mentions; ascending
-  {
-    std::vector<uint32_t> order(doc.mentions.size());
-    std::iota(order.begin(), order.end(), uint32_t{0});
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-      const MentionRec& x = doc.mentions[a];
-      const MentionRec& y = doc.mentions[b];
-      return std::tuple(entity_ids[x.entity], x.span.start, x.span.end, a) <
-             std::tuple(entity_ids[y.entity], y.span.start, y.span.end, b);
-    });
-    mention_blob.reserve(order.size() * 8);
-    const MentionRec* last = nullptr;
-    for (uint32_t k : order) {
-      const MentionRec& m = doc.mentions[k];
-      const int64_t entity = entity_ids[m.entity];
-      if (last != nullptr && entity_ids[last->entity] == entity &&
-          last->span.start == m.span.start && last->span.end == m.span.end)
-        continue;
-      last = &m;
-      PackMention(mention_blob, {entity, m.sentence, m.span.start, m.span.end});
-      if (mention_counts.empty() || mention_counts.back().first != entity)
-        mention_counts.emplace_back(entity, 0);
-      ++mention_counts.back().second;
-    }
-  }
-
-  // Document links of entities, with mention counts (an entity the text names only inside
-  // what merged into another has none).
-  std::vector<std::pair<int64_t, int64_t>> links;  // entity, mentions
-  {
-    std::vector<int64_t> ids(entity_ids);
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    size_t m = 0;
-    for (int64_t id : ids) {
-      while (m < mention_counts.size() && mention_counts[m].first < id) ++m;
-      links.emplace_back(id, m < mention_counts.size() && mention_counts[m].first == id
-                                 ? mention_counts[m].second
-                                 : 0);
-    }
-  }
+  DocumentBlobs b;
+  std::vector<std::pair<int64_t, int64_t>> mention_counts;
+  PackMentionsSorted(doc.mentions, entity_ids, 0, b.mentions, mention_counts);
+  const auto links = WithCounts(entity_ids, mention_counts);
   for (const auto& [entity, n] : links) s.pending_doc_entities.push_back({entity, doc_id, n});
 
-  // Relations and their evidence: packed, sorted and unique by (relation, start, end), sorted
-  // as (relation record, evidence) index pairs like the mentions.
-  std::vector<int64_t> relation_of(doc.relations.size());
-  std::vector<int64_t> relation_ids;
-  relation_ids.reserve(doc.relations.size());
-  struct EvidenceRef {
-    uint32_t relation, evidence;
-  };
-  std::vector<EvidenceRef> refs;
-  for (uint32_t r = 0; r < doc.relations.size(); ++r) {
+  std::vector<int64_t> relation_ids(doc.relations.size());
+  for (size_t r = 0; r < doc.relations.size(); ++r) {
     const RelationRec& rel = doc.relations[r];
-    relation_of[r] = s.FindOrInsertRelation(entity_ids[rel.source], entity_ids[rel.target],
-                                            rel.type, static_cast<int>(rel.kind));
-    relation_ids.push_back(relation_of[r]);
-    for (uint32_t e = 0; e < rel.evidence.size(); ++e) refs.push_back({r, e});
+    relation_ids[r] = s.FindOrInsertRelation(entity_ids[rel.source], entity_ids[rel.target],
+                                             rel.type, static_cast<int>(rel.kind));
   }
-  auto evidence_of = [&](EvidenceRef x) -> const EvidenceRec& {
-    return doc.relations[x.relation].evidence[x.evidence];
-  };
-  std::sort(refs.begin(), refs.end(), [&](EvidenceRef a, EvidenceRef b) {
-    const EvidenceRec& x = evidence_of(a);
-    const EvidenceRec& y = evidence_of(b);
-    return std::tuple(relation_of[a.relation], x.span.start, x.span.end, a.relation, a.evidence) <
-           std::tuple(relation_of[b.relation], y.span.start, y.span.end, b.relation, b.evidence);
-  });
-  std::string evidence_blob;
-  evidence_blob.reserve(refs.size() * 8);
-  std::vector<std::pair<int64_t, int64_t>> evidence_counts;  // relation, evidence; ascending
-  {
-    const EvidenceRec* last = nullptr;
-    int64_t last_relation = 0;
-    for (EvidenceRef x : refs) {
-      const EvidenceRec& e = evidence_of(x);
-      const int64_t rel = relation_of[x.relation];
-      if (last != nullptr && last_relation == rel && last->span.start == e.span.start &&
-          last->span.end == e.span.end)
-        continue;
-      last = &e;
-      last_relation = rel;
-      PackEvidence(evidence_blob, {rel, e.sentence, e.span.start, e.span.end, false, {}});
-      if (evidence_counts.empty() || evidence_counts.back().first != rel)
-        evidence_counts.emplace_back(rel, 0);
-      ++evidence_counts.back().second;
-    }
-  }
-  std::vector<EvidenceRef>().swap(refs);
-  std::sort(relation_ids.begin(), relation_ids.end());
-  relation_ids.erase(std::unique(relation_ids.begin(), relation_ids.end()), relation_ids.end());
-  {
-    size_t k = 0;
-    for (int64_t rel : relation_ids) {
-      while (k < evidence_counts.size() && evidence_counts[k].first < rel) ++k;
-      s.pending_relation_docs.push_back(
-          {rel, doc_id,
-           k < evidence_counts.size() && evidence_counts[k].first == rel ? evidence_counts[k].second
-                                                                         : 0});
-    }
-  }
+  std::vector<std::pair<int64_t, int64_t>> evidence_counts;
+  PackEvidenceSorted(doc.relations, relation_ids, 0, b.evidence, evidence_counts);
+  const auto relation_links = WithCounts(relation_ids, evidence_counts);
+  for (const auto& [rel, n] : relation_links) s.pending_relation_docs.push_back({rel, doc_id, n});
 
-  std::vector<int64_t> linked;
-  linked.reserve(links.size());
-  for (const auto& [entity, n] : links) linked.push_back(entity);
+  b.sentences = PackSentences(doc.sentences);
+  std::vector<int64_t> ids;
+  ids.reserve(links.size());
+  for (const auto& [entity, n] : links) ids.push_back(entity);
+  b.entity_ids = PackIds(ids);
+  b.alias_ids = PackIds(alias_ids);
+  ids.clear();
+  for (const auto& [rel, n] : relation_links) ids.push_back(rel);
+  b.relation_ids = PackIds(ids);
   const bool in_pieces = doc.text.size() >= kTextPieceBytes;
-  {
-    Q q = s.Prep(
-        "INSERT INTO documents(id, path, title, metadata, content_hash, ingested_at, sentences, "
-        "mentions, evidence, entity_ids, alias_ids, relation_ids, text) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    // Bound without a copy (SQLITE_STATIC): every value lives until Run.
-    const std::string metadata = MetadataToJson(doc.metadata);
-    const std::string sentences = PackSentences(doc.sentences);
-    const std::string linked_blob = PackIds(linked);
-    const std::string alias_blob = PackIds(alias_ids);
-    const std::string relation_blob = PackIds(relation_ids);
-    q.B(1, doc_id)
-        .B(2, doc.path)
-        .B(3, doc.title)
-        .B(4, metadata)
-        .B(5, doc.content_hash)
-        .B(6, static_cast<int64_t>(std::time(nullptr)))
-        .Blob(7, sentences)
-        .Blob(8, mention_blob)
-        .Blob(9, evidence_blob)
-        .Blob(10, linked_blob)
-        .Blob(11, alias_blob)
-        .Blob(12, relation_blob);
-    if (in_pieces)
-      q.ZeroBlob(13, doc.text.size());
-    else
-      q.B(13, doc.text);
-    q.Run();
+  s.InsertDocumentRow(doc_id, doc, b, doc.text.size(), in_pieces, doc.text);
+  if (in_pieces) {
+    s.WriteInPieces(doc_id, "text", doc.text.size(), [&](uint64_t at, size_t n) {
+      return std::string_view(doc.text).substr(static_cast<size_t>(at), n);
+    });
   }
-  if (in_pieces) s.WriteTextInPieces(doc_id, doc.text);
   s.StorePageStarts(doc_id, doc.page_starts);
   return outcome;
+}
+
+namespace {
+
+// A part's answer that stops IngestParts (a cancel, a read error, an inconsistent part): thrown
+// past Guard, which keeps its own message for database failures, and turned back into `error`.
+struct PartsStopped {
+  Error error;
+};
+
+[[noreturn]] void StopParts(const DocumentRec& head, const std::string& what) {
+  throw PartsStopped{Error{ErrorCode::kInvalid,
+                           "The extraction of " + head.path + " is inconsistent: " + what + "."}};
+}
+
+}  // namespace
+
+IngestOutcome Store::Impl::IngestParts(const DocumentRec& head, uint64_t text_size,
+                                       DocumentParts& parts) {
+  Impl& s = *this;
+  IngestOutcome outcome;
+  const std::optional<int64_t> claimed = s.ClaimDocument(head.path, head.content_hash, &outcome);
+  if (!claimed) return outcome;
+  const int64_t doc_id = *claimed;
+
+  int64_t part_number = 0;
+  std::vector<int64_t> entity_ids;  // by the parts' entity index; kNone = not merged yet
+  std::vector<int64_t> alias_ids;
+  std::set<std::tuple<int64_t, std::string, bool>> forms;
+  const FirstForm first_form = [&](int64_t id, std::string_view text, bool local) {
+    return forms.emplace(id, std::string(text), local).second;
+  };
+  std::unordered_map<int64_t, int64_t> mentions_of, evidence_of;  // entity / relation -> count
+  auto resolve = [&](uint32_t e) {
+    const std::vector<EntityRec>& table = parts.Entities();
+    if (e >= table.size()) StopParts(head, "a part names a missing entity");
+    if (entity_ids.size() < table.size()) entity_ids.resize(table.size(), kNone);
+    if (entity_ids[e] == kNone) entity_ids[e] = s.MergeEntity(table[e]);
+    return entity_ids[e];
+  };
+
+  uint64_t sentence_count = 0;
+  DocumentPart part;
+  std::vector<std::pair<int64_t, int64_t>> counts;
+  std::vector<int64_t> relation_ids;
+  for (;;) {
+    Result<bool> more = parts.Next(part);
+    if (!more) throw PartsStopped{more.error()};
+    if (!*more) break;
+    // The part must hold together, as ValidateDocument checks a whole record.
+    const uint64_t text_end = uint64_t{part.text_offset} + part.text.size();
+    if (text_end > text_size) StopParts(head, "a part's text lies outside the document");
+    for (const Span& sp : part.sentences)
+      if (sp.start > sp.end || sp.start < part.text_offset || sp.end > text_end)
+        StopParts(head, "a sentence span lies outside its part");
+    sentence_count += part.sentences.size();
+    if (sentence_count >= (uint64_t{1} << kSentenceBits))
+      StopParts(head, "it has more than " + std::to_string(1 << kSentenceBits) + " sentences");
+    const uint32_t first = static_cast<uint32_t>(sentence_count - part.sentences.size());
+    for (const MentionRec& m : part.mentions)
+      if (m.sentence >= part.sentences.size() || m.span.start > m.span.end || m.span.end > text_size)
+        StopParts(head, "a mention names a missing sentence");
+    for (const RelationRec& r : part.relations)
+      for (const EvidenceRec& e : r.evidence)
+        if (e.sentence >= part.sentences.size() || e.span.start > e.span.end ||
+            e.span.end > text_size)
+          StopParts(head, "a piece of evidence lies outside the text");
+
+    s.IndexSentences(doc_id, first, part.sentences, part.text, part.text_offset);
+    for (uint32_t e : part.entities) s.AddForms(resolve(e), parts.Entities()[e], first_form, alias_ids);
+    for (const MentionRec& m : part.mentions) resolve(m.entity);
+    std::array<std::string, 3> arrays;
+    counts.clear();
+    PackMentionsSorted(part.mentions, entity_ids, first, arrays[1], counts);
+    for (const auto& [entity, n] : counts) mentions_of[entity] += n;
+
+    relation_ids.resize(part.relations.size());
+    for (size_t r = 0; r < part.relations.size(); ++r) {
+      const RelationRec& rel = part.relations[r];
+      relation_ids[r] = s.FindOrInsertRelation(resolve(rel.source), resolve(rel.target), rel.type,
+                                               static_cast<int>(rel.kind));
+      evidence_of.try_emplace(relation_ids[r], 0);
+    }
+    counts.clear();
+    PackEvidenceSorted(part.relations, relation_ids, first, arrays[2], counts);
+    for (const auto& [rel, n] : counts) evidence_of[rel] += n;
+    arrays[0] = PackSentences(part.sentences);
+    Prep("INSERT INTO document_parts(document_id, part, sentences, mentions, evidence) "
+         "VALUES(?, ?, ?, ?, ?)")
+        .B(1, doc_id)
+        .B(2, part_number++)
+        .Blob(3, arrays[0])
+        .Blob(4, arrays[1])
+        .Blob(5, arrays[2])
+        .Run();
+  }
+  part = DocumentPart{};
+
+  // Every entity of the table is merged and gives its final aliases (a part's entities gave
+  // theirs as they stood then; the forms seen are not given twice).
+  const std::vector<EntityRec>& table = parts.Entities();
+  for (uint32_t e = 0; e < table.size(); ++e) s.AddForms(resolve(e), table[e], first_form, alias_ids);
+
+  std::vector<std::pair<int64_t, int64_t>> mention_counts(mentions_of.begin(), mentions_of.end());
+  std::sort(mention_counts.begin(), mention_counts.end());
+  const auto links = WithCounts(entity_ids, mention_counts);
+  for (const auto& [entity, n] : links) s.pending_doc_entities.push_back({entity, doc_id, n});
+  std::vector<std::pair<int64_t, int64_t>> relation_links(evidence_of.begin(), evidence_of.end());
+  std::sort(relation_links.begin(), relation_links.end());
+  for (const auto& [rel, n] : relation_links) s.pending_relation_docs.push_back({rel, doc_id, n});
+
+  DocumentBlobs b;  // its sentences, mentions and evidence are in document_parts
+  std::vector<int64_t> ids;
+  ids.reserve(std::max(links.size(), relation_links.size()));
+  for (const auto& [entity, n] : links) ids.push_back(entity);
+  b.entity_ids = PackIds(ids);
+  b.alias_ids = PackIds(alias_ids);
+  ids.clear();
+  for (const auto& [rel, n] : relation_links) ids.push_back(rel);
+  b.relation_ids = PackIds(ids);
+  s.InsertDocumentRow(doc_id, head, b, text_size, true, {});
+  s.WriteInPieces(doc_id, "text", text_size, [&](uint64_t at, size_t n) {
+    Result<std::string_view> piece = parts.TextPiece(at, n);
+    if (!piece) throw PartsStopped{piece.error()};
+    return *piece;
+  });
+  return outcome;
+}
+
+Result<IngestOutcome> Store::IngestDocumentInParts(const DocumentRec& head, uint64_t text_size,
+                                                   DocumentParts& parts) {
+  if (text_size > UINT32_MAX)
+    return Fail(ErrorCode::kInvalid, head.path + " is larger than 4 GB");
+  Impl& s = *impl_;
+  try {
+    return s.Guard("store a document", [&]() -> IngestOutcome {
+      Impl::Tx tx(s, true);
+      const IngestOutcome outcome = s.IngestParts(head, text_size, parts);
+      s.FlushPending();
+      tx.Commit();
+      return outcome;
+    });
+  } catch (const PartsStopped& stopped) {  // the transaction has rolled back
+    return std::unexpected(stopped.error);
+  }
 }
 
 Result<IngestOutcome> Store::IngestDocument(const DocumentRec& doc) {
@@ -2098,7 +2377,8 @@ Result<Stats> Store::GetStats() {
       return q.Step() ? q.I(0) : int64_t{0};
     };
     st.documents = count("SELECT count(*) FROM documents");
-    st.sentences = count("SELECT ifnull(sum(length(sentences) / 8), 0) FROM documents");
+    st.sentences = count("SELECT ifnull(sum(length(sentences) / 8), 0) FROM documents") +
+                   count("SELECT ifnull(sum(length(sentences) / 8), 0) FROM document_parts");
     st.entities = count("SELECT count(*) FROM entities");
     st.aliases = count(
         "SELECT count(*) FROM (SELECT DISTINCT a.entity_id, a.alias FROM aliases a "
@@ -2527,12 +2807,16 @@ Result<GraphData> Store::LoadGraph(const GraphFilter& filter) {
       }
     }
     if (filter.with_details) {
-      Q q = s.Prep("SELECT id, mentions FROM documents ORDER BY id");
-      while (q.Step()) {
-        const int64_t doc = q.I(0);
-        for (const MentionEntry& m : UnpackMentions(q.V(1))) {
-          auto it = index.find(m.entity);
-          if (it != index.end()) g.nodes[it->second].mentions.push_back({doc, m.start, m.end});
+      // A document stored in parts has its mentions in document_parts (and none in its row).
+      for (const char* sql : {"SELECT id, mentions FROM documents ORDER BY id",
+                              "SELECT document_id, mentions FROM document_parts ORDER BY 1, part"}) {
+        Q q = s.Prep(sql);
+        while (q.Step()) {
+          const int64_t doc = q.I(0);
+          for (const MentionEntry& m : UnpackMentions(q.V(1))) {
+            auto it = index.find(m.entity);
+            if (it != index.end()) g.nodes[it->second].mentions.push_back({doc, m.start, m.end});
+          }
         }
       }
       for (NodeInfo& n : g.nodes)
@@ -2557,16 +2841,34 @@ Result<GraphData> Store::LoadGraph(const GraphFilter& filter) {
       }
     }
     if (filter.with_details) {
-      Q q = s.Prep("SELECT id, evidence, text FROM documents WHERE length(evidence) > 0 ORDER BY id");
-      while (q.Step()) {
-        const int64_t doc = q.I(0);
-        const std::string_view text = q.V(2);
-        for (const EvidenceEntry& e : UnpackEvidence(q.V(1))) {
+      auto gather = [&](int64_t doc, std::string_view evidence, std::string_view text) {
+        for (const EvidenceEntry& e : UnpackEvidence(evidence)) {
           auto it = link_index.find(e.relation);
           if (it != link_index.end())
             g.links[it->second].evidence.push_back(
                 {doc, e.start, e.end, std::string(Impl::EvidenceText(text, e))});
         }
+      };
+      {
+        Q q = s.Prep("SELECT id, evidence, text FROM documents WHERE length(evidence) > 0 ORDER BY id");
+        while (q.Step()) gather(q.I(0), q.V(1), q.V(2));
+      }
+      // Documents stored in parts: their text read once, their parts' evidence in order.
+      std::vector<int64_t> parted;
+      {
+        Q q = s.Prep("SELECT DISTINCT document_id FROM document_parts ORDER BY 1");
+        while (q.Step()) parted.push_back(q.I(0));
+      }
+      for (int64_t doc : parted) {
+        std::string text;
+        {
+          Q q = s.Prep("SELECT text FROM documents WHERE id = ?");
+          q.B(1, doc);
+          if (q.Step()) text = q.V(0);
+        }
+        Q q = s.Prep("SELECT evidence FROM document_parts WHERE document_id = ? ORDER BY part");
+        q.B(1, doc);
+        while (q.Step()) gather(doc, q.V(0), text);
       }
       for (LinkInfo& l : g.links)
         std::sort(l.evidence.begin(), l.evidence.end(), [](const EvidenceInfo& x, const EvidenceInfo& y) {
@@ -2791,6 +3093,10 @@ Status Store::ImportGraph(const GraphData& graph) {
           .Blob(4, PackIds(aliases))
           .Blob(5, PackIds({add.relations.begin(), add.relations.end()}))
           .B(6, doc)
+          .Run();
+      // A document stored in parts now has all its mentions and evidence on its row.
+      s.Prep("UPDATE document_parts SET mentions = x'', evidence = x'' WHERE document_id = ?")
+          .B(1, doc)
           .Run();
     }
     s.FlushPending();

@@ -172,7 +172,7 @@ TEST(PageProvenance, SchemaOneDatabaseIsUpgradedInPlace) {
   auto again = store.LoadGraph();
   ASSERT_TRUE(again);
   EXPECT_EQ(again->page_starts.size(), 1u);
-  EXPECT_EQ(UserVersionOf(path), 2);
+  EXPECT_EQ(UserVersionOf(path), kSchemaVersion);
 }
 
 // The query commands and the explorer open read-only: an older database is upgraded once on

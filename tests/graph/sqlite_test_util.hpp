@@ -30,7 +30,7 @@ inline int UserVersionOf(const std::filesystem::path& path) {
 inline void MakeSchemaOne(const std::filesystem::path& path) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  EXPECT_EQ(sqlite3_exec(db, "DROP TABLE document_pages; PRAGMA user_version = 1;", nullptr,
+  EXPECT_EQ(sqlite3_exec(db, "DROP TABLE document_pages; DROP TABLE document_parts; PRAGMA user_version = 1;", nullptr,
                          nullptr, nullptr),
             SQLITE_OK)
       << sqlite3_errmsg(db);

@@ -106,7 +106,8 @@ TEST(StoreFault, NewerSchemaIsRefused) {
     ASSERT_FALSE(store.has_value());
     EXPECT_EQ(store.error().code, ErrorCode::kSchemaTooNew);
     EXPECT_NE(store.error().message.find("was written by a newer Accord (schema 7; this build "
-                                         "reads up to 2)"),
+                                         "reads up to " +
+                                         std::to_string(kSchemaVersion) + ")"),
               std::string::npos)
         << store.error().message;
   }

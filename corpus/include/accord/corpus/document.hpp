@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <string_view>
 #include <string>
 #include <utility>
 #include <vector>
@@ -38,6 +39,41 @@ struct LoadedDocument {
 
 // Hex digest (64-bit FNV-1a twice with different offsets, 32 hex chars) of `bytes`.
 std::string ContentHash(std::string_view bytes);
+
+// The same digest, of bytes given in pieces.
+class ContentHasher {
+ public:
+  void Update(std::string_view bytes);
+  std::string Digest() const;
+
+ private:
+  uint64_t a_ = 0xCBF29CE484222325ull, b_ = 0x84222325CBF29CE4ull;
+};
+
+// A file mapped read-only, for text too large to read into memory: its pages are read from the
+// file as they are touched, and Release lets go of the pages of a stretch already used (they
+// are read again if touched again), so what stays in memory is what is being worked on.
+class MappedFile {
+ public:
+  static Result<MappedFile> Open(const std::filesystem::path& path);
+  MappedFile() = default;
+  MappedFile(MappedFile&& o) noexcept;
+  MappedFile& operator=(MappedFile&& o) noexcept;
+  ~MappedFile();
+  std::string_view bytes() const { return {data_, size_}; }
+  void Release(size_t begin, size_t end) const;
+
+ private:
+  const char* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+// A mapped UTF-8 .txt or .md file parsed as ParseDocument parses its bytes, without holding
+// them: checked and hashed a few MB at a time. The result's `text` is empty (the mapping is the
+// text); the title, when no front matter gives one, is looked for in the first
+// kMappedTitleScanBytes of the body.
+inline constexpr size_t kMappedTitleScanBytes = size_t{1} << 20;
+Result<LoadedDocument> ParseMappedText(std::string path, const MappedFile& file);
 
 // True when `path` has an extension we ingest (.txt, .md, .markdown, .pdf, .html, .htm,
 // .docx; case-insensitive).

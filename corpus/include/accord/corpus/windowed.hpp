@@ -2,8 +2,9 @@
 // cut into windows (at paragraph breaks, else line breaks, else sentence ends, else between
 // words, always on a UTF-8 boundary), each window goes through the ordinary Extract on its own,
 // and the windows' results are merged into one graph::DocumentRec with offsets into the whole
-// text. Memory is then the text plus the compact records plus one window's working set of the
-// extractor, whatever the document's size; progress and cancellation come between windows.
+// text (ExtractWindowed), or handed to the store one window at a time (WindowedParts, for
+// Store::IngestDocumentInParts: then memory is one window's working set of the extractor,
+// whatever the document's size); progress and cancellation come between windows.
 //
 // Limitation (the price of the bound): a window is extracted without the text before it. Each
 // window starts with a short context instead: the names of the 64 named entities mentioned
@@ -21,6 +22,8 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -28,6 +31,7 @@
 #include "accord/corpus/rules.hpp"
 #include "accord/graph/records.hpp"
 #include "accord/graph/result.hpp"
+#include "accord/graph/store.hpp"
 
 namespace accord::corpus {
 
@@ -52,5 +56,37 @@ std::vector<graph::Span> WindowsOf(std::string_view text, size_t body_start, siz
 graph::Result<graph::DocumentRec> ExtractWindowed(LoadedDocument doc, const Rules& rules,
                                                   size_t window_bytes = kWindowBytes,
                                                   const WindowProgressFn& on_window = {});
+
+// The same extraction, a window at a time, as parts for graph::Store::IngestDocumentInParts:
+// for a document too large to hold extracted whole (nor, through a MappedFile, read whole).
+// `head` is the parsed document without its text (ParseMappedText); `text` the whole text, which
+// must outlive this. Each window is extracted when the store asks for the next part; `release`
+// (may be empty) hears each stretch of the text that is done with (a window once extracted,
+// the text once stored), so a mapping can let go of its pages; `on_window` hears progress after
+// each window, and false from it ends the parts with kCancelled. The parts hold what
+// ExtractWindowed's record holds, window by window.
+class WindowedParts final : public graph::DocumentParts {
+ public:
+  using ReleaseFn = std::function<void(size_t begin, size_t end)>;
+  WindowedParts(const LoadedDocument& head, std::string_view text, const Rules& rules,
+                size_t window_bytes = kWindowBytes, WindowProgressFn on_window = {},
+                ReleaseFn release = {});
+  ~WindowedParts() override;
+  graph::Result<bool> Next(graph::DocumentPart& part) override;
+  const std::vector<graph::EntityRec>& Entities() const override;
+  graph::Result<std::string_view> TextPiece(uint64_t offset, size_t n) override;
+
+ private:
+  struct State;
+  std::string_view text_;
+  const Rules& rules_;
+  size_t window_bytes_;
+  WindowProgressFn on_window_;
+  ReleaseFn release_;
+  size_t next_;              // where the next window starts
+  size_t released_to_ = 0;   // the text before this has been released after storing
+  std::string path_;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace accord::corpus

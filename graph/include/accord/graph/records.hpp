@@ -73,6 +73,21 @@ struct DocumentRec {
   std::vector<RelationRec> relations;
 };
 
+// ---- one part of a document too large to extract whole (Store::IngestDocumentInParts) -------
+
+// The sentences, mentions and relations of one stretch of a document's text. Entities are named
+// by their index in the document's entity table (DocumentParts::Entities), which grows part by
+// part; sentence indices in mentions and evidence index this part's `sentences`.
+struct DocumentPart {
+  uint32_t text_offset = 0;          // where `text` starts in the document's text
+  std::string text;                  // the document's bytes from text_offset on, holding every
+                                     // sentence of the part
+  std::vector<Span> sentences;       // offsets into the whole text, after the previous parts'
+  std::vector<uint32_t> entities;    // the table's entities this part names or adds aliases to
+  std::vector<MentionRec> mentions;  // entity: table index; sentence: index into `sentences`
+  std::vector<RelationRec> relations;  // source, target: table indices; evidence as mentions
+};
+
 // ---- the graph as read out of the store (export, import, algorithms) -------------------------
 
 struct DocumentInfo {

@@ -2,7 +2,8 @@
 //
 // Schema (PRAGMA user_version = kSchemaVersion, migrated forward on open): documents (path,
 // title, metadata, content hash, text, and the document's sentence spans, mentions and
-// evidence packed into BLOBs), entities (canonical name, type, key), aliases (one row per
+// evidence packed into BLOBs; a document stored in parts keeps those in document_parts, a row
+// per part), entities (canonical name, type, key), aliases (one row per
 // distinct surface form, reference-counted by the documents that give it), relations (source,
 // target, type, kind), link tables doc_entities / relation_docs (which documents support an
 // entity or relation, with counts), and contentless FTS5 indexes over entity names + aliases
@@ -42,7 +43,7 @@
 
 namespace accord::graph {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 enum class OpenMode { kReadWrite, kReadOnly };
 
@@ -128,6 +129,23 @@ struct GraphFilter {
   bool with_details = true;                   // mentions and evidence (false: structure only)
 };
 
+// A document given to the store a part at a time (Store::IngestDocumentInParts), for texts
+// too large to hold extracted whole: only one part, the document's entity table and the
+// store's own bounded buffers are in memory at once.
+class DocumentParts {
+ public:
+  virtual ~DocumentParts() = default;
+  // Fills `part` with the next part: true, or false when there is none left. An error (a
+  // cancel, a read failure) ends the ingest with nothing of the document stored.
+  virtual Result<bool> Next(DocumentPart& part) = 0;
+  // The document's entities so far, by the index parts use: the table only grows, and an
+  // entity's name and type never change (its aliases may grow).
+  virtual const std::vector<EntityRec>& Entities() const = 0;
+  // The bytes [offset, offset + n) of the document's text, asked for in order after the last
+  // part (to store the text); valid until the next call.
+  virtual Result<std::string_view> TextPiece(uint64_t offset, size_t n) = 0;
+};
+
 class Store {
  public:
   // Opens (and in kReadWrite mode creates and migrates) the database at `path`. Fails with
@@ -152,6 +170,15 @@ class Store {
   // batch. All or nothing: on any failure nothing of the batch is stored. Batches of a few MB
   // of text keep the write lock short for other processes.
   Result<std::vector<IngestOutcome>> IngestDocuments(std::span<const DocumentRec> docs);
+  // Adds or replaces one document given in parts, in one transaction: `head` carries its path,
+  // title, metadata and content hash (its text and extraction are ignored), `text_size` its
+  // text's length. The result equals IngestDocument of the whole document, except that an
+  // entity merges with the stored graph by the aliases known when a part first names it.
+  // Each part's packed sentences, mentions and evidence are a row of their own
+  // (document_parts) and the text is written a piece at a time, so memory does not grow with
+  // the text.
+  Result<IngestOutcome> IngestDocumentInParts(const DocumentRec& head, uint64_t text_size,
+                                              DocumentParts& parts);
   // Removes a document and what only it supported. false when the path is unknown.
   Result<bool> RemoveDocument(std::string_view path);
   Result<std::vector<DocumentInfo>> ListDocuments();
