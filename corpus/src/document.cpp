@@ -5,7 +5,6 @@
 #include "accord/corpus/document.hpp"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -373,19 +372,18 @@ graph::Status ValidateTextHead(std::string_view bytes, const std::string& n) {
   return {};
 }
 
-// The checks of every byte, on the stretch [from, to) of `bytes` (cut on a UTF-8 boundary):
-// no NUL, valid UTF-8. Lines are counted in the whole of `bytes`.
-graph::Status ValidateTextBytes(std::string_view bytes, size_t from, size_t to,
-                                const std::string& n) {
-  const std::string_view part = bytes.substr(from, to - from);
-  if (size_t nul = part.find('\0'); nul != std::string_view::npos) {
+// The checks of every byte of `chunk` (a stretch of a file cut on a UTF-8 boundary, not between
+// a CR and its LF, after `lines_before` line breaks): no NUL, valid UTF-8.
+graph::Status ValidateTextBytes(std::string_view chunk, int lines_before, const std::string& n) {
+  if (size_t nul = chunk.find('\0'); nul != std::string_view::npos) {
     return graph::Fail(ErrorCode::kUnsupported, n + " is a binary file (a NUL byte on line " +
-                                                    std::to_string(LineOf(bytes, from + nul)) +
+                                                    std::to_string(lines_before + LineOf(chunk, nul)) +
                                                     "), not text");
   }
-  if (size_t bad = FirstInvalidUtf8(part); bad != std::string_view::npos) {
-    return graph::Fail(ErrorCode::kUnsupported, n + " is not valid UTF-8 (line " +
-                                                    std::to_string(LineOf(bytes, from + bad)) + ")");
+  if (size_t bad = FirstInvalidUtf8(chunk); bad != std::string_view::npos) {
+    return graph::Fail(ErrorCode::kUnsupported,
+                       n + " is not valid UTF-8 (line " +
+                           std::to_string(lines_before + LineOf(chunk, bad)) + ")");
   }
   return {};
 }
@@ -431,7 +429,7 @@ graph::Status ValidateText(std::string_view bytes, std::string_view name) {
   const std::string n(name);
   if (bytes.empty()) return graph::Fail(ErrorCode::kUnsupported, n + " is empty");
   if (auto ok = ValidateTextHead(bytes, n); !ok) return ok;
-  if (auto ok = ValidateTextBytes(bytes, 0, bytes.size(), n); !ok) return ok;
+  if (auto ok = ValidateTextBytes(bytes, 0, n); !ok) return ok;
   std::string_view body = StartsWith(bytes, kUtf8Bom) ? bytes.substr(kUtf8Bom.size()) : bytes;
   if (Trim(body).empty()) return graph::Fail(ErrorCode::kUnsupported, n + " is empty");
   return {};
@@ -454,7 +452,7 @@ Result<LoadedDocument> ParseDocument(std::string path, std::string bytes) {
   return doc;
 }
 
-Result<MappedFile> MappedFile::Open(const std::filesystem::path& path) {
+Result<TextFile> TextFile::Open(const std::filesystem::path& path) {
   const std::string name = path.string();
   const int fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
@@ -467,76 +465,93 @@ Result<MappedFile> MappedFile::Open(const std::filesystem::path& path) {
     ::close(fd);
     return graph::Fail(ErrorCode::kIo, name + " is not a regular file");
   }
-  MappedFile file;
-  file.size_ = static_cast<size_t>(st.st_size);
-  if (file.size_ > 0) {
-    void* p = ::mmap(nullptr, file.size_, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (p == MAP_FAILED) {
-      const int err = errno;
-      ::close(fd);
-      return graph::Fail(ErrorCode::kIo, name + " cannot be read (" + std::strerror(err) + ")");
-    }
-    file.data_ = static_cast<const char*>(p);
-  }
-  ::close(fd);  // the mapping keeps the file open
+  TextFile file;
+  file.fd_ = fd;
+  file.size_ = static_cast<uint64_t>(st.st_size);
+  file.path_ = name;
   return file;
 }
 
-MappedFile::MappedFile(MappedFile&& o) noexcept
-    : data_(std::exchange(o.data_, nullptr)), size_(std::exchange(o.size_, 0)) {}
+TextFile::TextFile(TextFile&& o) noexcept
+    : fd_(std::exchange(o.fd_, -1)), size_(o.size_), path_(std::move(o.path_)) {}
 
-MappedFile& MappedFile::operator=(MappedFile&& o) noexcept {
+TextFile& TextFile::operator=(TextFile&& o) noexcept {
   if (this != &o) {
-    if (data_ != nullptr) ::munmap(const_cast<char*>(data_), size_);
-    data_ = std::exchange(o.data_, nullptr);
-    size_ = std::exchange(o.size_, 0);
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(o.fd_, -1);
+    size_ = o.size_;
+    path_ = std::move(o.path_);
   }
   return *this;
 }
 
-MappedFile::~MappedFile() {
-  if (data_ != nullptr) ::munmap(const_cast<char*>(data_), size_);
+TextFile::~TextFile() {
+  if (fd_ >= 0) ::close(fd_);
 }
 
-void MappedFile::Release(size_t begin, size_t end) const {
-  if (data_ == nullptr || begin >= end) return;
-  static const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
-  const auto base = reinterpret_cast<uintptr_t>(data_);
-  const uintptr_t lo = (base + begin + page - 1) / page * page;  // whole pages inside only
-  const uintptr_t hi = (base + std::min(end, size_)) / page * page;
-  if (lo < hi) ::madvise(reinterpret_cast<void*>(lo), hi - lo, MADV_DONTNEED);
+Result<std::string_view> TextFile::Read(uint64_t offset, size_t n, std::string& buffer) const {
+  if (offset > size_) offset = size_;
+  n = static_cast<size_t>(std::min<uint64_t>(n, size_ - offset));
+  buffer.resize(n);
+  size_t got = 0;
+  while (got < n) {
+    const ssize_t r = ::pread(fd_, buffer.data() + got, n - got, static_cast<off_t>(offset + got));
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) {
+      return graph::Fail(ErrorCode::kIo,
+                         path_ + " could not be read (" + std::strerror(errno) + ")");
+    }
+    if (r == 0) {
+      return graph::Fail(ErrorCode::kIo, path_ + " got shorter while it was read; ingest it again");
+    }
+    got += static_cast<size_t>(r);
+  }
+  return std::string_view(buffer);
 }
 
-Result<LoadedDocument> ParseMappedText(std::string path, const MappedFile& file) {
-  const std::string_view bytes = file.bytes();
-  if (bytes.empty()) return graph::Fail(ErrorCode::kUnsupported, path + " is empty");
-  if (bytes.size() > UINT32_MAX) {
+Result<LoadedDocument> ParseLargeText(std::string path, const TextFile& file) {
+  if (file.size() == 0) return graph::Fail(ErrorCode::kUnsupported, path + " is empty");
+  if (file.size() > UINT32_MAX) {
     return graph::Fail(ErrorCode::kUnsupported, path + " is larger than 4 GB");
   }
-  if (auto ok = ValidateTextHead(bytes, path); !ok) return std::unexpected(ok.error());
-  // Every byte checked and hashed a chunk at a time, each chunk's pages let go after it.
+  std::string head;
+  {
+    auto got = file.Read(0, kLargeTextHeadBytes, head);
+    if (!got) return std::unexpected(got.error());
+  }
+  if (auto ok = ValidateTextHead(head, path); !ok) return std::unexpected(ok.error());
+  // Every byte checked and hashed a chunk at a time; only one chunk is in memory.
   constexpr size_t kChunk = size_t{4} << 20;
   ContentHasher hasher;
   bool blank = true;  // nothing but white space (and the BOM) so far
-  const size_t body = StartsWith(bytes, kUtf8Bom) ? kUtf8Bom.size() : 0;
-  for (size_t at = 0; at < bytes.size();) {
-    size_t to = std::min(bytes.size(), at + kChunk);
-    while (to < bytes.size() && to > at + 1 && (static_cast<unsigned char>(bytes[to]) & 0xC0) == 0x80)
-      --to;  // a chunk ends before a character's first byte
-    if (auto ok = ValidateTextBytes(bytes, at, to, path); !ok) return std::unexpected(ok.error());
-    const std::string_view chunk = bytes.substr(at, to - at);
+  const size_t body = StartsWith(head, kUtf8Bom) ? kUtf8Bom.size() : 0;
+  int lines_before = 0;
+  std::string buffer;
+  for (uint64_t at = 0; at < file.size();) {
+    auto got = file.Read(at, kChunk + 1, buffer);  // one byte more, to see where to cut
+    if (!got) return std::unexpected(got.error());
+    const std::string_view view = *got;
+    size_t to = view.size();
+    if (at + view.size() < file.size() || view.size() > kChunk) {
+      to = std::min(view.size() - 1, kChunk);
+      // A chunk ends before a character's first byte, and never between a CR and its LF.
+      while (to > 1 && ((static_cast<unsigned char>(view[to]) & 0xC0) == 0x80 || view[to - 1] == '\r'))
+        --to;
+    }
+    const std::string_view chunk = view.substr(0, to);
+    if (auto ok = ValidateTextBytes(chunk, lines_before, path); !ok)
+      return std::unexpected(ok.error());
     hasher.Update(chunk);
     if (blank) blank = Trim(chunk.substr(at < body ? body - at : 0)).empty();
-    file.Release(at, to);
-    at = to;
+    lines_before += LineOf(chunk, chunk.size()) - 1;
+    at += to;
   }
   if (blank) return graph::Fail(ErrorCode::kUnsupported, path + " is empty");
   LoadedDocument doc;
   doc.path = AbsoluteNormal(path);
-  if (auto ok = ParseTextHead(bytes, path, &doc, kMappedTitleScanBytes); !ok)
+  if (auto ok = ParseTextHead(head, path, &doc, head.size()); !ok)
     return std::unexpected(ok.error());
   doc.content_hash = hasher.Digest();
-  file.Release(0, bytes.size());
   return doc;
 }
 

@@ -136,7 +136,7 @@ struct Item {
   enum class Kind { kUnchanged, kDocument, kLarge, kSkipped, kCancelled } kind = Kind::kSkipped;
   graph::DocumentRec doc;
   LoadedDocument head;
-  std::shared_ptr<MappedFile> file;
+  std::shared_ptr<TextFile> file;
   std::string reason;
   int64_t bytes = 0;
   double seconds = 0;  // spent preparing it
@@ -152,15 +152,15 @@ Item PrepareItem(const fs::path& path, const Rules& rules,
   std::error_code size_ec;
   const auto file_size = fs::file_size(path, size_ec);
   if (!size_ec && file_size > window_bytes && (ext == ".txt" || ext == ".md" || ext == ".markdown")) {
-    // Too large to hold: mapped, checked and hashed a chunk at a time, extracted later by the
-    // store thread window by window.
-    auto file = MappedFile::Open(path);
+    // Too large to hold: checked and hashed a chunk at a time, extracted later by the store
+    // thread window by window.
+    auto file = TextFile::Open(path);
     if (!file) {
       item.reason = file.error().message;
       return item;
     }
-    item.bytes = static_cast<int64_t>(file->bytes().size());
-    auto head = ParseMappedText(path.string(), *file);
+    item.bytes = static_cast<int64_t>(file->size());
+    auto head = ParseLargeText(path.string(), *file);
     if (!head) {
       item.reason = head.error().message;
       return item;
@@ -170,7 +170,7 @@ Item PrepareItem(const fs::path& path, const Rules& rules,
       return item;
     }
     item.head = std::move(*head);
-    item.file = std::make_shared<MappedFile>(std::move(*file));
+    item.file = std::make_shared<TextFile>(std::move(*file));
     item.kind = Item::Kind::kLarge;
     return item;
   }
@@ -478,24 +478,25 @@ graph::Result<IngestReport> IngestPaths(graph::Store& store, const std::vector<f
         // Its own transaction, after the batch before it; extracted here, a window at a time,
         // as the store takes it (progress after each window, a cancel between windows).
         if (auto ok = flush(); !ok) return std::unexpected(ok.error());
-        const MappedFile& file = *item.file;
+        const TextFile& file = *item.file;
         const double size = static_cast<double>(sizes[i]);
         bool stopped = false;
+        std::string buffer;
         WindowedParts parts(
-            item.head, file.bytes(), rules, options.window_bytes,
-            [&](size_t at, size_t all) {
+            item.head,
+            [&](uint64_t at, size_t n) { return file.Read(at, n, buffer); }, file.size(), rules,
+            options.window_bytes, [&](size_t at, size_t all) {
               const double fraction = all == 0 ? 1.0 : static_cast<double>(at) / static_cast<double>(all);
               stopped = !graph::Report(progress, done + fraction * size, total, name);
               return !stopped;
-            },
-            [&file](size_t begin, size_t end) { file.Release(begin, end); });
+            });
         graph::DocumentRec head;
         head.path = item.head.path;
         head.title = item.head.title;
         head.metadata = item.head.metadata;
         head.content_hash = item.head.content_hash;
         const auto t0 = std::chrono::steady_clock::now();
-        auto outcome = store.IngestDocumentInParts(head, file.bytes().size(), parts);
+        auto outcome = store.IngestDocumentInParts(head, file.size(), parts);
         report.store_seconds +=
             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         if (!outcome) {

@@ -345,39 +345,56 @@ graph::Result<DocumentRec> ExtractWindowed(LoadedDocument doc, const Rules& rule
 struct WindowedParts::State {
   Merger merger;
   LoadedDocument window;
+  ContentHasher hasher;   // of the text handed to the store, in order
+  uint64_t hashed_to = 0;
 };
 
-WindowedParts::WindowedParts(const LoadedDocument& head, std::string_view text, const Rules& rules,
-                             size_t window_bytes, WindowProgressFn on_window, ReleaseFn release)
-    : text_(text),
+WindowedParts::WindowedParts(const LoadedDocument& head, ReadFn read, uint64_t size,
+                             const Rules& rules, size_t window_bytes, WindowProgressFn on_window)
+    : read_(std::move(read)),
+      size_(size),
       rules_(rules),
       window_bytes_(std::max<size_t>(window_bytes, 2)),
       on_window_(std::move(on_window)),
-      release_(std::move(release)),
-      next_(std::min<size_t>(head.body_start, text.size())),
+      next_(std::min<uint64_t>(head.body_start, size)),
+      path_(head.path),
+      content_hash_(head.content_hash),
       state_(std::make_unique<State>()) {
-  path_ = head.path;
   state_->window.path = head.path;
   state_->window.title = head.title;
   state_->window.content_hash = head.content_hash;
 }
 
+WindowedParts::WindowedParts(const LoadedDocument& head, std::string_view text, const Rules& rules,
+                             size_t window_bytes, WindowProgressFn on_window)
+    : WindowedParts(
+          head,
+          [text](uint64_t offset, size_t n) -> graph::Result<std::string_view> {
+            return offset > text.size() ? std::string_view() : text.substr(offset, n);
+          },
+          text.size(), rules, window_bytes, std::move(on_window)) {}
+
 WindowedParts::~WindowedParts() = default;
 
 graph::Result<bool> WindowedParts::Next(graph::DocumentPart& part) {
-  const size_t end = text_.size();
-  if (next_ >= end) return false;
-  const size_t start = next_;
-  const size_t cut = end - start > window_bytes_ ? CutPoint(text_, start, start + window_bytes_) : end;
-  next_ = cut;
+  if (next_ >= size_) return false;
+  const uint64_t start = next_;
+  // The window and one byte more (CutPoint looks at the byte after its limit).
+  const size_t want = static_cast<size_t>(std::min<uint64_t>(size_ - start, window_bytes_ + 1));
+  auto got = read_(start, want);
+  if (!got) return std::unexpected(got.error());
+  const std::string_view view = *got;
+  if (view.size() != want)
+    return graph::Fail(graph::ErrorCode::kIo, path_ + " got shorter while it was read; ingest it again");
+  const size_t cut = size_ - start > window_bytes_ ? CutPoint(view, 0, window_bytes_) : view.size();
+  next_ = start + cut;
   LoadedDocument& window = state_->window;
   window.text = state_->merger.Context(kContextEntities);
   const auto context = static_cast<uint32_t>(window.text.size());
-  window.text.append(text_.substr(start, cut - start));
+  window.text.append(view.substr(0, cut));
+  part.text.assign(view.substr(0, cut));
   state_->merger.Add(Extract(window, rules_), static_cast<uint32_t>(start), context, part);
-  part.text.assign(text_.substr(start, cut - start));
-  if (release_) release_(start, cut);
-  if (on_window_ && !on_window_(cut, end))
+  if (on_window_ && !on_window_(static_cast<size_t>(next_), static_cast<size_t>(size_)))
     return graph::Fail(graph::ErrorCode::kCancelled, "Extraction of " + path_ + " cancelled");
   return true;
 }
@@ -387,12 +404,20 @@ const std::vector<EntityRec>& WindowedParts::Entities() const {
 }
 
 graph::Result<std::string_view> WindowedParts::TextPiece(uint64_t offset, size_t n) {
-  if (release_ && released_to_ < offset) {
-    release_(released_to_, static_cast<size_t>(offset));
-    released_to_ = static_cast<size_t>(offset);
+  auto got = read_(offset, n);
+  if (!got) return got;
+  if (got->size() != n)
+    return graph::Fail(graph::ErrorCode::kIo, path_ + " got shorter while it was read; ingest it again");
+  State& st = *state_;
+  if (offset == st.hashed_to) {
+    st.hasher.Update(*got);
+    st.hashed_to += n;
+    if (st.hashed_to == size_ && st.hasher.Digest() != content_hash_) {
+      return graph::Fail(graph::ErrorCode::kIo,
+                         path_ + " changed while it was being ingested; ingest it again");
+    }
   }
-  if (offset > text_.size()) return std::string_view();
-  return text_.substr(static_cast<size_t>(offset), n);
+  return got;
 }
 
 }  // namespace accord::corpus

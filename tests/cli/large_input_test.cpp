@@ -4,7 +4,7 @@
 // memory (wait4's ru_maxrss) are printed for the record. Time is never asserted: a quadratic
 // pass shows up as the ctest TIMEOUT (a relation stated in thousands of sentences of one file
 // once made ingest quadratic). Memory is held to a bound that does not grow with the file: a
-// text file larger than a window (4 MB) is mapped, checked and hashed a chunk at a time, and
+// text file larger than a window (4 MB) is read, checked and hashed a chunk at a time, and
 // extracted a window at a time straight into the store (corpus/src/windowed.cpp,
 // Store::IngestDocumentInParts), each window's packed arrays a row of its own and the text
 // written a piece at a time. What stays is one window's working set of the extractor, SQLite's

@@ -242,47 +242,95 @@ TEST(WindowedParts, ACancelOrABadPartLeavesTheDatabaseAsItWas) {
   EXPECT_EQ(Export(store), before);
 }
 
-TEST(MappedText, ParsesAsParseDocumentDoesAndFindsBadBytesPastTheFirstChunk) {
+TEST(LargeText, ParsesAsParseDocumentDoesAndFindsBadBytesPastTheFirstChunk) {
   Scratch dir;
-  // Over two 4 MB chunks, with front matter and a title.
-  std::string text = "---\ntitle: Mapped\nissuer: Somebody\n---\n# A heading\n\n";
-  while (text.size() < (size_t{9} << 20)) text += kCycle;
+  // Over two 4 MB chunks, with front matter and a title, CRLF line ends.
+  std::string text = "---\r\ntitle: Large\r\nissuer: Somebody\r\n---\r\n# A heading\r\n\r\n";
+  for (std::string line; text.size() < (size_t{9} << 20);) {
+    line = "The OECD adopted the OECD AI Principles in May 2019 in Paris.\r\n";
+    text += line;
+  }
   const fs::path good = dir / "good.md";
   std::ofstream(good, std::ios::binary) << text;
-  auto file = MappedFile::Open(good);
+  auto file = TextFile::Open(good);
   ASSERT_TRUE(file) << file.error().message;
-  auto mapped = ParseMappedText(good.string(), *file);
-  ASSERT_TRUE(mapped) << mapped.error().message;
+  EXPECT_EQ(file->size(), text.size());
+  auto large = ParseLargeText(good.string(), *file);
+  ASSERT_TRUE(large) << large.error().message;
   auto read = ParseDocument(good.string(), text);
   ASSERT_TRUE(read);
-  EXPECT_EQ(mapped->path, read->path);
-  EXPECT_EQ(mapped->title, read->title);
-  EXPECT_EQ(mapped->metadata, read->metadata);
-  EXPECT_EQ(mapped->body_start, read->body_start);
-  EXPECT_EQ(mapped->content_hash, read->content_hash);
-  EXPECT_TRUE(mapped->text.empty()) << "the mapping is the text";
+  EXPECT_EQ(large->path, read->path);
+  EXPECT_EQ(large->title, read->title);
+  EXPECT_EQ(large->metadata, read->metadata);
+  EXPECT_EQ(large->body_start, read->body_start);
+  EXPECT_EQ(large->content_hash, read->content_hash);
+  EXPECT_TRUE(large->text.empty()) << "the file is the text";
 
-  // An invalid byte in the third chunk: the same message, line included, as ParseDocument's.
-  std::string bad = text;
-  const size_t at = bad.size() - 100;
-  bad[at] = '\xFF';
-  const fs::path broken = dir / "bad.md";
-  std::ofstream(broken, std::ios::binary) << bad;
-  auto bad_file = MappedFile::Open(broken);
-  ASSERT_TRUE(bad_file);
-  auto refused = ParseMappedText(broken.string(), *bad_file);
-  ASSERT_FALSE(refused);
-  auto expected = ParseDocument(broken.string(), bad);
-  ASSERT_FALSE(expected);
-  EXPECT_EQ(refused.error().message, expected.error().message);
-  EXPECT_NE(refused.error().message.find("line "), std::string::npos);
+  // An invalid byte, a NUL, in the third chunk and right after a chunk's end: the same
+  // message, line included, as ParseDocument's.
+  for (size_t at : {text.size() - 100, (size_t{4} << 20) + 1, size_t{4} << 20}) {
+    for (char c : {'\xFF', '\0'}) {
+      std::string bad = text;
+      bad[at] = c;
+      const fs::path broken = dir / "bad.md";
+      std::ofstream(broken, std::ios::binary | std::ios::trunc) << bad;
+      auto bad_file = TextFile::Open(broken);
+      ASSERT_TRUE(bad_file);
+      auto refused = ParseLargeText(broken.string(), *bad_file);
+      ASSERT_FALSE(refused) << at;
+      auto expected = ParseDocument(broken.string(), bad);
+      ASSERT_FALSE(expected);
+      EXPECT_EQ(refused.error().message, expected.error().message) << at;
+      EXPECT_NE(refused.error().message.find("line "), std::string::npos);
+    }
+  }
 
   const fs::path blank = dir / "blank.md";
   std::ofstream(blank, std::ios::binary) << std::string(5 << 20, ' ');
-  auto blank_file = MappedFile::Open(blank);
+  auto blank_file = TextFile::Open(blank);
   ASSERT_TRUE(blank_file);
-  EXPECT_FALSE(ParseMappedText(blank.string(), *blank_file));
-  EXPECT_FALSE(MappedFile::Open(dir / "missing.md"));
+  EXPECT_FALSE(ParseLargeText(blank.string(), *blank_file));
+  EXPECT_FALSE(TextFile::Open(dir / "missing.md"));
+}
+
+// A file that changes while it is ingested in parts: refused with a message naming it, and
+// nothing of it stored (its text would not be what its windows were extracted from).
+TEST(WindowedParts, AFileThatChangesWhileIngestedIsRefused) {
+  Scratch dir;
+  const size_t window = 4 * kCycle.size();
+  const std::string text = RepeatedText(30);
+  const fs::path path = dir / "moving.md";
+  std::ofstream(path, std::ios::binary) << text;
+  auto file = TextFile::Open(path);
+  ASSERT_TRUE(file);
+  auto head = ParseLargeText(path.string(), *file);
+  ASSERT_TRUE(head);
+  Store store = Open(dir / "a.db");
+  for (bool shorter : {false, true}) {
+    std::string buffer;
+    int windows = 0;
+    WindowedParts parts(
+        *head, [&](uint64_t at, size_t n) { return file->Read(at, n, buffer); }, file->size(),
+        *DefaultRules(), window, [&](size_t, size_t) {
+          if (++windows == 3) {  // rewritten on disk between two windows
+            std::string changed = text;
+            if (shorter)
+              changed.resize(text.size() / 2);
+            else
+              changed[text.size() - 10] = 'X';
+            std::ofstream(path, std::ios::binary | std::ios::trunc) << changed;
+          }
+          return true;
+        });
+    DocumentRec rec_head = HeadOf(*head);
+    auto outcome = store.IngestDocumentInParts(rec_head, file->size(), parts);
+    ASSERT_FALSE(outcome) << shorter;
+    EXPECT_EQ(outcome.error().code, graph::ErrorCode::kIo);
+    EXPECT_NE(outcome.error().message.find(path.string()), std::string::npos);
+    EXPECT_EQ(store.GetStats()->documents, 0);
+    EXPECT_EQ(store.GetStats()->entities, 0);
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+  }
 }
 
 // Through IngestPaths: a file over the window size goes in parts, with progress inside it, and

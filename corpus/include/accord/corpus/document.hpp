@@ -50,30 +50,32 @@ class ContentHasher {
   uint64_t a_ = 0xCBF29CE484222325ull, b_ = 0x84222325CBF29CE4ull;
 };
 
-// A file mapped read-only, for text too large to read into memory: its pages are read from the
-// file as they are touched, and Release lets go of the pages of a stretch already used (they
-// are read again if touched again), so what stays in memory is what is being worked on.
-class MappedFile {
+// A text file too large to read into memory, read a stretch at a time (pread), so only what is
+// being worked on is in memory. Its size is the file's at Open; a file that got shorter since
+// gives an error naming it, never a short read (nor the SIGBUS a mapping would give).
+class TextFile {
  public:
-  static Result<MappedFile> Open(const std::filesystem::path& path);
-  MappedFile() = default;
-  MappedFile(MappedFile&& o) noexcept;
-  MappedFile& operator=(MappedFile&& o) noexcept;
-  ~MappedFile();
-  std::string_view bytes() const { return {data_, size_}; }
-  void Release(size_t begin, size_t end) const;
+  static Result<TextFile> Open(const std::filesystem::path& path);
+  TextFile() = default;
+  TextFile(TextFile&& o) noexcept;
+  TextFile& operator=(TextFile&& o) noexcept;
+  ~TextFile();
+  uint64_t size() const { return size_; }
+  // The bytes [offset, offset + n) (clamped to the size), read into `buffer`.
+  Result<std::string_view> Read(uint64_t offset, size_t n, std::string& buffer) const;
 
  private:
-  const char* data_ = nullptr;
-  size_t size_ = 0;
+  int fd_ = -1;
+  uint64_t size_ = 0;
+  std::string path_;
 };
 
-// A mapped UTF-8 .txt or .md file parsed as ParseDocument parses its bytes, without holding
-// them: checked and hashed a few MB at a time. The result's `text` is empty (the mapping is the
-// text); the title, when no front matter gives one, is looked for in the first
-// kMappedTitleScanBytes of the body.
-inline constexpr size_t kMappedTitleScanBytes = size_t{1} << 20;
-Result<LoadedDocument> ParseMappedText(std::string path, const MappedFile& file);
+// A large UTF-8 .txt or .md file parsed as ParseDocument parses its bytes, without holding them:
+// checked and hashed 4 MB at a time (the same messages, lines included). The result's `text` is
+// empty (the file is the text). Front matter and, when it gives no title, the title are read
+// from the first kLargeTextHeadBytes.
+inline constexpr size_t kLargeTextHeadBytes = size_t{1} << 20;
+Result<LoadedDocument> ParseLargeText(std::string path, const TextFile& file);
 
 // True when `path` has an extension we ingest (.txt, .md, .markdown, .pdf, .html, .htm,
 // .docx; case-insensitive).

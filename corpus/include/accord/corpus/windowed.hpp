@@ -58,19 +58,22 @@ graph::Result<graph::DocumentRec> ExtractWindowed(LoadedDocument doc, const Rule
                                                   const WindowProgressFn& on_window = {});
 
 // The same extraction, a window at a time, as parts for graph::Store::IngestDocumentInParts:
-// for a document too large to hold extracted whole (nor, through a MappedFile, read whole).
-// `head` is the parsed document without its text (ParseMappedText); `text` the whole text, which
-// must outlive this. Each window is extracted when the store asks for the next part; `release`
-// (may be empty) hears each stretch of the text that is done with (a window once extracted,
-// the text once stored), so a mapping can let go of its pages; `on_window` hears progress after
-// each window, and false from it ends the parts with kCancelled. The parts hold what
-// ExtractWindowed's record holds, window by window.
+// for a document too large to hold extracted whole (nor, through a TextFile, read whole).
+// `head` is the parsed document without its text (ParseLargeText); `read(offset, n)` gives the
+// text's bytes [offset, offset + n) (a view valid until the next call), `size` its length. Each
+// window is read and extracted when the store asks for the next part; `on_window` hears
+// progress after each window, and false from it ends the parts with kCancelled. The parts hold
+// what ExtractWindowed's record holds, window by window. The text handed to the store is hashed
+// as it goes: when it is not what `head.content_hash` says (the file changed while it was
+// ingested) the last piece is an error, and nothing is stored.
 class WindowedParts final : public graph::DocumentParts {
  public:
-  using ReleaseFn = std::function<void(size_t begin, size_t end)>;
+  using ReadFn = std::function<graph::Result<std::string_view>(uint64_t offset, size_t n)>;
+  WindowedParts(const LoadedDocument& head, ReadFn read, uint64_t size, const Rules& rules,
+                size_t window_bytes = kWindowBytes, WindowProgressFn on_window = {});
+  // The same over a text in memory.
   WindowedParts(const LoadedDocument& head, std::string_view text, const Rules& rules,
-                size_t window_bytes = kWindowBytes, WindowProgressFn on_window = {},
-                ReleaseFn release = {});
+                size_t window_bytes = kWindowBytes, WindowProgressFn on_window = {});
   ~WindowedParts() override;
   graph::Result<bool> Next(graph::DocumentPart& part) override;
   const std::vector<graph::EntityRec>& Entities() const override;
@@ -78,14 +81,14 @@ class WindowedParts final : public graph::DocumentParts {
 
  private:
   struct State;
-  std::string_view text_;
+  ReadFn read_;
+  uint64_t size_;
   const Rules& rules_;
   size_t window_bytes_;
   WindowProgressFn on_window_;
-  ReleaseFn release_;
-  size_t next_;              // where the next window starts
-  size_t released_to_ = 0;   // the text before this has been released after storing
+  uint64_t next_;            // where the next window starts
   std::string path_;
+  std::string content_hash_;
   std::unique_ptr<State> state_;
 };
 
