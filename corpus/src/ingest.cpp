@@ -131,7 +131,7 @@ struct Walker {
 
 // One file's result, produced by a worker and consumed in order by the store thread.
 struct Item {
-  // kLarge: a text file too large to read whole, mapped and parsed (`head`, `file`); the store
+  // kLarge: a text file too large to read whole, checked and parsed (`head`, `file`); the store
   // thread extracts it a window at a time into the store (Store::IngestDocumentInParts).
   enum class Kind { kUnchanged, kDocument, kLarge, kSkipped, kCancelled } kind = Kind::kSkipped;
   graph::DocumentRec doc;

@@ -1,4 +1,4 @@
-// Tests for documents too large to hold: MappedFile + ParseMappedText read a text file as
+// Tests for documents too large to hold: TextFile + ParseLargeText read a text file as
 // ParseDocument reads its bytes, and WindowedParts hands the windows to
 // Store::IngestDocumentInParts, which must store what the whole windowed record stores (graph,
 // search, entity details), replace and remove it like any document, and leave the database as it
