@@ -1,6 +1,6 @@
 // Ingest: files and folders -> extractor -> store, whole documents grouped into transactions of
 // at most ~4 MB / 512 documents / 1 s of work (a document is never split; a .txt or .md file
-// larger than a window is read a window at a time and goes into the store in parts, a window at a time, in a
+// larger than a window is read and goes into the store in parts, a window at a time, in a
 // transaction of its own, so its size does not bound what can be ingested), with progress
 // (bytes, moving inside a large document as each of its windows is extracted) and
 // cancellation (between documents, and between the windows of a large one). Unchanged files are skipped before extraction; unreadable,
