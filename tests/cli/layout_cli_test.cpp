@@ -240,6 +240,17 @@ TEST_F(LayoutCli, CommunityLengthPartsCommunitiesByThatManyHops) {
   ASSERT_EQ(Run(base + Quote(c.string()) + " --community-length 1").second, 0) << Err();
   EXPECT_EQ(ReadAll(a), ReadAll(b));
   EXPECT_NE(ReadAll(a), ReadAll(c));
+  // The timing file records the length used.
+  const fs::path timing = dir_ / "t.json";
+  ASSERT_EQ(Run(base + Quote(c.string()) + " --force --community-length 2.5 --timing " +
+                Quote(timing.string()))
+                .second,
+            0)
+      << Err();
+  rapidjson::Document t;
+  t.Parse(ReadAll(timing).c_str());
+  ASSERT_TRUE(t.IsObject() && t["settings"].HasMember("community_length")) << ReadAll(timing);
+  EXPECT_EQ(t["settings"]["community_length"].GetDouble(), 2.5);
 
   // Out of range or not a plain number: a usage error in one line, nothing written.
   for (const char* bad : {"0.5", "0", "-2", "33", "abc", "nan", "inf", "1e1", "2x", "''"}) {
