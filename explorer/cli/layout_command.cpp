@@ -23,7 +23,9 @@ namespace fs = std::filesystem;
 
 const CommandSpec kLayoutSpec{
     .name = "layout",
-    .usage = "GRAPH.json -o POSITIONS.json [--iterations N|auto] [--seed S] [--threads T]",
+    .usage =
+        "GRAPH.json -o POSITIONS.json [--iterations N|auto] [--seed S] [--threads T] "
+        "[--community-length L]",
     .summary = "lay out a graph JSON file and write node positions",
     .description =
         "Reads a d3-style graph (a \"nodes\" array of objects with an \"id\", string or\n"
@@ -34,7 +36,13 @@ const CommandSpec kLayoutSpec{
         "then a short cool run of the forces. N runs N plain ticks of the d3-force model\n"
         "from the phyllotaxis start instead. The result depends only on the graph and\n"
         "the seed, not on the thread count. --timing writes the layout time (not the\n"
-        "file reading or writing) of each of --runs runs as the layout benchmark expects.",
+        "file reading or writing) of each of --runs runs as the layout benchmark expects.\n"
+        "The auto schedule looks for communities (Louvain); when the graph has clearly\n"
+        "more community structure than a random graph, links between two communities\n"
+        "are laid out --community-length hops long (rounded to a quarter hop; links\n"
+        "inside one: 1 hop), so communities come apart as regions of their own. Larger\n"
+        "values part them more at some cost to how well layout distance follows hop\n"
+        "distance; 1 turns this off. Fixed --iterations N ignore it.",
     .options = {{"--output", "-o", "FILE", "write positions to FILE (required)"},
                 {"--force", "", "", "replace the output files if they exist"},
                 {"--iterations", "", "N|auto",
@@ -42,12 +50,15 @@ const CommandSpec kLayoutSpec{
                 {"--seed", "", "S", "random seed (default 24301)"},
                 {"--threads", "", "T", "threads (default: the hardware's, at most 64)"},
                 {"--timing", "", "FILE", "write the timing of each run as JSON to FILE"},
-                {"--runs", "", "R", "repeat the layout R times, timing each (default 1)"}},
+                {"--runs", "", "R", "repeat the layout R times, timing each (default 1)"},
+                {"--community-length", "", "L",
+                 "hops per link between communities, 1 to 32 (default 1.25; 1: off)"}},
     .min_positional = 1,
     .max_positional = 1,
     .examples =
         "  accord export -o graph.json && accord layout graph.json -o pos.json\n"
-        "  accord layout g.json -o pos.json --iterations 300 --seed 7 --threads 2\n"};
+        "  accord layout g.json -o pos.json --iterations 300 --seed 7 --threads 2\n"
+        "  accord layout g.json -o pos.json --community-length 2\n"};
 
 namespace {
 
@@ -196,6 +207,23 @@ double CpuMs() {
          (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e3;
 }
 
+// A community link length: a decimal number in [1, kMaxCommunityLength]; a usage error
+// otherwise.
+constexpr double kMaxCommunityLength = 32.0;
+std::optional<float> ParseCommunityLength(std::string_view text, int* exit_code) {
+  double v = 0.0;
+  const char* end = text.data() + text.size();
+  auto r = std::from_chars(text.data(), end, v, std::chars_format::fixed);
+  if (text.empty() || r.ec != std::errc() || r.ptr != end || !(v >= 1.0) ||
+      v > kMaxCommunityLength) {
+    *exit_code = UsageError(kLayoutSpec, "--community-length wants a number of hops from 1 to " +
+                                             std::to_string(static_cast<int>(kMaxCommunityLength)) +
+                                             ", not " + Quoted(text));
+    return std::nullopt;
+  }
+  return static_cast<float>(v);
+}
+
 struct RunTiming {
   double total_ms = 0, cpu_ms = 0, ms_per_iter = 0, tick_median_ms = 0;
   int64_t ticks = 0;
@@ -229,6 +257,11 @@ int RunLayout(const Args& args) {
     auto t = ParseCount(kLayoutSpec, "--threads", args.Get("--threads"), 1, 64, &exit_code);
     if (!t) return exit_code;
     options.threads = static_cast<int>(*t);
+  }
+  if (args.Has("--community-length")) {
+    auto l = ParseCommunityLength(args.Get("--community-length"), &exit_code);
+    if (!l) return exit_code;
+    options.community_link_length = *l;
   }
   int runs = 1;
   if (args.Has("--runs")) {
@@ -307,6 +340,10 @@ int RunLayout(const Args& args) {
                           "force ticks from alpha 0.02, theta 1.2\""
                         : "\"fixed ticks\"";
     j += ",\"threads\":" + std::to_string(options.threads);
+    if (iterations < 0) {
+      j += ",\"community_length\":";
+      AppendNumber(j, options.community_link_length);
+    }
     j += ",\"seed\":" + std::to_string(options.seed);
     if (iterations >= 0) {
       j += ",\"theta\":";

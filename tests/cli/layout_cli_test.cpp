@@ -1,7 +1,9 @@
 // `accord layout` end to end: positions for every node of a d3-style file (string and integer
 // ids, self-loops, parallel links, an isolated node) and of `accord export` output, the timing
 // file the layout benchmark reads, byte-identical output for a seed, and one-line errors
-// (missing file, bad JSON with its line, a link to no node, usage) that leave files untouched.
+// (missing file, bad JSON with its line, a link to no node, usage) that leave files untouched;
+// --community-length parts four linked cliques by as many hops as it asks, and refuses values
+// outside [1, 32].
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 #include <unistd.h>
@@ -12,6 +14,8 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "shell_util.hpp"
 
@@ -173,6 +177,92 @@ TEST_F(LayoutCli, BadInputFailsInOneLineAndLeavesFilesAlone) {
   EXPECT_FALSE(fs::exists(dir_ / "x.json"));
 }
 
+// Four 6-cliques joined in a ring by single links: communities the auto schedule finds and lays
+// apart by --community-length hops (1: off; the default 1.25 is what no flag gives).
+TEST_F(LayoutCli, CommunityLengthPartsCommunitiesByThatManyHops) {
+  const fs::path cliques = dir_ / "cliques.json";
+  auto id = [](int c, int i) { return "\"c" + std::to_string(c) + "n" + std::to_string(i) + "\""; };
+  std::string text = "{\"nodes\":[";
+  for (int c = 0; c < 4; ++c)
+    for (int i = 0; i < 6; ++i)
+      text += (c || i ? "," : "") + std::string("{\"id\":") + id(c, i) + "}";
+  text += "],\"links\":[";
+  std::vector<std::pair<std::string, std::string>> intra, inter;
+  for (int c = 0; c < 4; ++c) {
+    for (int i = 0; i < 6; ++i)
+      for (int j = i + 1; j < 6; ++j) intra.emplace_back(id(c, i), id(c, j));
+    inter.emplace_back(id(c, 0), id((c + 1) % 4, 1));
+  }
+  bool first = true;
+  for (const auto* links : {&intra, &inter})
+    for (const auto& [s, t] : *links) {
+      text += (first ? "" : ",") + std::string("{\"source\":") + s + ",\"target\":" + t + "}";
+      first = false;
+    }
+  text += "]}";
+  std::ofstream(cliques) << text;
+
+  // Mean length of the links between cliques over the mean of those inside one, and the
+  // shortest link between over the longest inside.
+  auto ratios = [&](const std::string& flags) -> std::pair<double, double> {
+    const fs::path pos = dir_ / "pos.json";
+    auto r = Run("layout " + Quote(cliques.string()) + " -o " + Quote(pos.string()) +
+                 " --force --seed 3 " + flags);
+    EXPECT_EQ(r.second, 0) << Err();
+    rapidjson::Document d;
+    d.Parse(ReadAll(pos).c_str());
+    EXPECT_TRUE(d.IsObject());
+    if (!d.IsObject()) return {0.0, 0.0};
+    auto len = [&](const std::string& a, const std::string& b) {
+      const auto& p = d[a.substr(1, a.size() - 2).c_str()];
+      const auto& q = d[b.substr(1, b.size() - 2).c_str()];
+      return std::hypot(p[0].GetDouble() - q[0].GetDouble(), p[1].GetDouble() - q[1].GetDouble());
+    };
+    double in_sum = 0, in_max = 0, out_sum = 0, out_min = INFINITY;
+    for (const auto& [s, t] : intra) in_sum += len(s, t), in_max = std::max(in_max, len(s, t));
+    for (const auto& [s, t] : inter) out_sum += len(s, t), out_min = std::min(out_min, len(s, t));
+    return {(out_sum / inter.size()) / (in_sum / intra.size()), out_min / in_max};
+  };
+  const auto off = ratios("--community-length 1");
+  const auto four = ratios("--community-length 4");
+  const auto two_and_a_half = ratios("--community-length 2.5");
+  EXPECT_LT(off.first, 1.5);
+  EXPECT_GT(two_and_a_half.first, 2.0);
+  EXPECT_GT(four.first, 3.0);
+  EXPECT_GT(four.second, 2.0);  // every link between cliques is longer than any inside one
+  EXPECT_GT(four.first, two_and_a_half.first);
+
+  // The default is 1.25: no flag and the flag give the same bytes; 1 gives others.
+  const fs::path a = dir_ / "a.json", b = dir_ / "b.json", c = dir_ / "c.json";
+  const std::string base = "layout " + Quote(cliques.string()) + " --seed 3 -o ";
+  ASSERT_EQ(Run(base + Quote(a.string())).second, 0) << Err();
+  ASSERT_EQ(Run(base + Quote(b.string()) + " --community-length 1.25").second, 0) << Err();
+  ASSERT_EQ(Run(base + Quote(c.string()) + " --community-length 1").second, 0) << Err();
+  EXPECT_EQ(ReadAll(a), ReadAll(b));
+  EXPECT_NE(ReadAll(a), ReadAll(c));
+  // The timing file records the length used.
+  const fs::path timing = dir_ / "t.json";
+  ASSERT_EQ(Run(base + Quote(c.string()) + " --force --community-length 2.5 --timing " +
+                Quote(timing.string()))
+                .second,
+            0)
+      << Err();
+  rapidjson::Document t;
+  t.Parse(ReadAll(timing).c_str());
+  ASSERT_TRUE(t.IsObject() && t["settings"].HasMember("community_length")) << ReadAll(timing);
+  EXPECT_EQ(t["settings"]["community_length"].GetDouble(), 2.5);
+
+  // Out of range or not a plain number: a usage error in one line, nothing written.
+  for (const char* bad : {"0.5", "0", "-2", "33", "abc", "nan", "inf", "1e1", "2x", "''"}) {
+    SCOPED_TRACE(bad);
+    auto r = Run("layout " + Quote(cliques.string()) + " -o " + Quote((dir_ / "x.json").string()) +
+                 " --community-length " + bad);
+    ExpectOneLineError(r, 2);
+    EXPECT_NE(Err().find("--community-length"), std::string::npos) << Err();
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "x.json"));
+}
+
 TEST_F(LayoutCli, EmptyGraphAndHelp) {
   const fs::path empty = dir_ / "empty.json", pos = dir_ / "pos.json";
   std::ofstream(empty) << R"({"nodes":[],"links":[]})";
@@ -185,6 +275,7 @@ TEST_F(LayoutCli, EmptyGraphAndHelp) {
   auto help = Run("layout --help");
   EXPECT_EQ(help.second, 0);
   EXPECT_EQ(help.first.rfind("Usage: accord layout", 0), 0u) << help.first;
+  EXPECT_NE(help.first.find("--community-length L"), std::string::npos) << help.first;
 }
 
 }  // namespace
