@@ -1689,6 +1689,12 @@ struct Store::Impl {
   struct DocumentBlobs {
     std::string sentences, mentions, evidence, entity_ids, alias_ids, relation_ids;
   };
+  // Queues the document's link rows (doc_entities from `links`: entity, mentions;
+  // relation_docs from `relation_links`: relation, evidence; both ascending) and packs the ids
+  // they name, and the alias references, into `b`.
+  void LinkDocument(int64_t doc_id, const std::vector<std::pair<int64_t, int64_t>>& links,
+                    const std::vector<std::pair<int64_t, int64_t>>& relation_links,
+                    const std::vector<int64_t>& alias_ids, DocumentBlobs& b);
   // The documents row; the text is bound as it is, or zero-filled (text_in_pieces) for
   // WriteInPieces.
   void InsertDocumentRow(int64_t doc_id, const DocumentRec& head, const DocumentBlobs& b,
@@ -2089,6 +2095,25 @@ void Store::Impl::InsertDocumentRow(int64_t doc_id, const DocumentRec& head, con
   q.Run();
 }
 
+void Store::Impl::LinkDocument(int64_t doc_id, const std::vector<std::pair<int64_t, int64_t>>& links,
+                               const std::vector<std::pair<int64_t, int64_t>>& relation_links,
+                               const std::vector<int64_t>& alias_ids, DocumentBlobs& b) {
+  std::vector<int64_t> ids;
+  ids.reserve(std::max(links.size(), relation_links.size()));
+  for (const auto& [entity, n] : links) {
+    pending_doc_entities.push_back({entity, doc_id, n});
+    ids.push_back(entity);
+  }
+  b.entity_ids = PackIds(ids);
+  b.alias_ids = PackIds(alias_ids);
+  ids.clear();
+  for (const auto& [rel, n] : relation_links) {
+    pending_relation_docs.push_back({rel, doc_id, n});
+    ids.push_back(rel);
+  }
+  b.relation_ids = PackIds(ids);
+}
+
 IngestOutcome Store::Impl::IngestOne(const DocumentRec& doc) {
   Impl& s = *this;
   IngestOutcome outcome;
@@ -2115,7 +2140,6 @@ IngestOutcome Store::Impl::IngestOne(const DocumentRec& doc) {
   std::vector<std::pair<int64_t, int64_t>> mention_counts;
   PackMentionsSorted(doc.mentions, entity_ids, 0, b.mentions, mention_counts);
   const auto links = WithCounts(entity_ids, mention_counts);
-  for (const auto& [entity, n] : links) s.pending_doc_entities.push_back({entity, doc_id, n});
 
   std::vector<int64_t> relation_ids(doc.relations.size());
   for (size_t r = 0; r < doc.relations.size(); ++r) {
@@ -2126,17 +2150,8 @@ IngestOutcome Store::Impl::IngestOne(const DocumentRec& doc) {
   std::vector<std::pair<int64_t, int64_t>> evidence_counts;
   PackEvidenceSorted(doc.relations, relation_ids, 0, b.evidence, evidence_counts);
   const auto relation_links = WithCounts(relation_ids, evidence_counts);
-  for (const auto& [rel, n] : relation_links) s.pending_relation_docs.push_back({rel, doc_id, n});
-
   b.sentences = PackSentences(doc.sentences);
-  std::vector<int64_t> ids;
-  ids.reserve(links.size());
-  for (const auto& [entity, n] : links) ids.push_back(entity);
-  b.entity_ids = PackIds(ids);
-  b.alias_ids = PackIds(alias_ids);
-  ids.clear();
-  for (const auto& [rel, n] : relation_links) ids.push_back(rel);
-  b.relation_ids = PackIds(ids);
+  s.LinkDocument(doc_id, links, relation_links, alias_ids, b);
   const bool in_pieces = doc.text.size() >= kTextPieceBytes;
   s.InsertDocumentRow(doc_id, doc, b, doc.text.size(), in_pieces, doc.text);
   if (in_pieces) {
@@ -2252,20 +2267,10 @@ IngestOutcome Store::Impl::IngestParts(const DocumentRec& head, uint64_t text_si
   std::vector<std::pair<int64_t, int64_t>> mention_counts(mentions_of.begin(), mentions_of.end());
   std::sort(mention_counts.begin(), mention_counts.end());
   const auto links = WithCounts(entity_ids, mention_counts);
-  for (const auto& [entity, n] : links) s.pending_doc_entities.push_back({entity, doc_id, n});
   std::vector<std::pair<int64_t, int64_t>> relation_links(evidence_of.begin(), evidence_of.end());
   std::sort(relation_links.begin(), relation_links.end());
-  for (const auto& [rel, n] : relation_links) s.pending_relation_docs.push_back({rel, doc_id, n});
-
   DocumentBlobs b;  // its sentences, mentions and evidence are in document_parts
-  std::vector<int64_t> ids;
-  ids.reserve(std::max(links.size(), relation_links.size()));
-  for (const auto& [entity, n] : links) ids.push_back(entity);
-  b.entity_ids = PackIds(ids);
-  b.alias_ids = PackIds(alias_ids);
-  ids.clear();
-  for (const auto& [rel, n] : relation_links) ids.push_back(rel);
-  b.relation_ids = PackIds(ids);
+  s.LinkDocument(doc_id, links, relation_links, alias_ids, b);
   s.InsertDocumentRow(doc_id, head, b, text_size, true, {});
   s.WriteInPieces(doc_id, "text", text_size, [&](uint64_t at, size_t n) {
     Result<std::string_view> piece = parts.TextPiece(at, n);

@@ -18,6 +18,8 @@
 #include "accord/graph/json_io.hpp"
 #include "accord/graph/store.hpp"
 
+#include "corpus_test_util.hpp"
+
 namespace accord::corpus {
 namespace {
 namespace fs = std::filesystem;
@@ -25,14 +27,7 @@ using graph::DocumentRec;
 using graph::IngestOutcome;
 using graph::Store;
 
-std::shared_ptr<const Rules> DefaultRules() {
-  static std::shared_ptr<const Rules> rules = [] {
-    auto r = LoadDefaultRules();
-    EXPECT_TRUE(r) << r.error().message;
-    return r ? *r : nullptr;
-  }();
-  return rules;
-}
+using testing::DefaultRules;
 
 class Scratch {
  public:
@@ -52,15 +47,8 @@ class Scratch {
   fs::path path_;
 };
 
-// Governance statements, one self-contained sentence a line, and a paragraph naming "the Plan".
-constexpr std::string_view kCycle =
-    "The OECD adopted the OECD AI Principles in May 2019 in Paris.\n"
-    "The United Kingdom hosted the AI Safety Summit at Bletchley Park, where 28 countries endorsed "
-    "the Bletchley Declaration.\n"
-    "China released the Global AI Governance Action Plan at the World Artificial Intelligence "
-    "Conference (WAIC) in Shanghai.\n"
-    "The Plan calls for capacity building.\n"
-    "Pakistan approved the National AI Policy 2025, which builds on the Digital Pakistan Policy.\n";
+// Governance statements, one self-contained sentence a line, and one naming "the Plan".
+const std::string kCycle = std::string(testing::kStatements) + "The Plan calls for capacity building.\n";
 
 std::string RepeatedText(int cycles, std::string_view last = "") {
   std::string text = "---\ntitle: Repeated statements\n---\n# Repeated statements\n\n";
