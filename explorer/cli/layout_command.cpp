@@ -364,9 +364,13 @@ int RunLayout(const Args& args) {
   if (!timing_path.empty()) {
     std::string j = "{\"peer\":\"accord\",\"version\":\"accord " ACCORD_VERSION "\",\"settings\":{";
     j += "\"schedule\":";
-    j += iterations < 0 ? "\"auto: sparse stress start (200 pivots, 3-30 sweeps by size) + 40 "
-                          "force ticks from alpha 0.02, theta 1.2\""
-                        : "\"fixed ticks\"";
+    j += iterations >= 0 ? "\"fixed ticks\""
+         : options.community_gap > 0.0f
+             ? "\"auto: sparse stress start (200 pivots, 3-30 sweeps by size); with communities "
+               "a gap refine (40 sweeps, 128 fresh pivots each) and no force ticks, else 40 force "
+               "ticks from alpha 0.02, theta 1.2\""
+             : "\"auto: sparse stress start (200 pivots, 3-30 sweeps by size) + 40 force ticks "
+               "from alpha 0.02, theta 1.2\"";
     j += ",\"threads\":" + std::to_string(options.threads);
     if (iterations < 0) {
       j += ",\"community_length\":";

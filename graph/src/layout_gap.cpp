@@ -112,17 +112,16 @@ ACCORD_GAP_CLONES void NodeTerms(float xv, float yv, uint32_t k, float share,
   sw = aw;
 }
 
-// The gap terms of a node at (xv, yv) of community g against `count` nodes of one grid bucket:
-// each of another community closer than `gap` places it `gap` away from itself, added to gx,
-// gy, gw (weight 1 each; v itself is of community g).
+// The gap terms of a node at (xv, yv) against `count` nodes of other communities: each closer
+// than `gap` places it `gap` away from itself, added to gx, gy, gw (weight 1 each).
 ACCORD_GAP_CLONES void GapTerms(const float* __restrict ox, const float* __restrict oy,
-                                const uint32_t* __restrict og, uint32_t count, float xv, float yv,
-                                uint32_t g, float gap, float& gx, float& gy, float& gw) {
+                                uint32_t count, float xv, float yv, float gap, float& gx, float& gy,
+                                float& gw) {
   float ax = 0.0f, ay = 0.0f, aw = 0.0f;
   for (uint32_t q = 0; q < count; ++q) {
     const float dx = xv - ox[q], dy = yv - oy[q];
     const float l2 = dx * dx + dy * dy;
-    const float w = og[q] != g && l2 < gap * gap ? 1.0f : 0.0f;
+    const float w = l2 < gap * gap ? 1.0f : 0.0f;
     const float l = std::sqrt(l2);
     const float f = l > 1e-9f ? gap / l : 0.0f;
     ax += w * (ox[q] + dx * f);
@@ -167,6 +166,16 @@ bool GapRefine(uint32_t n, std::span<const uint32_t> off, std::span<const uint32
   // Positions and communities in grid order, for contiguous reads.
   std::vector<float> ox(gapped ? n : 0), oy(gapped ? n : 0);
   std::vector<uint32_t> og(gapped ? n : 0), pure(gapped ? buckets : 0);
+  // Nodes by community (a counting sort): filling the buckets in this order sorts each bucket
+  // by community, so a node's own community is one run of its bucket, left out by search.
+  std::vector<uint32_t> by_group(gapped ? n : 0);
+  if (gapped) {
+    const uint32_t groups = *std::max_element(group.begin(), group.end()) + 1;
+    std::vector<uint32_t> start(groups + 1, 0);
+    for (uint32_t v = 0; v < n; ++v) ++start[group[v] + 1];
+    for (uint32_t g = 0; g < groups; ++g) start[g + 1] += start[g];
+    for (uint32_t v = 0; v < n; ++v) by_group[start[group[v]]++] = v;
+  }
 
   for (int it = 0; it < settings.sweeps; ++it) {
     if (settings.keep_going && !settings.keep_going()) return false;
@@ -219,7 +228,7 @@ bool GapRefine(uint32_t n, std::span<const uint32_t> off, std::span<const uint32
       }
       for (uint32_t b = 0; b < buckets; ++b) head[b + 1] += head[b];
       fill.assign(head.begin(), head.end() - 1);
-      for (uint32_t v = 0; v < n; ++v) order[fill[bucket_of[v]]++] = v;
+      for (uint32_t v : by_group) order[fill[bucket_of[v]]++] = v;
       for (uint32_t q = 0; q < n; ++q) {
         const uint32_t v = order[q];
         ox[q] = x[v];
@@ -291,8 +300,14 @@ bool GapRefine(uint32_t n, std::span<const uint32_t> off, std::span<const uint32
               if (pure[bk] == group[v] || std::find(seen, seen + nseen, bk) != seen + nseen)
                 continue;
               seen[nseen++] = bk;
-              GapTerms(ox.data() + head[bk], oy.data() + head[bk], og.data() + head[bk],
-                       head[bk + 1] - head[bk], xv, yv, group[v], gap, gx, gy, gw);
+              const uint32_t* gb = og.data() + head[bk];
+              const uint32_t* ge = og.data() + head[bk + 1];
+              const uint32_t lo = static_cast<uint32_t>(std::lower_bound(gb, ge, group[v]) - gb);
+              const uint32_t hi =
+                  static_cast<uint32_t>(std::upper_bound(gb + lo, ge, group[v]) - gb);
+              GapTerms(ox.data() + head[bk], oy.data() + head[bk], lo, xv, yv, gap, gx, gy, gw);
+              GapTerms(ox.data() + head[bk] + hi, oy.data() + head[bk] + hi,
+                       head[bk + 1] - head[bk] - hi, xv, yv, gap, gx, gy, gw);
             }
           ax += gap_w * gx;
           ay += gap_w * gy;
