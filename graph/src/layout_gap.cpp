@@ -177,6 +177,7 @@ bool GapRefine(uint32_t n, std::span<const uint32_t> off, std::span<const uint32
     for (uint32_t v = 0; v < n; ++v) by_group[start[group[v]]++] = v;
   }
 
+  const float omega = settings.relaxation;
   for (int it = 0; it < settings.sweeps; ++it) {
     if (settings.keep_going && !settings.keep_going()) return false;
     // Pivots: k distinct nodes from the seed and the sweep.
@@ -313,8 +314,8 @@ bool GapRefine(uint32_t n, std::span<const uint32_t> off, std::span<const uint32
           ay += gap_w * gy;
           aw += gap_w * gw;
         }
-        nx[v] = aw > 0.0f ? ax / aw : xv;
-        ny[v] = aw > 0.0f ? ay / aw : yv;
+        nx[v] = aw > 0.0f ? xv + omega * (ax / aw - xv) : xv;
+        ny[v] = aw > 0.0f ? yv + omega * (ay / aw - yv) : yv;
       }
     });
     std::copy(nx.begin(), nx.end(), x);

@@ -51,12 +51,12 @@
 //      pivots' region sizes, keeping the sweep with the best stress on the pivot pairs:
 //      O(s (m_c + k n_c)), threaded, deterministic for any thread count;
 //   4b. when community_gap > 0 and step 0 gave lengths (Louvain then refined by one more
-//      round of single-node moves): 40 Jacobi sweeps of stress majorization with true hop
-//      distances, each on 128 random pivots drawn afresh (two 64-source bit-parallel BFS),
-//      every node against them and each pivot against every node with weights
-//      (n / 128) / d^2 (a sample of the full stress), plus its links, plus a push to
+//      round of single-node moves): 34 over-relaxed Jacobi sweeps of stress majorization
+//      with true hop distances, each on 128 random pivots drawn afresh (two 64-source
+//      bit-parallel BFS), every node against them and each pivot against every node with
+//      weights (n / 128) / d^2 (a sample of the full stress), plus its links, plus a push to
 //      community_gap hops from each node of another community closer than that (a uniform
-//      grid): O(40 (2 (n + m) diam + 128 n + close pairs)), 256 n_c bytes;
+//      grid): O(34 (2 (n + m) diam + 128 n + close pairs)), 256 n_c bytes;
 //   5. components packed in rows, largest first, O(c log c);
 //   6. 40 ticks of the forces below from alpha 0.02, Barnes-Hut theta at least 1.2:
 //      O(40 n log n); none after step 4b (the forces would close the gaps).
