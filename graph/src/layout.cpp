@@ -320,6 +320,7 @@ Status Simulation::StressStart(std::span<const uint8_t> keep, const ProgressFn& 
   ss.seed = options_.seed;
   ss.threads = std::clamp(options_.threads, 1, 64);
   ss.community_link_length = options_.community_link_length;
+  ss.community_gap = options_.community_gap;
   if (stats) {
     ss.modularity = &stats->modularity;
     ss.used_communities = &stats->communities;
@@ -374,7 +375,7 @@ Status Simulation::RunAuto(const ProgressFn& progress, AutoLayoutStats* stats) {
   AutoLayoutStats& st = stats ? *stats : local;
   st = {};
   // Progress counts the stress start as one step, then each tick.
-  const int ticks = kAutoRefineTicks;
+  int ticks = kAutoRefineTicks;
   if (!Report(progress, 0, ticks + 1, "layout"))
     return Fail(ErrorCode::kCancelled, "The layout was cancelled before it started.");
   {
@@ -383,6 +384,9 @@ Status Simulation::RunAuto(const ProgressFn& progress, AutoLayoutStats* stats) {
     st.stress_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a).count();
   }
+  // After the community gap the layout is done: the forces would close the gaps again (pp_10k:
+  // grp10 0.95 -> 0.80).
+  if (st.communities && options_.community_gap > 0.0f) ticks = 0;
   // A short, cool run of the forces: separates nodes the stress start left close together and
   // evens out edge lengths without undoing the global shape.
   const double alpha0 = kAutoRefineAlpha;

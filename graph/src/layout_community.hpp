@@ -21,7 +21,11 @@ struct Communities {
 // of single nodes in index order to the neighbouring community with the best modularity gain
 // (ties: the current community, then the lowest id), then the communities become the nodes of
 // the next level, until a level moves nothing. Deterministic. O(m) per pass, a few passes per
-// level and a few levels in practice; memory O(n + m).
-Communities Louvain(uint32_t n, std::span<const uint32_t> off, std::span<const uint32_t> adj);
+// level and a few levels in practice; memory O(n + m). With `refine`, single nodes then move
+// once more on the original graph, from the final communities, until none moves (one more
+// O(m) pass or a few): nodes the coarse levels left beside the community most of their links
+// go to join it.
+Communities Louvain(uint32_t n, std::span<const uint32_t> off, std::span<const uint32_t> adj,
+                    bool refine = false);
 
 }  // namespace accord::graph::detail

@@ -6,10 +6,11 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <thread>
 #include <vector>
 
 #include "layout_community.hpp"
+#include "layout_gap.hpp"
+#include "layout_parallel.hpp"
 
 namespace accord::graph::detail {
 namespace {
@@ -18,33 +19,6 @@ constexpr uint16_t kFar = UINT16_MAX;  // not reached (never inside one componen
 constexpr uint32_t kMdsPivots = 50;
 constexpr int kPatience = 2;          // sweeps without a better pivot stress before stopping
 constexpr uint32_t kUnitsPerHop = 4;  // distance resolution when links have lengths
-
-inline uint64_t Mix(uint64_t z) {
-  z += 0x9e3779b97f4a7c15ull;
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
-}
-
-inline double Unit(uint64_t h) {
-  return (static_cast<double>(h >> 11) + 0.5) * 0x1p-53;
-}
-
-// Runs fn(begin, end) over [0, n) split into `threads` contiguous ranges.
-template <class Fn>
-void ParallelFor(uint32_t n, int threads, Fn&& fn) {
-  if (threads <= 1 || n < 4096) {
-    fn(0u, n);
-    return;
-  }
-  std::vector<std::jthread> workers;
-  for (int w = 1; w < threads; ++w) {
-    const uint32_t b = static_cast<uint32_t>(uint64_t{n} * w / threads);
-    const uint32_t e = static_cast<uint32_t>(uint64_t{n} * (w + 1) / threads);
-    workers.emplace_back([&fn, b, e] { fn(b, e); });
-  }
-  fn(0u, static_cast<uint32_t>(uint64_t{n} / threads));
-}
 
 // One connected component with local indices and CSR adjacency; len[a] is the target length
 // of adjacency entry a in 1/kUnitsPerHop hops, or empty when every link is one hop.
@@ -390,12 +364,14 @@ bool SparseStressLayout(uint32_t n, std::span<const uint32_t> s, std::span<const
   // 0.1752, grp10 0.23 -> 0.32); longer ones part the communities more but cost stress (1.5:
   // 0.1764, 0.36; 1.75: 0.1787, 0.43; 2: 0.1796, 0.43).
   std::vector<uint8_t> len;
+  std::vector<uint32_t> community;  // of each node, kept when the lengths are used
   if (settings.modularity) *settings.modularity = -1.0;
   if (settings.used_communities) *settings.used_communities = false;
   uint32_t linked = 0;  // nodes with a link
   for (uint32_t v = 0; v < n; ++v) linked += off[v + 1] > off[v] ? 1 : 0;
   if (settings.community_link_length > 1.0f && linked > 0) {
-    const Communities cm = Louvain(n, off, adj);
+    // The gap refine draws the communities' borders, so it has them refined.
+    Communities cm = Louvain(n, off, adj, /*refine=*/settings.community_gap > 0.0f);
     if (settings.modularity) *settings.modularity = cm.modularity;
     const double mean_degree = static_cast<double>(adj.size()) / linked;
     if (cm.modularity >= 1.0 / std::sqrt(mean_degree) + settings.community_min_excess) {
@@ -406,6 +382,7 @@ bool SparseStressLayout(uint32_t n, std::span<const uint32_t> s, std::span<const
       for (uint32_t v = 0; v < n; ++v)
         for (uint32_t a = off[v]; a < off[v + 1]; ++a)
           len[a] = cm.of[v] == cm.of[adj[a]] ? kUnitsPerHop : inter;
+      community = std::move(cm.of);
     }
   }
 
@@ -479,6 +456,17 @@ bool SparseStressLayout(uint32_t n, std::span<const uint32_t> s, std::span<const
       }
       if (!LayoutComponent(c, settings, Mix(settings.seed ^ Mix(ci)), lx.data(), ly.data()))
         return false;
+      // The community gap: back to true hop distances, communities kept apart.
+      if (!c.len.empty() && settings.community_gap > 0.0f) {
+        std::vector<uint32_t> group(cn);
+        for (uint32_t i = 0; i < cn; ++i) group[i] = community[members[b + i]];
+        GapSettings gs;
+        gs.seed = Mix(settings.seed ^ Mix(ci) ^ 0x6a9);
+        gs.threads = settings.threads;
+        gs.gap = settings.community_gap;
+        gs.keep_going = settings.keep_going;
+        if (!GapRefine(cn, c.off, c.adj, group, gs, lx.data(), ly.data())) return false;
+      }
     }
     Box box{INFINITY, INFINITY, -INFINITY, -INFINITY, ci};
     for (uint32_t i = 0; i < cn; ++i) {

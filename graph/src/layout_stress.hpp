@@ -19,6 +19,10 @@ struct StressSettings {
   // (inside one: 1), in steps of 1/4 hop, so communities come out as separate regions.
   float community_link_length = 1.0f;
   double community_min_excess = 0.2;
+  // When > 0 and the lengths above were used: the community gap refine (layout_gap.hpp) on each
+  // component laid out with them, with this gap in hops; the layout then follows true hop
+  // distances again, with nodes of different communities at least about this far apart.
+  float community_gap = 0.0f;
   // When set: receives the modularity of the communities found (-1: not computed) and whether
   // the lengths were used.
   double* modularity = nullptr;

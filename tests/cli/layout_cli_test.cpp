@@ -261,6 +261,29 @@ TEST_F(LayoutCli, CommunityLengthPartsCommunitiesByThatManyHops) {
     EXPECT_NE(Err().find("--community-length"), std::string::npos) << Err();
   }
   EXPECT_FALSE(fs::exists(dir_ / "x.json"));
+
+  // --community-gap: 0 (the default) gives the same bytes as no flag; a gap after long links
+  // gives another layout, recorded in the timing file; bad values are a one-line usage error.
+  const fs::path g0 = dir_ / "g0.json", g1 = dir_ / "g1.json";
+  ASSERT_EQ(Run(base + Quote(g0.string()) + " --community-gap 0").second, 0) << Err();
+  EXPECT_EQ(ReadAll(a), ReadAll(g0));
+  ASSERT_EQ(Run(base + Quote(g1.string()) + " --community-length 12 --community-gap 0.5 --timing " +
+                Quote(timing.string()) + " --force")
+                .second,
+            0)
+      << Err();
+  EXPECT_NE(ReadAll(a), ReadAll(g1));
+  t.Parse(ReadAll(timing).c_str());
+  ASSERT_TRUE(t.IsObject() && t["settings"].HasMember("community_gap")) << ReadAll(timing);
+  EXPECT_EQ(t["settings"]["community_gap"].GetDouble(), 0.5);
+  for (const char* bad : {"-0.5", "5", "abc", "nan", "1e1", "''"}) {
+    SCOPED_TRACE(bad);
+    auto r = Run("layout " + Quote(cliques.string()) + " -o " + Quote((dir_ / "x.json").string()) +
+                 " --community-gap " + bad);
+    ExpectOneLineError(r, 2);
+    EXPECT_NE(Err().find("--community-gap"), std::string::npos) << Err();
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "x.json"));
 }
 
 TEST_F(LayoutCli, EmptyGraphAndHelp) {
@@ -276,6 +299,7 @@ TEST_F(LayoutCli, EmptyGraphAndHelp) {
   EXPECT_EQ(help.second, 0);
   EXPECT_EQ(help.first.rfind("Usage: accord layout", 0), 0u) << help.first;
   EXPECT_NE(help.first.find("--community-length L"), std::string::npos) << help.first;
+  EXPECT_NE(help.first.find("--community-gap G"), std::string::npos) << help.first;
 }
 
 }  // namespace

@@ -104,5 +104,52 @@ TEST(LayoutCommunity, RecoversPlantedBlocksDeterministically) {
   EXPECT_EQ(again.modularity, cm.modularity);
 }
 
+// Nodes of a partition that would raise the modularity by moving alone to a neighbouring
+// community (Louvain's local-moving gain: links into it minus its strength times the node's
+// over 2m, against the same for the node's own community without it).
+int GainingMoves(const Csr& c, const std::vector<uint32_t>& of) {
+  const double m2 = static_cast<double>(c.adj.size());
+  std::map<uint32_t, double> tot;
+  for (uint32_t v = 0; v < c.n; ++v) tot[of[v]] += c.off[v + 1] - c.off[v];
+  int gaining = 0;
+  for (uint32_t v = 0; v < c.n; ++v) {
+    const double k = c.off[v + 1] - c.off[v];
+    std::map<uint32_t, double> links;
+    for (uint32_t a = c.off[v]; a < c.off[v + 1]; ++a) links[of[c.adj[a]]] += 1.0;
+    const double stay = links[of[v]] - (tot[of[v]] - k) * k / m2;
+    for (const auto& [comm, w] : links)
+      if (comm != of[v] && w - tot[comm] * k / m2 > stay + 1e-9) {
+        ++gaining;
+        break;
+      }
+  }
+  return gaining;
+}
+
+TEST(LayoutCommunity, RefinementLeavesNoNodeThatGainsByMoving) {
+  // 20 blocks of 50 nodes, mean degree about 9, a fifth of the links between blocks (the
+  // layout benchmark's pp_10k in small): the coarse levels move nodes only as blocks, so some
+  // end beside the community most of their links go to; the refinement moves them.
+  std::mt19937 rng(5);
+  std::vector<std::pair<uint32_t, uint32_t>> e;
+  while (e.size() < 3600) {
+    const uint32_t b = rng() % 20, u = b * 50 + rng() % 50, v = b * 50 + rng() % 50;
+    if (u != v) e.push_back({u, v});
+  }
+  while (e.size() < 4500) {
+    const uint32_t u = rng() % 1000, v = rng() % 1000;
+    if (u / 50 != v / 50) e.push_back({u, v});
+  }
+  const Csr c = MakeCsr(1000, e);
+  const Communities plain = Louvain(c.n, c.off, c.adj), refined = Louvain(c.n, c.off, c.adj, true);
+  // Measured: 11 nodes would gain after the plain run, none after the refinement; Q 0.746 ->
+  // 0.750.
+  EXPECT_GT(GainingMoves(c, plain.of), 0);
+  EXPECT_EQ(GainingMoves(c, refined.of), 0);
+  EXPECT_GT(refined.modularity, plain.modularity);
+  const Communities again = Louvain(c.n, c.off, c.adj, true);
+  EXPECT_EQ(again.of, refined.of);
+}
+
 }  // namespace
 }  // namespace accord::graph::detail
