@@ -39,15 +39,16 @@ const CommandSpec kLayoutSpec{
         "file reading or writing) of each of --runs runs as the layout benchmark expects.\n"
         "The auto schedule looks for communities (Louvain); when the graph has clearly\n"
         "more community structure than a random graph, links between two communities\n"
-        "are laid out --community-length hops long (rounded to a quarter hop; links\n"
-        "inside one: 1 hop), so communities come apart as regions of their own. Larger\n"
-        "values part them more at some cost to how well layout distance follows hop\n"
-        "distance; 1 turns this off. --community-gap G (hops, 0 = off, the default)\n"
-        "then lays the graph out again by true hop distances (stress majorization on\n"
-        "fresh random pivots each sweep) while keeping nodes of two communities at\n"
-        "least about G hops apart, and skips the force run; with a long\n"
-        "--community-length (e.g. 12) this draws each community as a region of its own\n"
-        "at about the stress of the plain layout. Fixed --iterations N ignore both.",
+        "are laid out --community-length hops long (default 12, rounded to a quarter\n"
+        "hop; links inside one: 1 hop), so communities come apart as regions of their\n"
+        "own; 1 turns this off. --community-gap G (hops, default 0.5; 0 = off) then lays\n"
+        "the graph out again by true hop distances (stress majorization on fresh random\n"
+        "pivots each sweep) while keeping nodes of two communities at least about G hops\n"
+        "apart, and skips the force run: each community a region of its own at about\n"
+        "the stress of the plain layout. Without the gap, longer lengths part\n"
+        "communities more at some cost to how well layout distance follows hop distance\n"
+        "(--community-length 1.25 --community-gap 0: the schedule before the gap).\n"
+        "Graphs without clear communities ignore both, as do fixed --iterations N.",
     .options = {{"--output", "-o", "FILE", "write positions to FILE (required)"},
                 {"--force", "", "", "replace the output files if they exist"},
                 {"--iterations", "", "N|auto",
@@ -57,16 +58,15 @@ const CommandSpec kLayoutSpec{
                 {"--timing", "", "FILE", "write the timing of each run as JSON to FILE"},
                 {"--runs", "", "R", "repeat the layout R times, timing each (default 1)"},
                 {"--community-length", "", "L",
-                 "hops per link between communities, 1 to 32 (default 1.25; 1: off)"},
+                 "hops per link between communities, 1 to 32 (default 12; 1: off)"},
                 {"--community-gap", "", "G",
-                 "hops kept between communities after the start, 0 to 4 (default 0: off)"}},
+                 "hops kept between communities after the start, 0 to 4 (default 0.5; 0: off)"}},
     .min_positional = 1,
     .max_positional = 1,
     .examples =
         "  accord export -o graph.json && accord layout graph.json -o pos.json\n"
         "  accord layout g.json -o pos.json --iterations 300 --seed 7 --threads 2\n"
-        "  accord layout g.json -o pos.json --community-length 2\n"
-        "  accord layout g.json -o pos.json --community-length 12 --community-gap 0.5\n"};
+        "  accord layout g.json -o pos.json --community-length 4 --community-gap 0\n"};
 
 namespace {
 

@@ -178,7 +178,8 @@ TEST_F(LayoutCli, BadInputFailsInOneLineAndLeavesFilesAlone) {
 }
 
 // Four 6-cliques joined in a ring by single links: communities the auto schedule finds and lays
-// apart by --community-length hops (1: off; the default 1.25 is what no flag gives).
+// apart by --community-length hops (1: off), without the gap refine (--community-gap 0); the
+// defaults (length 12, gap 0.5) are what no flag gives.
 TEST_F(LayoutCli, CommunityLengthPartsCommunitiesByThatManyHops) {
   const fs::path cliques = dir_ / "cliques.json";
   auto id = [](int c, int i) { return "\"c" + std::to_string(c) + "n" + std::to_string(i) + "\""; };
@@ -223,20 +224,22 @@ TEST_F(LayoutCli, CommunityLengthPartsCommunitiesByThatManyHops) {
     for (const auto& [s, t] : inter) out_sum += len(s, t), out_min = std::min(out_min, len(s, t));
     return {(out_sum / inter.size()) / (in_sum / intra.size()), out_min / in_max};
   };
-  const auto off = ratios("--community-length 1");
-  const auto four = ratios("--community-length 4");
-  const auto two_and_a_half = ratios("--community-length 2.5");
+  const auto off = ratios("--community-length 1 --community-gap 0");
+  const auto four = ratios("--community-length 4 --community-gap 0");
+  const auto two_and_a_half = ratios("--community-length 2.5 --community-gap 0");
   EXPECT_LT(off.first, 1.5);
   EXPECT_GT(two_and_a_half.first, 2.0);
   EXPECT_GT(four.first, 3.0);
   EXPECT_GT(four.second, 2.0);  // every link between cliques is longer than any inside one
   EXPECT_GT(four.first, two_and_a_half.first);
 
-  // The default is 1.25: no flag and the flag give the same bytes; 1 gives others.
+  // The defaults are length 12 and gap 0.5: no flag and the flags give the same bytes; length 1
+  // gives others.
   const fs::path a = dir_ / "a.json", b = dir_ / "b.json", c = dir_ / "c.json";
   const std::string base = "layout " + Quote(cliques.string()) + " --seed 3 -o ";
   ASSERT_EQ(Run(base + Quote(a.string())).second, 0) << Err();
-  ASSERT_EQ(Run(base + Quote(b.string()) + " --community-length 1.25").second, 0) << Err();
+  ASSERT_EQ(Run(base + Quote(b.string()) + " --community-length 12 --community-gap 0.5").second, 0)
+      << Err();
   ASSERT_EQ(Run(base + Quote(c.string()) + " --community-length 1").second, 0) << Err();
   EXPECT_EQ(ReadAll(a), ReadAll(b));
   EXPECT_NE(ReadAll(a), ReadAll(c));
@@ -262,17 +265,16 @@ TEST_F(LayoutCli, CommunityLengthPartsCommunitiesByThatManyHops) {
   }
   EXPECT_FALSE(fs::exists(dir_ / "x.json"));
 
-  // --community-gap: 0 (the default) gives the same bytes as no flag; a gap after long links
-  // gives another layout, recorded in the timing file; bad values are a one-line usage error.
+  // --community-gap: 0 turns the gap refine off (another layout than the default's); the gap
+  // used is recorded in the timing file; bad values are a one-line usage error.
   const fs::path g0 = dir_ / "g0.json", g1 = dir_ / "g1.json";
   ASSERT_EQ(Run(base + Quote(g0.string()) + " --community-gap 0").second, 0) << Err();
-  EXPECT_EQ(ReadAll(a), ReadAll(g0));
-  ASSERT_EQ(Run(base + Quote(g1.string()) + " --community-length 12 --community-gap 0.5 --timing " +
-                Quote(timing.string()) + " --force")
+  EXPECT_NE(ReadAll(a), ReadAll(g0));
+  ASSERT_EQ(Run(base + Quote(g1.string()) + " --timing " + Quote(timing.string()) + " --force")
                 .second,
             0)
       << Err();
-  EXPECT_NE(ReadAll(a), ReadAll(g1));
+  EXPECT_EQ(ReadAll(a), ReadAll(g1));
   t.Parse(ReadAll(timing).c_str());
   ASSERT_TRUE(t.IsObject() && t["settings"].HasMember("community_gap")) << ReadAll(timing);
   EXPECT_EQ(t["settings"]["community_gap"].GetDouble(), 0.5);

@@ -65,6 +65,10 @@ graph::LayoutOptions MakeLayoutOptions(const graph::Snapshot& snapshot, uint64_t
   o.collide_strength = 0.8f;
   o.gravity = 0.06f;  // isolated nodes and small parts stay near the main component
   o.threads = snapshot.NodeCount() > 20000 ? 2 : 1;
+  // A gentle community start and no gap refine: the explorer ticks the forces on after its
+  // stress start, and they would close RunAuto's gaps between communities again.
+  o.community_link_length = 1.25f;
+  o.community_gap = 0.0f;
   return o;
 }
 
