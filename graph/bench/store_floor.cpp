@@ -34,6 +34,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "../src/store_schema.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -175,60 +177,16 @@ void BindBlob(sqlite3_stmt* s, int i, const std::string& v) {
   sqlite3_bind_blob(s, i, v.empty() ? "" : v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
 }
 
-// Accord's kSchemaV1 (tables and indexes as in graph/src/store.cpp), with the sentence index's
-// detail option and, for "plain", an ordinary table in its place.
+// Accord's schema 1 (graph/src/store_schema.hpp) without its sentence index, which the config
+// gives: the sentence index's detail option or, for "plain", an ordinary table in its place.
 std::string Schema(const std::string& config) {
-  std::string s = R"sql(
-CREATE TABLE documents(
-  id INTEGER PRIMARY KEY,
-  path TEXT NOT NULL UNIQUE,
-  title TEXT NOT NULL DEFAULT '',
-  metadata TEXT NOT NULL DEFAULT '{}',
-  content_hash TEXT NOT NULL DEFAULT '',
-  ingested_at INTEGER NOT NULL DEFAULT 0,
-  sentences BLOB NOT NULL DEFAULT x'',
-  mentions BLOB NOT NULL DEFAULT x'',
-  evidence BLOB NOT NULL DEFAULT x'',
-  entity_ids BLOB NOT NULL DEFAULT x'',
-  alias_ids BLOB NOT NULL DEFAULT x'',
-  relation_ids BLOB NOT NULL DEFAULT x'',
-  text TEXT NOT NULL DEFAULT '');
-CREATE TABLE entities(
-  id INTEGER PRIMARY KEY,
-  name TEXT NOT NULL,
-  type TEXT NOT NULL,
-  key TEXT NOT NULL,
-  fts_aliases TEXT NOT NULL DEFAULT '');
-CREATE INDEX entities_by_key ON entities(key, type);
-CREATE TABLE aliases(
-  id INTEGER PRIMARY KEY,
-  entity_id INTEGER NOT NULL,
-  alias TEXT NOT NULL,
-  key TEXT NOT NULL,
-  local INTEGER NOT NULL DEFAULT 0,
-  refs INTEGER NOT NULL DEFAULT 0);
-CREATE UNIQUE INDEX aliases_unique ON aliases(entity_id, alias, local);
-CREATE INDEX aliases_by_key ON aliases(key, local, entity_id);
-CREATE TABLE doc_entities(
-  entity_id INTEGER NOT NULL,
-  document_id INTEGER NOT NULL,
-  mentions INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY(entity_id, document_id)) WITHOUT ROWID;
-CREATE TABLE relations(
-  id INTEGER PRIMARY KEY,
-  source_id INTEGER NOT NULL,
-  target_id INTEGER NOT NULL,
-  type TEXT NOT NULL,
-  kind INTEGER NOT NULL,
-  UNIQUE(source_id, target_id, type, kind));
-CREATE INDEX relations_by_target ON relations(target_id, kind);
-CREATE TABLE relation_docs(
-  relation_id INTEGER NOT NULL,
-  document_id INTEGER NOT NULL,
-  evidence INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY(relation_id, document_id)) WITHOUT ROWID;
-CREATE VIRTUAL TABLE entity_fts USING fts5(name, aliases, content='');
-)sql";
+  std::string s = accord::graph::schema::kSchemaV1;
+  auto cut = [&](const std::string& what) {
+    const size_t at = s.find(what);
+    if (at == std::string::npos) Die("schema edit failed");
+    s.erase(at, what.size());
+  };
+  cut("CREATE VIRTUAL TABLE sentence_fts USING fts5(text, content='');\n");
   if (config == "d-rel-noidx") {  // relations as a bare rowid table: what its two indexes cost
     const std::string a = "  UNIQUE(source_id, target_id, type, kind));\nCREATE INDEX relations_by_target ON relations(target_id, kind);\n";
     const size_t at = s.find(a);

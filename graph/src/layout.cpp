@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "accord/graph/snapshot.hpp"
+#include "layout_parallel.hpp"
 #include "layout_stress.hpp"
 
 namespace accord::graph {
@@ -34,12 +35,7 @@ constexpr float kAutoRefineTheta = 1.2f;           // ... with this Barnes-Hut a
 #define ACCORD_AVX2_CLONES
 #endif
 
-inline uint64_t SplitMix(uint64_t z) {
-  z += 0x9e3779b97f4a7c15ull;
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
-}
+using detail::Mix;  // SplitMix64's finaliser (layout_parallel.hpp)
 
 // Uniform in (0, 1), never 0.5 exactly, from a 64-bit hash.
 inline double Unit(uint64_t h) {
@@ -210,8 +206,8 @@ void Simulation::Init(uint32_t n, std::span<const uint32_t> sources,
 }
 
 void Simulation::PlaceInitial(uint32_t i) {
-  const uint64_t h1 = SplitMix(options_.seed ^ SplitMix(2ull * i));
-  const uint64_t h2 = SplitMix(options_.seed ^ SplitMix(2ull * i + 1));
+  const uint64_t h1 = Mix(options_.seed ^ Mix(2ull * i));
+  const uint64_t h2 = Mix(options_.seed ^ Mix(2ull * i + 1));
   if (options_.initial == InitialPlacement::kRandom) {
     const double r = 10.0 * std::sqrt(NodeCount() + 0.5) * std::sqrt(Unit(h1));
     const double a = 2.0 * std::numbers::pi * Unit(h2);
@@ -269,8 +265,8 @@ size_t Simulation::TreeCellCount() const {
 
 float Simulation::Jiggle(uint64_t a, uint64_t b) const {
   const uint64_t h =
-      SplitMix(options_.seed ^ SplitMix(static_cast<uint64_t>(ticks_) * 0x100000001b3ull ^
-                                        SplitMix(a ^ SplitMix(b))));
+      Mix(options_.seed ^ Mix(static_cast<uint64_t>(ticks_) * 0x100000001b3ull ^
+                                        Mix(a ^ Mix(b))));
   return static_cast<float>((Unit(h) - 0.5) * 1e-6);
 }
 

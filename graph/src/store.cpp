@@ -39,6 +39,7 @@
 #include <rapidjson/writer.h>
 
 #include "accord/graph/text_key.hpp"
+#include "store_schema.hpp"
 
 namespace accord::graph {
 namespace {
@@ -77,63 +78,9 @@ struct SqlFailure {
 //   documents.relation_ids  varints: zigzag(relation id), the relations linked in relation_docs
 //   documents.text          the text: TEXT, or from kTextPieceBytes on a BLOB of the same UTF-8
 //                           bytes, written a piece at a time (readers take the bytes either way)
-const char* const kSchemaV1 = R"sql(
-CREATE TABLE documents(
-  id INTEGER PRIMARY KEY,
-  path TEXT NOT NULL UNIQUE,
-  title TEXT NOT NULL DEFAULT '',
-  metadata TEXT NOT NULL DEFAULT '{}',
-  content_hash TEXT NOT NULL DEFAULT '',
-  ingested_at INTEGER NOT NULL DEFAULT 0,
-  sentences BLOB NOT NULL DEFAULT x'',
-  mentions BLOB NOT NULL DEFAULT x'',
-  evidence BLOB NOT NULL DEFAULT x'',
-  entity_ids BLOB NOT NULL DEFAULT x'',
-  alias_ids BLOB NOT NULL DEFAULT x'',
-  relation_ids BLOB NOT NULL DEFAULT x'',
-  text TEXT NOT NULL DEFAULT '');
-CREATE TABLE entities(
-  id INTEGER PRIMARY KEY,
-  name TEXT NOT NULL,
-  type TEXT NOT NULL,
-  key TEXT NOT NULL,
-  fts_aliases TEXT NOT NULL DEFAULT '');
-CREATE INDEX entities_by_key ON entities(key, type);
-CREATE TABLE aliases(
-  id INTEGER PRIMARY KEY,
-  entity_id INTEGER NOT NULL,
-  alias TEXT NOT NULL,
-  key TEXT NOT NULL,
-  local INTEGER NOT NULL DEFAULT 0,
-  refs INTEGER NOT NULL DEFAULT 0);
-CREATE UNIQUE INDEX aliases_unique ON aliases(entity_id, alias, local);
-CREATE INDEX aliases_by_key ON aliases(key, local, entity_id);
-CREATE TABLE doc_entities(
-  entity_id INTEGER NOT NULL,
-  document_id INTEGER NOT NULL,
-  mentions INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY(entity_id, document_id)) WITHOUT ROWID;
-CREATE TABLE relations(
-  id INTEGER PRIMARY KEY,
-  source_id INTEGER NOT NULL,
-  target_id INTEGER NOT NULL,
-  type TEXT NOT NULL,
-  kind INTEGER NOT NULL,
-  UNIQUE(source_id, target_id, type, kind));
-CREATE INDEX relations_by_target ON relations(target_id, kind);
-CREATE TABLE relation_docs(
-  relation_id INTEGER NOT NULL,
-  document_id INTEGER NOT NULL,
-  evidence INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY(relation_id, document_id)) WITHOUT ROWID;
-CREATE TABLE positions(
-  entity_id INTEGER PRIMARY KEY,
-  x REAL NOT NULL,
-  y REAL NOT NULL,
-  pinned INTEGER NOT NULL DEFAULT 0);
-CREATE VIRTUAL TABLE entity_fts USING fts5(name, aliases, content='');
-CREATE VIRTUAL TABLE sentence_fts USING fts5(text, content='');
-)sql";
+//
+// The tables' SQL is in store_schema.hpp (schema::kSchemaV1 and the migrations after it).
+
 
 constexpr int kSentenceFtsHashBytes = 32 << 20;  // see Store::Open
 // A document text of this size or more is stored as a BLOB written a piece of this size at a
@@ -303,12 +250,7 @@ std::string_view Slice(std::string_view text, uint32_t start, uint32_t end) {
 // Schema 2: document_pages.page_starts, fixed little-endian uint32s, the byte offset in
 // documents.text where each page begins; a row only for documents with pages (PDF). A table of
 // its own rather than a documents column: a column added after `text` would be read only by
-// walking the text's overflow pages.
-const char* const kSchemaV2 = R"sql(
-CREATE TABLE document_pages(
-  document_id INTEGER PRIMARY KEY,
-  page_starts BLOB NOT NULL);
-)sql";
+// walking the text's overflow pages. (The SQL of every version: store_schema.hpp.)
 
 std::string PackPageStarts(const std::vector<uint32_t>& starts) {
   std::string out(starts.size() * 4, '\0');
@@ -338,18 +280,9 @@ const std::vector<uint32_t>& PageStartsOf(const GraphData& g, int64_t document) 
 // document's arrays are its row's followed by its parts' in part order; mentions and evidence
 // are then sorted within each part (every part's offsets follow the previous part's), which
 // readers allow for: they filter by entity or relation and sort what they gather.
-const char* const kSchemaV3 = R"sql(
-CREATE TABLE document_parts(
-  document_id INTEGER NOT NULL,
-  part INTEGER NOT NULL,
-  sentences BLOB NOT NULL,
-  mentions BLOB NOT NULL,
-  evidence BLOB NOT NULL,
-  PRIMARY KEY(document_id, part));
-)sql";
 
 // migrations[v] takes a database from schema v to v + 1.
-const char* const kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3};
+const char* const kMigrations[] = {schema::kSchemaV1, schema::kSchemaV2, schema::kSchemaV3};
 static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
 
 int BusyTimeoutMs() {
