@@ -501,6 +501,12 @@ graph::Result<IngestReport> IngestPaths(graph::Store& store, const std::vector<f
             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         if (!outcome) {
           if (stopped || outcome.error().code == ErrorCode::kCancelled) return cancelled(i);
+          // The file itself failed (unreadable now, or changed while it was read): skipped with
+          // its reason, as a file that cannot be read is; nothing of it was stored.
+          if (outcome.error().code == ErrorCode::kIo) {
+            report.skipped.push_back({files[i].string(), outcome.error().message});
+            break;
+          }
           return std::unexpected(outcome.error());
         }
         count(*outcome);

@@ -2163,7 +2163,10 @@ IngestOutcome Store::Impl::IngestParts(const DocumentRec& head, uint64_t text_si
           StopParts(head, "a piece of evidence lies outside the text");
 
     s.IndexSentences(doc_id, first, part.sentences, part.text, part.text_offset);
-    for (uint32_t e : part.entities) s.AddForms(resolve(e), parts.Entities()[e], first_form, alias_ids);
+    for (uint32_t e : part.entities) {
+      const int64_t id = resolve(e);  // checks e first
+      s.AddForms(id, parts.Entities()[e], first_form, alias_ids);
+    }
     for (const MentionRec& m : part.mentions) resolve(m.entity);
     std::array<std::string, 3> arrays;
     counts.clear();
@@ -2195,7 +2198,10 @@ IngestOutcome Store::Impl::IngestParts(const DocumentRec& head, uint64_t text_si
   // Every entity of the table is merged and gives its final aliases (a part's entities gave
   // theirs as they stood then; the forms seen are not given twice).
   const std::vector<EntityRec>& table = parts.Entities();
-  for (uint32_t e = 0; e < table.size(); ++e) s.AddForms(resolve(e), table[e], first_form, alias_ids);
+  for (uint32_t e = 0; e < table.size(); ++e) {
+    const int64_t id = resolve(e);
+    s.AddForms(id, table[e], first_form, alias_ids);
+  }
 
   std::vector<std::pair<int64_t, int64_t>> mention_counts(mentions_of.begin(), mentions_of.end());
   std::sort(mention_counts.begin(), mention_counts.end());
