@@ -367,7 +367,7 @@ int RunLayout(const Args& args) {
     j += iterations >= 0 ? "\"fixed ticks\""
          : options.community_gap > 0.0f
              ? "\"auto: sparse stress start (200 pivots, 3-30 sweeps by size); with communities "
-               "a gap refine (40 sweeps, 128 fresh pivots each) and no force ticks, else 40 force "
+               "a gap refine (34 sweeps, 128 fresh pivots each) and no force ticks, else 40 force "
                "ticks from alpha 0.02, theta 1.2\""
              : "\"auto: sparse stress start (200 pivots, 3-30 sweeps by size) + 40 force ticks "
                "from alpha 0.02, theta 1.2\"";
