@@ -33,6 +33,7 @@
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
@@ -808,8 +809,14 @@ struct Store::Impl {
   template <class Piece>
   void WriteInPieces(int64_t doc, const char* column, uint64_t size, Piece&& piece) {
     if (size == 0) return;
-    sqlite3_blob* blob = nullptr;
-    int rc = sqlite3_blob_open(db, "main", "documents", column, doc, 1, &blob);
+    // Closed on every way out, `piece` throwing included (a part source's error).
+    struct Handle {
+      sqlite3_blob* blob = nullptr;
+      ~Handle() {
+        if (blob != nullptr) sqlite3_blob_close(blob);
+      }
+    } h;
+    int rc = sqlite3_blob_open(db, "main", "documents", column, doc, 1, &h.blob);
     std::string msg;
     for (uint64_t at = 0; rc == SQLITE_OK && at < size; at += kTextPieceBytes) {
       const size_t n = static_cast<size_t>(std::min<uint64_t>(kTextPieceBytes, size - at));
@@ -819,14 +826,13 @@ struct Store::Impl {
         rc = SQLITE_ERROR;
         break;
       }
-      rc = sqlite3_blob_write(blob, bytes.data(), static_cast<int>(n), static_cast<int>(at));
+      rc = sqlite3_blob_write(h.blob, bytes.data(), static_cast<int>(n), static_cast<int>(at));
     }
     if (rc != SQLITE_OK) {
       if (msg.empty()) msg = sqlite3_errmsg(db);
-      sqlite3_blob_close(blob);
       throw SqlFailure{CodeFor(rc), msg};
     }
-    rc = sqlite3_blob_close(blob);
+    rc = sqlite3_blob_close(std::exchange(h.blob, nullptr));
     if (rc != SQLITE_OK) throw SqlFailure{CodeFor(rc), sqlite3_errmsg(db)};
   }
 
