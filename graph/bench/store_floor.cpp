@@ -348,24 +348,21 @@ RunResult IngestRun(const std::vector<Doc>& docs, const std::string& config, con
         sqlite3_bind_int64(s, 2, id);
         d.Run(s);
       }
-      std::sort(pending_de.begin(), pending_de.end());
-      for (const Link& l : pending_de) {
-        sqlite3_stmt* s =
-            d.Prep("INSERT INTO doc_entities(entity_id, document_id, mentions) VALUES(?, ?, ?)");
-        sqlite3_bind_int64(s, 1, l.a);
-        sqlite3_bind_int64(s, 2, l.doc);
-        sqlite3_bind_int64(s, 3, l.n);
-        d.Run(s);
-      }
-      std::sort(pending_rd.begin(), pending_rd.end());
-      for (const Link& l : pending_rd) {
-        sqlite3_stmt* s =
-            d.Prep("INSERT INTO relation_docs(relation_id, document_id, evidence) VALUES(?, ?, ?)");
-        sqlite3_bind_int64(s, 1, l.a);
-        sqlite3_bind_int64(s, 2, l.doc);
-        sqlite3_bind_int64(s, 3, l.n);
-        d.Run(s);
-      }
+      // A link table's rows of the transaction, in key order (as the store writes them).
+      auto write_links = [&](std::vector<Link>& links, const char* sql) {
+        std::sort(links.begin(), links.end());
+        for (const Link& l : links) {
+          sqlite3_stmt* s = d.Prep(sql);
+          sqlite3_bind_int64(s, 1, l.a);
+          sqlite3_bind_int64(s, 2, l.doc);
+          sqlite3_bind_int64(s, 3, l.n);
+          d.Run(s);
+        }
+      };
+      write_links(pending_de,
+                  "INSERT INTO doc_entities(entity_id, document_id, mentions) VALUES(?, ?, ?)");
+      write_links(pending_rd,
+                  "INSERT INTO relation_docs(relation_id, document_id, evidence) VALUES(?, ?, ?)");
       pending_rel.clear();
       pending_de.clear();
       pending_rd.clear();
